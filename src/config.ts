@@ -1,0 +1,89 @@
+/**
+ * config.json: the seed's five path keys plus optional sections, validated by one zod schema.
+ * Relative paths resolve against the folder of the config file, so a command works from any directory.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+
+const folderPath = z.string().trim().min(1, 'must be a non-empty path');
+
+/** Options of the logistic regression (scikit-learn's names and defaults, solved to convergence). */
+export const modelSectionSchema = z
+  .object({
+    C: z.number().positive().finite().default(1),
+    tol: z.number().positive().max(1).default(1e-10),
+    max_iter: z.number().int().positive().max(10_000).default(100),
+  })
+  .strict();
+
+/** The raw shape of config.json. */
+export const configFileSchema = z
+  .object({
+    input_folder_path: folderPath.default('practicedata'),
+    output_folder_path: folderPath.default('ingesteddata'),
+    test_data_path: folderPath.default('testdata'),
+    output_model_path: folderPath.default('models'),
+    prod_deployment_path: folderPath.default('productiondeployment'),
+    model: modelSectionSchema.default({ C: 1, tol: 1e-10, max_iter: 100 }),
+  })
+  .strict();
+
+export type ConfigFile = z.infer<typeof configFileSchema>;
+
+/** A validated configuration with every path made absolute. */
+export type Config = ConfigFile & {
+  /** Absolute path of the config file it came from. */
+  configFile: string;
+  /** Folder that relative paths were resolved against. */
+  baseDir: string;
+};
+
+const PATH_KEYS = [
+  'input_folder_path',
+  'output_folder_path',
+  'test_data_path',
+  'output_model_path',
+  'prod_deployment_path',
+] as const;
+
+/** Turns zod's first issue into one line: "config.json: key model.C: expected a number". */
+function describeIssue(file: string, error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return `${file}: invalid configuration`;
+  if (issue.code === 'unrecognized_keys') {
+    const where = issue.path.length ? ` in ${issue.path.join('.')}` : '';
+    return `${file}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}${where}`;
+  }
+  const key = issue.path.join('.') || '(root)';
+  return `${file}: key '${key}': ${issue.message}`;
+}
+
+/** Validates an already-parsed config object; `file` is used for messages and path resolution. */
+export function parseConfig(raw: unknown, file: string): Config {
+  const result = configFileSchema.safeParse(raw);
+  if (!result.success) throw new ConfigError(describeIssue(file, result.error));
+  const configFile = resolve(file);
+  const baseDir = dirname(configFile);
+  const config: Config = { ...result.data, configFile, baseDir };
+  for (const key of PATH_KEYS) config[key] = resolve(baseDir, result.data[key]);
+  return config;
+}
+
+/** Reads, parses and validates a config file; throws ConfigError with a one-line message. */
+export function loadConfig(file = 'config.json'): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? error})`, { cause: error });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${file}: not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+  return parseConfig(raw, file);
+}

@@ -1,0 +1,141 @@
+/**
+ * A streaming RFC 4180 CSV scanner: yields each record's fields with the physical line it starts on.
+ * Handles a UTF-8 byte-order mark, LF and CRLF line endings, quoted fields with commas, doubled quotes
+ * and line breaks, and a last line without a line break. Blank lines are skipped. It also hashes the
+ * bytes it reads (sha256), so a file's hash always describes exactly the content that was scanned.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+
+/** One record as read: its fields (unquoted) and the 1-based line number it starts on. */
+export interface CsvRecord {
+  line: number;
+  fields: string[];
+  /** True when the record ends inside an unterminated quoted field (a truncated file). */
+  unterminated: boolean;
+}
+
+/** A record longer than this (characters) is cut off and reported: usually an unterminated quote. */
+export const MAX_RECORD_CHARS = 1 << 20;
+
+const QUOTE = 34; // "
+const COMMA = 44; // ,
+const LF = 10;
+const CR = 13;
+
+/**
+ * Parses complete records out of `text`, starting at `start`; returns the offset where an incomplete
+ * record begins (or text.length). With `final`, the remainder is parsed as the last record.
+ */
+function parseRecords(text: string, firstLine: number, final: boolean, emit: (record: CsvRecord) => void): { consumed: number; line: number } {
+  let pos = 0;
+  let line = firstLine;
+  const length = text.length;
+  while (pos < length) {
+    const recordStart = pos;
+    const recordLine = line;
+    const fields: string[] = [];
+    let fieldStart = pos;
+    let inQuotes = false;
+    let quoted = false;
+    let value = '';
+    let complete = false;
+    let i = pos;
+    for (; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (inQuotes) {
+        if (c === QUOTE) {
+          if (i + 1 < length && text.charCodeAt(i + 1) === QUOTE) {
+            value += text.slice(fieldStart, i + 1);
+            i++;
+            fieldStart = i + 1;
+          } else if (i + 1 >= length && !final) {
+            break; // cannot tell yet whether this quote is doubled
+          } else {
+            value += text.slice(fieldStart, i);
+            inQuotes = false;
+            fieldStart = i + 1;
+          }
+        } else if (c === LF) {
+          line++;
+        }
+        continue;
+      }
+      if (c === COMMA) {
+        fields.push(quoted ? value + text.slice(fieldStart, i) : text.slice(fieldStart, i));
+        value = '';
+        quoted = false;
+        fieldStart = i + 1;
+      } else if (c === LF || c === CR) {
+        const end = i;
+        if (c === CR) {
+          if (i + 1 >= length && !final) break; // a CR at the chunk end: wait for a possible LF
+          if (i + 1 < length && text.charCodeAt(i + 1) === LF) i++;
+        }
+        fields.push(quoted ? value + text.slice(fieldStart, end) : text.slice(fieldStart, end));
+        line++;
+        complete = true;
+        i++;
+        break;
+      } else if (c === QUOTE && i === fieldStart && value === '' && !quoted) {
+        inQuotes = true;
+        quoted = true;
+        fieldStart = i + 1;
+      }
+    }
+    if (!complete) {
+      if (!final) return { consumed: recordStart, line: recordLine };
+      fields.push(quoted ? value + text.slice(fieldStart, i) : text.slice(fieldStart, i));
+      i = length;
+    }
+    pos = i;
+    const blank = fields.length === 1 && fields[0] === '' && !quoted;
+    if (!blank) emit({ line: recordLine, fields, unterminated: inQuotes });
+  }
+  return { consumed: length, line };
+}
+
+/** The result of scanning a whole file. */
+export interface ScanSummary {
+  sha256: string;
+  bytes: number;
+  /** True when the content holds NUL bytes: a binary file, not CSV text. */
+  binary: boolean;
+}
+
+/**
+ * Streams `path` and calls `onRecord` for each record in order (the header is record one, line 1).
+ * Resolves with the file's sha256 and size once the whole file was read.
+ */
+export async function scanCsv(path: string, onRecord: (record: CsvRecord) => void): Promise<ScanSummary> {
+  const hash = createHash('sha256');
+  const decoder = new StringDecoder('utf8');
+  let bytes = 0;
+  let binary = false;
+  let pending = '';
+  let line = 1;
+  let first = true;
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    if (!binary && chunk.includes(0)) binary = true;
+    let text = pending + decoder.write(chunk);
+    if (first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    const { consumed, line: next } = parseRecords(text, line, false, onRecord);
+    pending = text.slice(consumed);
+    line = next;
+    if (pending.length > MAX_RECORD_CHARS) {
+      line = parseRecords(pending, line, true, onRecord).line;
+      pending = '';
+    }
+  }
+  let rest = pending + decoder.end();
+  if (first && rest.charCodeAt(0) === 0xfeff) rest = rest.slice(1);
+  if (rest.length > 0) parseRecords(rest, line, true, onRecord);
+  return { sha256: hash.digest('hex'), bytes, binary };
+}

@@ -1,0 +1,24 @@
+/**
+ * Lists the CSV files a path stands for: the file itself, or every *.csv directly inside a folder,
+ * sorted by name (byte order, so the order is the same on every machine).
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataError } from '../errors.ts';
+
+/** Absolute paths of the CSV files at `path`; throws DataError when the path does not exist. */
+export async function listCsvFiles(path: string): Promise<string[]> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    throw new DataError(`${path}: no such file or folder`, { cause: error });
+  }
+  if (!info.isDirectory()) return [path];
+  const entries = await readdir(path, { withFileTypes: true });
+  return entries
+    .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && entry.name.toLowerCase().endsWith('.csv'))
+    .map((entry) => entry.name)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((name) => join(path, name));
+}

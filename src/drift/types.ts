@@ -1,0 +1,52 @@
+/**
+ * The typed result of a drift computation. Computed by drift.ts, rendered by src/report/ (JSON and
+ * HTML); the renderers read these numbers and compute nothing statistical themselves.
+ */
+
+/** How a test's score is read: a p-value (drift when small) or a distance (drift when large). */
+export type ScoreKind = 'p_value' | 'distance';
+
+/** The kind of values a column holds, as the default test choice sees them. */
+export type ColumnType = 'numeric' | 'categorical';
+
+/** Reference and current distributions of one column on shared bins, for charts. */
+export interface ColumnDistribution {
+  /** Bin labels in order ("0", "1" for one bin per value; "[a, b)" ranges for histograms). */
+  bins: string[];
+  /** Share of non-missing reference values in each bin (sums to 1, or all 0 when empty). */
+  reference: number[];
+  /** Share of non-missing current values in each bin. */
+  current: number[];
+}
+
+/** The drift verdict for one column. */
+export interface ColumnDrift {
+  column: string;
+  column_type: ColumnType;
+  /** Stat test name as registered (e.g. "ks", "z", "chisquare", "wasserstein", "jensenshannon", "psi"). */
+  test: string;
+  kind: ScoreKind;
+  /** The p-value or distance; always a finite number. */
+  score: number;
+  threshold: number;
+  drifted: boolean;
+  /** Distinct non-missing values over both samples together (what the default choice counted). */
+  n_unique: number;
+  missing: { reference: number; current: number };
+  distribution: ColumnDistribution;
+}
+
+/** A whole drift report: per-column verdicts and the dataset verdict. */
+export interface DriftReport {
+  reference_rows: number;
+  current_rows: number;
+  /** Share of columns that drifted. */
+  share_drifted: number;
+  /** The share that makes dataset drift (Evidently's drift_share, default 0.5). */
+  drift_share: number;
+  dataset_drift: boolean;
+  /** Column name -> verdict, in the order the columns were tested. */
+  columns: Record<string, ColumnDrift>;
+  /** ISO time the report was computed. */
+  computed_at: string;
+}
