@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 
 /** One record as read: its fields (unquoted) and the 1-based line number it starts on. */
@@ -138,4 +139,25 @@ export async function scanCsv(path: string, onRecord: (record: CsvRecord) => voi
   if (first && rest.charCodeAt(0) === 0xfeff) rest = rest.slice(1);
   if (rest.length > 0) parseRecords(rest, line, true, onRecord);
   return { sha256: hash.digest('hex'), bytes, binary };
+}
+
+/**
+ * The fields of a file's first record (its header), read from the first 64 KiB; null when the file is
+ * empty or the first record does not end within that many bytes.
+ */
+export async function readHeaderFields(path: string): Promise<string[] | null> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(1 << 16);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    let text = new StringDecoder('utf8').write(buffer.subarray(0, bytesRead));
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    let header: string[] | null = null;
+    parseRecords(text, 1, bytesRead < buffer.length, (record) => {
+      header ??= record.fields;
+    });
+    return header;
+  } finally {
+    await handle.close();
+  }
 }

@@ -1,0 +1,22 @@
+/**
+ * DuckDB access: an in-memory database per operation, closed when the work is done, and the quoting
+ * helper for paths placed into SQL text.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+
+/** Quotes a value as an SQL string literal. */
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** Runs `work` with a connection to a fresh in-memory database, then closes it. */
+export async function withDuckDB<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const connection = await instance.connect();
+  try {
+    return await work(connection);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Says whether an input folder holds data that a given ingestion record has not seen: a file is new
+ * when its name is new or its content hash changed (the seed compared names only, so a corrected file
+ * was never picked up).
+ */
+import { basename } from 'node:path';
+import { sha256File } from './file-hash.ts';
+import type { IngestionRecord } from './ingestion-record.ts';
+import { listCsvFiles } from './list-csv-files.ts';
+
+/** The verdict, with the files behind it. */
+export interface NewDataCheck {
+  hasNewData: boolean;
+  /** Names not in the record. */
+  newFiles: string[];
+  /** Names in the record whose content changed. */
+  changedFiles: string[];
+  /** Names in the record that are no longer in the folder (reported, not a reason to ingest). */
+  removedFiles: string[];
+}
+
+/** Compares the *.csv files of `folder` (names and sha256) with `record` (null: everything is new). */
+export async function checkForNewData(folder: string, record: IngestionRecord | null): Promise<NewDataCheck> {
+  const known = new Map((record?.files ?? []).map((f) => [f.name, f.sha256]));
+  const newFiles: string[] = [];
+  const changedFiles: string[] = [];
+  const present = new Set<string>();
+  for (const path of await listCsvFiles(folder)) {
+    const name = basename(path);
+    present.add(name);
+    const previous = known.get(name);
+    if (previous === undefined) newFiles.push(name);
+    else if (previous !== (await sha256File(path))) changedFiles.push(name);
+  }
+  const removedFiles = [...known.keys()].filter((name) => !present.has(name));
+  return { hasNewData: newFiles.length + changedFiles.length > 0, newFiles, changedFiles, removedFiles };
+}

@@ -1,0 +1,179 @@
+/**
+ * Ingestion step: validates every *.csv of the input folder, merges the good rows, removes exact
+ * duplicates and writes finaldata.csv, the ingestion record (ingestedfiles.txt/json) and rejects.csv.
+ * Every output is written to a temporary file and renamed into place.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Config } from '../config.ts';
+import { commitTempFile, removeStaleTemps, tempPathFor, writeFileAtomic, writeJsonAtomic } from '../data/atomic-write.ts';
+import { csvLine } from '../data/csv-format.ts';
+import { readCsvFile, type FileReport, type Reject } from '../data/csv-file.ts';
+import {
+  INGESTED_FILES_JSON,
+  INGESTED_FILES_TXT,
+  ingestedFilesText,
+  type IngestedFile,
+  type IngestionRecord,
+} from '../data/ingestion-record.ts';
+import { listCsvFiles } from '../data/list-csv-files.ts';
+import { IngestTable } from '../data/ingest-table.ts';
+import { readHeaderFields } from '../data/csv-scan.ts';
+import { withDuckDB } from '../data/duckdb.ts';
+import { matchHeader } from '../data/record-validate.ts';
+import { COLUMNS } from '../data/schema.ts';
+import { StagingWriter } from '../data/staging-writer.ts';
+import { DataError, describeError } from '../errors.ts';
+import { log } from '../log.ts';
+
+export const FINAL_DATA_CSV = 'finaldata.csv';
+export const REJECTS_CSV = 'rejects.csv';
+
+/** What an ingestion did. */
+export interface IngestionResult {
+  record: IngestionRecord;
+  finalDataPath: string;
+  /** Path of rejects.csv, or null when nothing was rejected. */
+  rejectsPath: string | null;
+  /** Every reject line written to rejects.csv (skipped files appear as line 1). */
+  rejects: Reject[];
+}
+
+/** Folders for one ingestion (the config's, or an isolated copy for timing runs). */
+export interface IngestionPaths {
+  inputFolder: string;
+  outputFolder: string;
+}
+
+/** Ingests the config's input folder into its output folder. */
+export async function ingest(config: Config): Promise<IngestionResult> {
+  return ingestFolder({ inputFolder: config.input_folder_path, outputFolder: config.output_folder_path });
+}
+
+/** A report for a file that could not be read at all (vanished, unreadable). */
+function unreadable(path: string, error: unknown): FileReport {
+  return { name: basename(path), path, sha256: '0'.repeat(64), bytes: 0, rowsRead: 0, rowsValid: 0, rowsRejected: 0, rejects: [], skipped: `could not be read: ${describeError(error)}` };
+}
+
+/**
+ * Validates file `path` and loads its good rows into `table` as source `index`. Fast path: DuckDB
+ * reads the file itself while our validator checks it, and the rows are kept when the validator found
+ * nothing wrong and both counted the same rows. Otherwise the validator's good rows go through a
+ * staging file, so DuckDB only ever sees rows we accepted.
+ */
+async function loadFile(table: IngestTable, index: number, path: string, stagingPath: string): Promise<FileReport> {
+  let header: string[] | null = null;
+  try {
+    header = await readHeaderFields(path);
+  } catch (error) {
+    return unreadable(path, error);
+  }
+  const usable = header !== null && 'positions' in matchHeader(header);
+  const duckRead = usable ? table.insertCsv(index, path, header!) : Promise.resolve();
+  let report: FileReport;
+  try {
+    report = await readCsvFile(path, () => {});
+  } catch (error) {
+    report = unreadable(path, error);
+  } finally {
+    await duckRead;
+  }
+  const fast = usable && report.skipped === null && report.rowsRejected === 0 && (await table.count(index)) === report.rowsValid;
+  if (fast) return report;
+  if (usable) await table.remove(index);
+  if (report.skipped !== null || report.rowsValid === 0) return report;
+  const staging = new StagingWriter(stagingPath);
+  try {
+    report = await readCsvFile(path, (record) => staging.add(record));
+    staging.close();
+    await table.insertCsv(index, stagingPath, COLUMNS, false);
+    const loaded = await table.count(index);
+    if (loaded !== report.rowsValid) throw new Error(`${report.name}: ${report.rowsValid} valid rows but ${loaded} loaded`);
+    return report;
+  } catch (error) {
+    await table.remove(index);
+    return unreadable(path, error);
+  } finally {
+    staging.close();
+    await rm(stagingPath, { force: true });
+  }
+}
+
+/** Ingests `inputFolder` into `outputFolder`; throws DataError when no usable row was found. */
+export async function ingestFolder({ inputFolder, outputFolder }: IngestionPaths): Promise<IngestionResult> {
+  const logger = log.child({ step: 'ingestion' });
+  await mkdir(outputFolder, { recursive: true });
+  await removeStaleTemps(outputFolder);
+  const paths = await listCsvFiles(inputFolder);
+  if (paths.length === 0) throw new DataError(`${inputFolder}: no *.csv files to ingest`);
+
+  const finalDataPath = join(outputFolder, FINAL_DATA_CSV);
+  const tempFinal = tempPathFor(finalDataPath);
+  const { reports, merged } = await withDuckDB(async (db) => {
+    const table = await IngestTable.create(db);
+    const reports: FileReport[] = [];
+    for (const [index, path] of paths.entries()) {
+      const report = await loadFile(table, index, path, tempPathFor(join(outputFolder, 'staging.csv')));
+      reports.push(report);
+      if (report.skipped) logger.warn({ file: report.name }, `${report.name}: skipped: ${report.skipped}`);
+      else if (report.rowsRejected > 0) logger.warn({ file: report.name, rejected: report.rowsRejected }, `${report.name}: ${report.rowsRejected} of ${report.rowsRead} rows rejected`);
+    }
+    if (reports.every((r) => r.rowsValid === 0)) {
+      const why = reports.map((r) => `${r.name}: ${r.skipped ?? `all ${r.rowsRead} rows rejected`}`).join('; ');
+      throw new DataError(`${inputFolder}: no valid rows to ingest (${why})`);
+    }
+    try {
+      return { reports, merged: await table.writeDeduplicated(tempFinal) };
+    } catch (error) {
+      await rm(tempFinal, { force: true });
+      throw error;
+    }
+  });
+  await commitTempFile(tempFinal, finalDataPath);
+
+  const now = new Date().toISOString();
+  const files: IngestedFile[] = reports.map((r, index) => {
+    const kept = merged.keptBySource.get(index) ?? 0;
+    return {
+      name: r.name,
+      sha256: r.sha256,
+      bytes: r.bytes,
+      rows_read: r.rowsRead,
+      rows_kept: kept,
+      rows_rejected: r.rowsRejected,
+      rows_duplicate: r.rowsValid - kept,
+      skipped: r.skipped,
+      ingested_at: now,
+    };
+  });
+  const rowsValid = reports.reduce((sum, r) => sum + r.rowsValid, 0);
+  const record: IngestionRecord = {
+    format_version: 1,
+    ingested_at: now,
+    input_folder: inputFolder,
+    files,
+    rows_read: reports.reduce((sum, r) => sum + r.rowsRead, 0),
+    rows_rejected: reports.reduce((sum, r) => sum + r.rowsRejected, 0),
+    duplicates_removed: rowsValid - merged.rows,
+    rows_final: merged.rows,
+  };
+  const rejects = collectRejects(reports);
+  const rejectsPath = join(outputFolder, REJECTS_CSV);
+  if (rejects.length > 0) {
+    await writeFileAtomic(rejectsPath, csvLine(['file', 'line', 'column', 'value', 'reason']) + rejects.map((r) => csvLine([r.file, r.line, r.column, r.value, r.reason])).join(''));
+  } else {
+    await rm(rejectsPath, { force: true });
+  }
+  await writeJsonAtomic(join(outputFolder, INGESTED_FILES_JSON), record);
+  await writeFileAtomic(join(outputFolder, INGESTED_FILES_TXT), ingestedFilesText(record));
+  logger.info({ rows_read: record.rows_read, rows_final: record.rows_final, duplicates: record.duplicates_removed, rejected: record.rows_rejected },
+    `ingested ${record.rows_final} rows from ${files.length} files into ${finalDataPath}`);
+  return { record, finalDataPath, rejectsPath: rejects.length > 0 ? rejectsPath : null, rejects };
+}
+
+/** Reject lines for the report: each skipped file as one line, then each rejected field. */
+function collectRejects(reports: FileReport[]): Reject[] {
+  return reports.flatMap((r): Reject[] =>
+    r.skipped ? [{ file: r.name, line: 1, column: '(file)', value: '', reason: `file skipped: ${r.skipped}` }] : r.rejects,
+  );
+}
