@@ -4,7 +4,10 @@
  */
 import { loadConfig } from '../config.ts';
 import { ConfigError } from '../errors.ts';
+import { deploy, rollback, type DeploymentResult } from '../pipeline/deployment.ts';
 import { ingest } from '../pipeline/ingestion.ts';
+import { score } from '../pipeline/scoring.ts';
+import { train } from '../pipeline/training.ts';
 import { parseCommandArgs } from './args.ts';
 import { runCommand } from './run-command.ts';
 import type { Config } from '../config.ts';
@@ -15,7 +18,19 @@ const STEPS: Record<string, (config: Config) => Promise<unknown>> = {
     const { record, finalDataPath, rejectsPath } = await ingest(config);
     return { final_data: finalDataPath, rows_read: record.rows_read, rows_rejected: record.rows_rejected, duplicates_removed: record.duplicates_removed, rows_final: record.rows_final, rejects: rejectsPath, files: record.files };
   },
+  train: async (config) => {
+    const { file, modelPath } = await train(config);
+    return { model_path: modelPath, ...file };
+  },
+  score: async (config) => score(config),
+  deploy: async (config) => describeDeployment(await deploy(config)),
+  rollback: async (config) => describeDeployment(await rollback(config)),
 };
+
+/** The printable part of a deploy or rollback. */
+function describeDeployment(result: DeploymentResult) {
+  return { live_model_id: result.modelId, previous_model_id: result.previous, went_live_at: result.at, version_path: result.live.versionPath, f1: result.live.score.f1 };
+}
 
 const [stepName = '', ...rest] = process.argv.slice(2);
 await runCommand(stepName || 'step', async () => {

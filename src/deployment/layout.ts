@@ -1,0 +1,29 @@
+/**
+ * The production folder's layout. Versions live under `versions/<model id>/` and never change once
+ * written; `current` is a symlink to the live version, replaced by rename (atomic); the seed's names at
+ * the top level (`trainedmodel.json`, `latestscore.txt`, ...) are symlinks through `current`, so they
+ * always show the live version and scripts written for the seed's layout keep working.
+ */
+import { join } from 'node:path';
+import { INGESTED_FILES_JSON, INGESTED_FILES_TXT } from '../data/ingestion-record.ts';
+import { TRAINED_MODEL_JSON } from '../records/model-io.ts';
+import { LATEST_SCORE_JSON, LATEST_SCORE_TXT } from '../records/score-file.ts';
+
+/** The files every deployed version holds. */
+export const DEPLOYED_FILES = [TRAINED_MODEL_JSON, LATEST_SCORE_TXT, LATEST_SCORE_JSON, INGESTED_FILES_TXT, INGESTED_FILES_JSON] as const;
+
+/** Paths inside one production folder. */
+export function deploymentLayout(prodPath: string) {
+  return {
+    root: prodPath,
+    versions: join(prodPath, 'versions'),
+    current: join(prodPath, 'current'),
+    history: join(prodPath, 'deployments.json'),
+    version: (modelId: string) => join(prodPath, 'versions', modelId),
+  };
+}
+
+export type DeploymentLayout = ReturnType<typeof deploymentLayout>;
+
+/** Model ids are folder names: letters, digits, '-', '_' and '.', not starting with a dot. */
+export const MODEL_ID_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;

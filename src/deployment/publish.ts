@@ -1,0 +1,78 @@
+/**
+ * Deployment mechanics in two steps a crash can fall between: `stageVersion` builds a complete version
+ * folder (copy to a temporary folder, flush, rename into versions/), `makeLive` switches `current` to it
+ * and records the switch. Until `makeLive`'s rename, the previous version stays live and whole.
+ */
+import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { removeStaleTemps, tempPathFor } from '../data/atomic-write.ts';
+import { AppError } from '../errors.ts';
+import { appendHistory } from './history.ts';
+import { DEPLOYED_FILES, deploymentLayout, MODEL_ID_PATTERN } from './layout.ts';
+import { liveModelId } from './live-deployment.ts';
+import { ensureSymlink, replaceSymlink } from './symlink-switch.ts';
+
+/** Source paths of the files one deployment consists of, by deployed name. */
+export type DeploymentSources = Record<(typeof DEPLOYED_FILES)[number], string>;
+
+async function flush(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(() => true, () => false);
+}
+
+/**
+ * Builds `versions/<modelId>/` from `sources`. An existing complete version folder is reused (version
+ * folders never change); stale temporary folders of crashed deploys are removed first.
+ */
+export async function stageVersion(prodPath: string, modelId: string, sources: DeploymentSources): Promise<string> {
+  if (!MODEL_ID_PATTERN.test(modelId)) throw new AppError(400, `model id '${modelId}' cannot name a version folder`);
+  const layout = deploymentLayout(prodPath);
+  await mkdir(layout.versions, { recursive: true });
+  await removeStaleTemps(layout.versions);
+  await removeStaleTemps(prodPath);
+  const finalPath = layout.version(modelId);
+  if (await exists(finalPath)) {
+    const present = new Set(await readdir(finalPath));
+    if (DEPLOYED_FILES.every((name) => present.has(name))) return finalPath;
+    throw new AppError(500, `${finalPath} exists but is incomplete; remove it and deploy again`);
+  }
+  const temp = tempPathFor(finalPath);
+  await mkdir(temp);
+  try {
+    for (const name of DEPLOYED_FILES) {
+      await copyFile(sources[name], join(temp, name));
+      await flush(join(temp, name));
+    }
+    await rename(temp, finalPath);
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+  return finalPath;
+}
+
+/** Switches `current` to the staged version `modelId` (atomic rename) and records the switch. */
+export async function makeLive(prodPath: string, modelId: string, action: 'deploy' | 'rollback'): Promise<{ previous: string | null; at: string }> {
+  const layout = deploymentLayout(prodPath);
+  const previous = await liveModelId(prodPath);
+  await replaceSymlink(layout.current, join('versions', modelId));
+  for (const name of DEPLOYED_FILES) await ensureSymlink(join(prodPath, name), join('current', name));
+  const at = new Date().toISOString();
+  await appendHistory(layout.history, { model_id: modelId, action, at, previous });
+  return { previous, at };
+}
+
+/** The version ids present under versions/. */
+export async function listVersions(prodPath: string): Promise<string[]> {
+  const names = await readdir(deploymentLayout(prodPath).versions).catch(() => [] as string[]);
+  return names.filter((name) => MODEL_ID_PATTERN.test(name)).sort();
+}
+

@@ -1,0 +1,54 @@
+/**
+ * The score record (`latestscore.json`) and its text twin (`latestscore.txt`, the F1 score alone: the
+ * seed's format): zod schema, writing and validated reading.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { writeFileAtomic, writeJsonAtomic } from '../data/atomic-write.ts';
+import { CorruptFileError } from '../errors.ts';
+
+export const LATEST_SCORE_TXT = 'latestscore.txt';
+export const LATEST_SCORE_JSON = 'latestscore.json';
+
+const ratio = z.number().min(0).max(1);
+const count = z.number().int().nonnegative();
+
+/** Metrics of one model on one labelled data set, with what they were computed on. */
+export const scoreRecordSchema = z.object({
+  model_id: z.string().min(1),
+  f1: ratio,
+  precision: ratio,
+  recall: ratio,
+  accuracy: ratio,
+  roc_auc: ratio.nullable(),
+  confusion_matrix: z.tuple([z.tuple([count, count]), z.tuple([count, count])]),
+  rows: count,
+  data_file: z.string(),
+  data_sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  scored_at: z.string(),
+});
+
+export type ScoreRecord = z.infer<typeof scoreRecordSchema>;
+
+/** Writes latestscore.json and latestscore.txt (F1 only) into `folder`, each atomically. */
+export async function writeScoreFiles(jsonPath: string, txtPath: string, record: ScoreRecord): Promise<void> {
+  await writeJsonAtomic(jsonPath, record);
+  await writeFileAtomic(txtPath, `${record.f1}\n`);
+}
+
+/** Reads and validates a latestscore.json; CorruptFileError names the file and the field. */
+export async function readScoreRecord(path: string): Promise<ScoreRecord> {
+  const text = await readFile(path, 'utf8');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new CorruptFileError(`${path}: corrupt score file, not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+  const parsed = scoreRecordSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CorruptFileError(`${path}: corrupt score file, field ${issue?.path.join('.') || '(top level)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { deploymentLayout } from '../../src/deployment/layout.ts';
+import { liveModelId, loadLiveDeployment } from '../../src/deployment/live-deployment.ts';
+import { stageVersion } from '../../src/deployment/publish.ts';
+import { CorruptFileError, NotFoundError } from '../../src/errors.ts';
+import { deploy, rollback } from '../../src/pipeline/deployment.ts';
+import { ingest } from '../../src/pipeline/ingestion.ts';
+import { score } from '../../src/pipeline/scoring.ts';
+import { train } from '../../src/pipeline/training.ts';
+import { ingestTrainScoreDeploy, withInput } from '../helpers/pipeline-steps.ts';
+import { makeTempProject, seedReference } from '../helpers/temp-project.ts';
+
+const SEED_NAMES = ['trainedmodel.json', 'latestscore.txt', 'latestscore.json', 'ingestedfiles.txt', 'ingestedfiles.json'];
+
+describe('deployment', () => {
+  it('deploys the trained model as versions/<id>, readable under the seed names, and loads it', async () => {
+    const project = makeTempProject();
+    try {
+      const prod = project.config.prod_deployment_path;
+      await assert.rejects(loadLiveDeployment(prod), NotFoundError);
+      const result = await ingestTrainScoreDeploy(project.config);
+      assert.equal(result.previous, null);
+      const live = await loadLiveDeployment(prod);
+      assert.equal(live.modelId, result.modelId);
+      assert.ok(Math.abs(live.score.f1 - seedReference().datasets.reference.test_scores.f1) < 1e-12);
+      assert.ok(live.wentLiveAt);
+      for (const name of SEED_NAMES) {
+        assert.equal(readFileSync(join(prod, name), 'utf8'), readFileSync(join(prod, 'versions', result.modelId, name), 'utf8'));
+      }
+      assert.equal(readFileSync(join(prod, 'latestscore.txt'), 'utf8').trim(), String(live.score.f1));
+      assert.equal(readFileSync(join(prod, 'ingestedfiles.txt'), 'utf8'), 'dataset1.csv\ndataset2.csv\n');
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('leaves the previous deployment live and whole when a deploy stops before the switch', async () => {
+    const project = makeTempProject();
+    try {
+      const prod = project.config.prod_deployment_path;
+      const first = await ingestTrainScoreDeploy(project.config);
+      const before = readFileSync(join(prod, 'trainedmodel.json'));
+      const next = withInput(project.config, 'sourcedata');
+      await ingest(next);
+      const { file } = await train(next);
+      await score(next);
+      // A crash after the new version folder was written, before `current` moved:
+      await stageVersion(prod, file.model_id, {
+        'trainedmodel.json': join(next.output_model_path, 'trainedmodel.json'),
+        'latestscore.txt': join(next.output_model_path, 'latestscore.txt'),
+        'latestscore.json': join(next.output_model_path, 'latestscore.json'),
+        'ingestedfiles.txt': join(next.output_folder_path, 'ingestedfiles.txt'),
+        'ingestedfiles.json': join(next.output_folder_path, 'ingestedfiles.json'),
+      });
+      // ...and a crash in the middle of copying another version (a dead process's temporary folder):
+      const stale = join(deploymentLayout(prod).versions, '.tmp-20990101T000000Z-deadbeef-999999-0badf00d');
+      mkdirSync(stale);
+      writeFileSync(join(stale, 'trainedmodel.json'), '{"half":');
+      assert.equal((await loadLiveDeployment(prod)).modelId, first.modelId);
+      assert.deepEqual(readFileSync(join(prod, 'trainedmodel.json')), before);
+      const second = await deploy(next);
+      assert.equal(second.modelId, file.model_id);
+      assert.equal(second.previous, first.modelId);
+      assert.equal((await loadLiveDeployment(prod)).modelId, file.model_id);
+      assert.ok(!existsSync(stale), 'the stale temporary folder is cleaned up');
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('rolls back to the previous model byte for byte, and refuses when there is nothing earlier', async () => {
+    const project = makeTempProject();
+    try {
+      const prod = project.config.prod_deployment_path;
+      const first = await ingestTrainScoreDeploy(project.config);
+      await assert.rejects(rollback(project.config), /first deployed version; there is no earlier version/);
+      const bytes = Object.fromEntries(SEED_NAMES.map((name) => [name, readFileSync(join(prod, name))]));
+      const second = await ingestTrainScoreDeploy(withInput(project.config, 'sourcedata'));
+      assert.notEqual(second.modelId, first.modelId);
+      assert.notDeepEqual(readFileSync(join(prod, 'trainedmodel.json')), bytes['trainedmodel.json']);
+      const back = await rollback(project.config);
+      assert.equal(back.modelId, first.modelId);
+      assert.equal(back.previous, second.modelId);
+      assert.equal(await liveModelId(prod), first.modelId);
+      for (const name of SEED_NAMES) assert.deepEqual(readFileSync(join(prod, name)), bytes[name], name);
+      assert.deepEqual(readdirSync(join(prod, 'versions')).sort(), [first.modelId, second.modelId].sort(), 'versions are kept');
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('refuses a corrupted trainedmodel.json in production with an error naming the file', async () => {
+    const project = makeTempProject({ seed: ['practicedata', 'testdata'] });
+    try {
+      const prod = project.config.prod_deployment_path;
+      const { modelId } = await ingestTrainScoreDeploy(project.config);
+      const path = join(prod, 'versions', modelId, 'trainedmodel.json');
+      const good = readFileSync(path, 'utf8');
+      writeFileSync(path, good.slice(0, 100));
+      await assert.rejects(loadLiveDeployment(prod), (error: unknown) => error instanceof CorruptFileError && error.message.includes(path) && /not valid JSON/.test(error.message));
+      writeFileSync(path, good.replace('"coefficients": [', '"coefficients": [1, '));
+      await assert.rejects(loadLiveDeployment(prod), (error: unknown) => error instanceof CorruptFileError && error.message.includes(path) && /coefficients/.test(error.message));
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('refuses to deploy a model whose score belongs to another model', async () => {
+    const project = makeTempProject();
+    try {
+      await ingestTrainScoreDeploy(project.config);
+      await train(project.config);
+      await assert.rejects(deploy(project.config), /scores model .* not the trained model .*run `npm run score`/);
+    } finally {
+      project.cleanup();
+    }
+  });
+});
