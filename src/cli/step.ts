@@ -4,6 +4,8 @@
  */
 import { loadConfig } from '../config.ts';
 import { ConfigError } from '../errors.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
+import { diagnostics } from '../pipeline/diagnostics.ts';
 import { deploy, rollback, type DeploymentResult } from '../pipeline/deployment.ts';
 import { ingest } from '../pipeline/ingestion.ts';
 import { score } from '../pipeline/scoring.ts';
@@ -25,6 +27,7 @@ const STEPS: Record<string, (config: Config) => Promise<unknown>> = {
   score: async (config) => score(config),
   deploy: async (config) => describeDeployment(await deploy(config)),
   rollback: async (config) => describeDeployment(await rollback(config)),
+  diagnostics: async (config) => diagnostics(config, PROJECT_ROOT),
 };
 
 /** The printable part of a deploy or rollback. */

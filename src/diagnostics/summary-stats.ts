@@ -1,0 +1,63 @@
+/**
+ * Summary statistics of a data file, computed by DuckDB: per numeric column the mean, median, sample
+ * standard deviation (ddof 1, as pandas), min, max and quartiles (linear interpolation, as pandas'
+ * describe), and per column the share of missing values.
+ */
+import { COLUMNS, FEATURES, ID_COLUMN, NUMERIC_COLUMNS, TARGET, type Column, type NumericColumn } from '../data/schema.ts';
+import { sqlString, withDuckDB } from '../data/duckdb.ts';
+
+/** Statistics of one numeric column; null where undefined (no values, or one value for std). */
+export interface ColumnSummary {
+  count: number;
+  mean: number | null;
+  median: number | null;
+  std: number | null;
+  min: number | null;
+  max: number | null;
+  q25: number | null;
+  q75: number | null;
+}
+
+/** Summary statistics and missing-value percentages of one CSV file. */
+export interface DataSummary {
+  rows: number;
+  summary: Record<NumericColumn, ColumnSummary>;
+  /** Percent (0-100) of rows with no value, per column. */
+  missing_percent: Record<Column, number>;
+}
+
+const TYPES: Record<Column, string> = {
+  [ID_COLUMN]: 'VARCHAR',
+  ...(Object.fromEntries(FEATURES.map((f) => [f, 'DOUBLE'])) as Record<(typeof FEATURES)[number], string>),
+  [TARGET]: 'DOUBLE',
+};
+
+function toNumber(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Computes the summary of a CSV file with the schema's header (finaldata.csv). */
+export async function summarizeCsv(path: string): Promise<DataSummary> {
+  const aggregates = NUMERIC_COLUMNS.map((c) => {
+    const q = `"${c}"`;
+    return `count(${q}), avg(${q}), median(${q}), stddev_samp(${q}), min(${q}), max(${q}), quantile_cont(${q}, 0.25), quantile_cont(${q}, 0.75)`;
+  });
+  const missing = COLUMNS.map((c) => `count(*) - count("${c}")`);
+  const sql = `SELECT count(*), ${aggregates.join(', ')}, ${missing.join(', ')}
+    FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+      columns = {${COLUMNS.map((c) => `'${c}': '${TYPES[c]}'`).join(', ')}})`;
+  const row = await withDuckDB(async (db) => (await db.runAndReadAll(sql)).getRows()[0] ?? []);
+  const rows = Number(row[0] ?? 0);
+  let i = 1;
+  const summary = {} as Record<NumericColumn, ColumnSummary>;
+  for (const column of NUMERIC_COLUMNS) {
+    const [count, mean, median, std, min, max, q25, q75] = row.slice(i, i + 8).map(toNumber);
+    summary[column] = { count: count ?? 0, mean: mean ?? null, median: median ?? null, std: std ?? null, min: min ?? null, max: max ?? null, q25: q25 ?? null, q75: q75 ?? null };
+    i += 8;
+  }
+  const missing_percent = {} as Record<Column, number>;
+  for (const column of COLUMNS) missing_percent[column] = rows === 0 ? 0 : (100 * Number(row[i++] ?? 0)) / rows;
+  return { rows, summary, missing_percent };
+}

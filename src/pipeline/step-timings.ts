@@ -1,0 +1,59 @@
+/**
+ * Execution time of ingestion and training, measured by running both on the current input folder in
+ * an isolated temporary folder (nothing live is overwritten). The last measurement is kept in
+ * `timings.json` so readers (the API) can show it without re-running the pipeline.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import { writeJsonAtomic } from '../data/atomic-write.ts';
+import { ingestFolder } from './ingestion.ts';
+import { trainModel } from './training.ts';
+
+export const TIMINGS_JSON = 'timings.json';
+
+export const stepTimingsSchema = z.object({
+  measured_at: z.string(),
+  input_folder: z.string(),
+  rows: z.number().int().nonnegative(),
+  ingestion_ms: z.number().nonnegative(),
+  training_ms: z.number().nonnegative(),
+});
+
+export type StepTimings = z.infer<typeof stepTimingsSchema>;
+
+/** Runs ingestion then training in a temporary folder, records and returns their durations. */
+export async function measureStepTimings(config: Config): Promise<StepTimings> {
+  const scratch = await mkdtemp(join(tmpdir(), 'attrition-timing-'));
+  try {
+    let start = performance.now();
+    const { record } = await ingestFolder({ inputFolder: config.input_folder_path, outputFolder: scratch });
+    const ingestion_ms = performance.now() - start;
+    start = performance.now();
+    await trainModel({ dataFolder: scratch, modelFolder: scratch }, config.model);
+    const training_ms = performance.now() - start;
+    const timings: StepTimings = {
+      measured_at: new Date().toISOString(),
+      input_folder: config.input_folder_path,
+      rows: record.rows_final,
+      ingestion_ms: Math.round(ingestion_ms * 10) / 10,
+      training_ms: Math.round(training_ms * 10) / 10,
+    };
+    await writeJsonAtomic(join(config.output_folder_path, TIMINGS_JSON), timings);
+    return timings;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The last recorded timings, or null when none were measured (or the file is unreadable). */
+export async function readStepTimings(config: Config): Promise<StepTimings | null> {
+  try {
+    const parsed = stepTimingsSchema.safeParse(JSON.parse(await readFile(join(config.output_folder_path, TIMINGS_JSON), 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

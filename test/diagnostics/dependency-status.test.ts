@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { createServer, type Socket } from 'node:net';
+import { describe, it } from 'node:test';
+import { clearDependencyCache, dependencyStatus } from '../../src/diagnostics/dependency-status.ts';
+import { REPO_ROOT } from '../helpers/temp-project.ts';
+
+describe('dependency status', () => {
+  it('answers "unavailable" at once when the registry refuses connections, and caches it', async () => {
+    clearDependencyCache();
+    const env = { npm_config_registry: 'http://127.0.0.1:9/' };
+    let start = Date.now();
+    const first = await dependencyStatus(REPO_ROOT, { env });
+    assert.equal(first.status, 'unavailable');
+    assert.match('reason' in first ? first.reason : '', /ECONNREFUSED|unreachable/);
+    assert.ok(Date.now() - start < 10_000);
+    start = Date.now();
+    assert.deepEqual(await dependencyStatus(REPO_ROOT, { env }), first);
+    assert.ok(Date.now() - start < 50, 'the second answer comes from the cache');
+  });
+
+  it('gives up on a registry that accepts connections but never answers', async () => {
+    clearDependencyCache();
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const start = Date.now();
+      const status = await dependencyStatus(REPO_ROOT, { env: { npm_config_registry: `http://127.0.0.1:${port}/` }, timeoutMs: 1500 });
+      const elapsed = Date.now() - start;
+      assert.equal(status.status, 'unavailable');
+      assert.ok(elapsed < 5000, `answered after ${elapsed} ms`);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+      clearDependencyCache();
+    }
+  });
+});
