@@ -18,6 +18,17 @@ export const modelSectionSchema = z
   })
   .strict();
 
+/** The HTTP server: where it listens and how large a request body may be. */
+export const serverSectionSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(8000),
+    body_limit_bytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+    /** Base URL the apicalls script and the cycle call (default: http://host:port). */
+    url: z.url().optional(),
+  })
+  .strict();
+
 /** The raw shape of config.json. */
 export const configFileSchema = z
   .object({
@@ -27,6 +38,7 @@ export const configFileSchema = z
     output_model_path: folderPath.default('models'),
     prod_deployment_path: folderPath.default('productiondeployment'),
     model: modelSectionSchema.default({ C: 1, tol: 1e-10, max_iter: 100 }),
+    server: serverSectionSchema.default({ host: '127.0.0.1', port: 8000, body_limit_bytes: 1024 * 1024 }),
   })
   .strict();
 

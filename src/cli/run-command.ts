@@ -19,8 +19,8 @@ export async function runCommand(name: string, main: () => Promise<number | void
       return;
     }
     const message = describeError(error);
-    if (!(error instanceof AppError)) log.debug({ err: error }, 'unexpected error');
-    log.error({ command: name }, `${name} failed: ${message}`);
+    if (error instanceof AppError) log.debug({ command: name, err: error }, `${name} failed`);
+    else log.error({ command: name, err: error }, `${name} failed unexpectedly`);
     process.stderr.write(`${name}: ${message}\n`);
     process.exitCode = EXIT.failed;
   }

@@ -1,0 +1,75 @@
+/**
+ * createApp(deps) builds the Express app: JSON body parsing with a size limit, pino-http request logs,
+ * Prometheus metrics, the routes, the OpenAPI document, 404 and one error handler. `x-powered-by` is
+ * off and no error ever sends a stack trace.
+ */
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Config } from '../config.ts';
+import type { DependencyCheckOptions } from '../diagnostics/dependency-status.ts';
+import { log } from '../log.ts';
+import { errorHandler, notFound } from './error-handler.ts';
+import { createApiMetrics, type ApiMetrics } from './http-metrics.ts';
+import { buildOpenApiDocument } from './openapi.ts';
+import { registerRoutes } from './routes.ts';
+import { ApiServices, DRIFT_REPORT_JSON } from './services.ts';
+
+/** What the app is built from. */
+export interface AppDeps {
+  config: Config;
+  /** Folder of the project's package.json (for the dependency check). */
+  projectDir: string;
+  dependencyOptions?: DependencyCheckOptions;
+  /** Log one line per request (default true). */
+  requestLogs?: boolean;
+}
+
+/** The app and what it is built on (tests and the server use them). */
+export interface CreatedApp {
+  app: Express;
+  services: ApiServices;
+  metrics: ApiMetrics;
+}
+
+/** Reads the latest drift report's headline numbers, or null. */
+async function latestDrift(config: Config): Promise<{ share_drifted: number; dataset_drift: boolean } | null> {
+  try {
+    const report = JSON.parse(await readFile(join(config.output_folder_path, DRIFT_REPORT_JSON), 'utf8'));
+    return typeof report.share_drifted === 'number' ? { share_drifted: report.share_drifted, dataset_drift: Boolean(report.dataset_drift) } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Builds the Express app. */
+export function createApp(deps: AppDeps): CreatedApp {
+  const services = new ApiServices({ config: deps.config, projectDir: deps.projectDir, dependencyOptions: deps.dependencyOptions });
+  const metrics = createApiMetrics({
+    liveModel: async () => {
+      const live = await services.live.get();
+      return { modelId: live.modelId, f1: live.score.f1 };
+    },
+    drift: () => latestDrift(deps.config),
+    lastRun: async () => null,
+  });
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('body limit', deps.config.server.body_limit_bytes);
+  app.set('query parser', 'simple');
+  if (deps.requestLogs !== false) app.use(pinoHttp({ logger: log.child({ component: 'http' }), quietReqLogger: true }));
+  app.use(metrics.middleware);
+  app.use(express.json({ limit: deps.config.server.body_limit_bytes, strict: true, type: 'application/json' }));
+  registerRoutes(app, services);
+  const openapi = buildOpenApiDocument();
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use(notFound);
+  app.use(errorHandler);
+  return { app, services, metrics };
+}

@@ -1,0 +1,101 @@
+/**
+ * Prometheus metrics of one app (its own prom-client registry): request counts and latency histograms
+ * by route and status, process metrics, and gauges read at scrape time from the live deployment, the
+ * latest drift report and the last pipeline run (NaN while unknown, e.g. before the first report).
+ */
+import type { NextFunction, Request, Response } from 'express';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Values the scrape-time gauges read. */
+export interface MetricsSources {
+  liveModel: () => Promise<{ modelId: string; f1: number } | null>;
+  drift: () => Promise<{ share_drifted: number; dataset_drift: boolean } | null>;
+  lastRun: () => Promise<{ finishedAt: number; ok: boolean } | null>;
+}
+
+/** The registry and the request-timing middleware. */
+export interface ApiMetrics {
+  registry: Registry;
+  middleware: (req: Request, res: Response, next: NextFunction) => void;
+}
+
+/** Creates the metrics of one app. */
+export function createApiMetrics(sources: MetricsSources): ApiMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests by route, method and status', labelNames: ['route', 'method', 'status'], registers: [registry] });
+  const latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by route, method and status',
+    labelNames: ['route', 'method', 'status'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'attrition_live_model_info',
+    help: 'The live model (label model_id), 1 when a model is live',
+    labelNames: ['model_id'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const live = await sources.liveModel().catch(() => null);
+      if (live) this.set({ model_id: live.modelId }, 1);
+    },
+  });
+  new Gauge({
+    name: 'attrition_live_model_f1',
+    help: 'F1 of the live model on the test data, as recorded at deployment',
+    registers: [registry],
+    async collect() {
+      const live = await sources.liveModel().catch(() => null);
+      this.set(live ? live.f1 : Number.NaN);
+    },
+  });
+  new Gauge({
+    name: 'attrition_drift_share',
+    help: 'Share of drifted columns in the latest drift report',
+    registers: [registry],
+    async collect() {
+      const drift = await sources.drift().catch(() => null);
+      this.set(drift ? drift.share_drifted : Number.NaN);
+    },
+  });
+  new Gauge({
+    name: 'attrition_dataset_drift',
+    help: '1 when the latest drift report found dataset drift',
+    registers: [registry],
+    async collect() {
+      const drift = await sources.drift().catch(() => null);
+      this.set(drift ? Number(drift.dataset_drift) : Number.NaN);
+    },
+  });
+  new Gauge({
+    name: 'attrition_last_run_timestamp_seconds',
+    help: 'When the last monitoring cycle finished (Unix time)',
+    registers: [registry],
+    async collect() {
+      const run = await sources.lastRun().catch(() => null);
+      this.set(run ? run.finishedAt / 1000 : Number.NaN);
+    },
+  });
+  new Gauge({
+    name: 'attrition_last_run_success',
+    help: '1 when the last monitoring cycle succeeded, 0 when it failed',
+    registers: [registry],
+    async collect() {
+      const run = await sources.lastRun().catch(() => null);
+      this.set(run ? Number(run.ok) : Number.NaN);
+    },
+  });
+  const middleware = (req: Request, res: Response, next: NextFunction): void => {
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      const route = (req.route?.path as string | undefined) ?? '(unmatched)';
+      const labels = { route, method: req.method, status: String(res.statusCode) };
+      requests.inc(labels);
+      latency.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
+    });
+    next();
+  };
+  return { registry, middleware };
+}

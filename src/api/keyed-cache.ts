@@ -1,0 +1,33 @@
+/**
+ * A one-entry cache for values derived from files: the value is recomputed only when its key (made of
+ * model id, file size and modification time...) changes. Concurrent callers with the same key share
+ * one computation.
+ */
+import { stat } from 'node:fs/promises';
+
+/** Caches the latest value of an async computation by key. */
+export class KeyedCache<T> {
+  private entry: { key: string; value: Promise<T> } | null = null;
+
+  /** The value for `key`, computing it with `compute` when the key changed. */
+  get(key: string, compute: () => Promise<T>): Promise<T> {
+    if (this.entry?.key === key) return this.entry.value;
+    const value = compute();
+    const entry = { key, value };
+    this.entry = entry;
+    value.catch(() => {
+      if (this.entry === entry) this.entry = null;
+    });
+    return value;
+  }
+}
+
+/** A key that changes whenever the file at `path` changes (size, mtime, inode); '' when absent. */
+export async function fileKey(path: string): Promise<string> {
+  try {
+    const info = await stat(path);
+    return `${info.ino}:${info.size}:${info.mtimeMs}`;
+  } catch {
+    return '';
+  }
+}

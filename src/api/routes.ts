@@ -1,0 +1,80 @@
+/**
+ * The routes: each parses its input with zod, calls one service function and returns JSON. No business
+ * logic here.
+ */
+import type { Express, Request, Response } from 'express';
+import type { ApiServices } from './services.ts';
+import { datasetPredictionRequestSchema, recordsPredictionRequestSchema } from './schemas.ts';
+import { parseInput, ValidationError } from './validate.ts';
+import { AppError } from '../errors.ts';
+
+/** A 415 for a body that is not JSON. */
+class UnsupportedMediaTypeError extends AppError {
+  constructor() {
+    super(415, 'expected a JSON body (Content-Type: application/json)');
+  }
+}
+
+/** Registers the prediction, scoring, statistics, diagnostics and drift routes on `app`. */
+export function registerRoutes(app: Express, services: ApiServices): void {
+  app.post('/prediction', async (req: Request, res: Response) => {
+    if (!req.is('application/json')) throw new UnsupportedMediaTypeError();
+    const body: unknown = req.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new ValidationError('invalid request body: expected a JSON object with "dataset_path" or "records"', [{ path: '(root)', message: 'expected an object' }]);
+    }
+    if ('dataset_path' in body) {
+      const { dataset_path } = parseInput(datasetPredictionRequestSchema, body, 'request body');
+      res.json(await services.predictDataset(dataset_path));
+      return;
+    }
+    if ('records' in body) {
+      const { records } = parseInput(recordsPredictionRequestSchema, body, 'request body');
+      res.json(await services.predictRecords(records));
+      return;
+    }
+    throw new ValidationError('invalid request body: expected "dataset_path" (a CSV file name) or "records" (1 to 10,000 records)', [{ path: '(root)', message: 'expected dataset_path or records' }]);
+  });
+
+  app.get('/scoring', async (_req: Request, res: Response) => {
+    const { model_id, f1, precision, recall, accuracy, roc_auc, confusion_matrix, rows } = await services.scoring();
+    res.json({ model_id, f1, precision, recall, accuracy, roc_auc, confusion_matrix, rows });
+  });
+
+  app.get('/summarystats', async (_req: Request, res: Response) => {
+    const summary = await services.summaryStatistics();
+    res.json({ rows: summary.rows, data_file: 'finaldata.csv', columns: summary.summary });
+  });
+
+  app.get('/diagnostics', async (_req: Request, res: Response) => {
+    const [summary, timings, dependencies] = await Promise.all([
+      services.summaryStatistics().then((s) => s.missing_percent, (error: Error) => ({ status: 'unavailable' as const, reason: error.message })),
+      services.timings(),
+      services.dependencies(),
+    ]);
+    res.json({
+      model_id: services.live.currentTarget(),
+      missing_data: summary,
+      timings: timings ?? { status: 'unavailable', reason: 'not measured yet (run `npm run diagnostics` or a monitoring cycle)' },
+      dependencies,
+    });
+  });
+
+  app.get('/drift', async (_req: Request, res: Response) => {
+    res.type('application/json').send(await services.driftReport('json'));
+  });
+
+  app.get('/drift/report', async (_req: Request, res: Response) => {
+    res.type('text/html').send(await services.driftReport('html'));
+  });
+
+  app.get('/health', async (_req: Request, res: Response) => {
+    try {
+      const live = await services.live.get();
+      res.json({ status: 'ok', live: true, ready: true, model_id: live.modelId });
+    } catch (error) {
+      res.status(503).json({ status: 'unavailable', live: true, ready: false, model_id: services.live.currentTarget(), reason: (error as Error).message });
+    }
+  });
+}
+

@@ -1,0 +1,102 @@
+/**
+ * The HTTP contract: zod schemas for every request body, query and response. Routes parse with them;
+ * the OpenAPI document is generated from the same schemas (openapi.ts).
+ */
+import { z } from 'zod';
+import { featureRecordSchema } from '../data/schema.ts';
+
+/** Most records one prediction request may carry. */
+export const MAX_RECORDS = 10_000;
+
+export const datasetPredictionRequestSchema = z
+  .object({ dataset_path: z.string().min(1).max(255).meta({ description: 'Name of a CSV file inside the test data folder', example: 'testdata.csv' }) })
+  .strict()
+  .meta({ id: 'DatasetPredictionRequest' });
+
+export const recordsPredictionRequestSchema = z
+  .object({ records: z.array(featureRecordSchema.meta({ id: 'FeatureRecord' })).min(1).max(MAX_RECORDS) })
+  .strict()
+  .meta({ id: 'RecordsPredictionRequest' });
+
+export const predictionRequestSchema = z.union([datasetPredictionRequestSchema, recordsPredictionRequestSchema]).meta({ id: 'PredictionRequest' });
+
+export const predictionResponseSchema = z
+  .object({
+    model_id: z.string(),
+    predictions: z.array(z.union([z.literal(0), z.literal(1)])),
+    probabilities: z.array(z.number().min(0).max(1)),
+  })
+  .meta({ id: 'PredictionResponse' });
+
+const ratio = z.number().min(0).max(1);
+
+export const scoringResponseSchema = z
+  .object({
+    model_id: z.string(),
+    f1: ratio,
+    precision: ratio,
+    recall: ratio,
+    accuracy: ratio,
+    roc_auc: ratio.nullable(),
+    confusion_matrix: z.array(z.array(z.number().int())).meta({ description: '[[tn, fp], [fn, tp]]' }),
+    rows: z.number().int(),
+  })
+  .meta({ id: 'ScoringResponse' });
+
+const columnSummarySchema = z.object({
+  count: z.number().int(),
+  mean: z.number().nullable(),
+  median: z.number().nullable(),
+  std: z.number().nullable().meta({ description: 'sample standard deviation (ddof 1)' }),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  q25: z.number().nullable(),
+  q75: z.number().nullable(),
+});
+
+export const summaryStatsResponseSchema = z
+  .object({ rows: z.number().int(), data_file: z.string(), columns: z.record(z.string(), columnSummarySchema) })
+  .meta({ id: 'SummaryStatsResponse' });
+
+const unavailableSchema = z.object({ status: z.literal('unavailable'), reason: z.string() });
+
+export const diagnosticsResponseSchema = z
+  .object({
+    model_id: z.string().nullable(),
+    missing_data: z.union([z.record(z.string(), z.number()), unavailableSchema]).meta({ description: 'percent of missing values per column of the ingested data' }),
+    timings: z.union([
+      z.object({ measured_at: z.string(), input_folder: z.string(), rows: z.number(), ingestion_ms: z.number(), training_ms: z.number() }),
+      unavailableSchema,
+    ]),
+    dependencies: z.union([
+      z.object({
+        status: z.literal('ok'),
+        checked_at: z.string(),
+        dependencies: z.array(z.object({ name: z.string(), installed: z.string().nullable(), wanted: z.string().nullable(), latest: z.string().nullable(), outdated: z.boolean() })),
+      }),
+      z.object({ status: z.literal('unavailable'), checked_at: z.string(), reason: z.string() }),
+    ]),
+  })
+  .meta({ id: 'DiagnosticsResponse' });
+
+export const healthResponseSchema = z
+  .object({ status: z.enum(['ok', 'unavailable']), live: z.boolean(), ready: z.boolean(), model_id: z.string().nullable(), reason: z.string().optional() })
+  .meta({ id: 'HealthResponse' });
+
+export const errorResponseSchema = z
+  .object({
+    error: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'ErrorResponse' });
+
+export const driftReportResponseSchema = z
+  .object({
+    reference_rows: z.number().int(),
+    current_rows: z.number().int(),
+    share_drifted: z.number(),
+    dataset_drift: z.boolean(),
+    columns: z.record(z.string(), z.object({ test: z.string(), kind: z.enum(['p_value', 'distance']), score: z.number(), threshold: z.number(), drifted: z.boolean() }).loose()),
+  })
+  .loose()
+  .meta({ id: 'DriftReport' });

@@ -1,0 +1,121 @@
+/**
+ * What the routes call: the live model (through the one loader's cache) and the pipeline's functions,
+ * with results derived from files cached until those files change. No Express in here.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Config } from '../config.ts';
+import { readDataset } from '../data/read-dataset.ts';
+import { LiveModelCache } from '../deployment/live-model-cache.ts';
+import type { LiveDeployment } from '../deployment/live-deployment.ts';
+import { dependencyStatus, type DependencyCheckOptions, type DependencyStatus } from '../diagnostics/dependency-status.ts';
+import type { DataSummary } from '../diagnostics/summary-stats.ts';
+import { AppError, DataError, NotFoundError } from '../errors.ts';
+import type { FeatureRecord } from '../data/schema.ts';
+import { ingestedDataSummary } from '../pipeline/diagnostics.ts';
+import { FINAL_DATA_CSV } from '../pipeline/ingestion.ts';
+import { predictRecords, predictRows } from '../pipeline/predict.ts';
+import { scoreOnData, testDataPath } from '../pipeline/scoring.ts';
+import { readStepTimings, type StepTimings } from '../pipeline/step-timings.ts';
+import type { ScoreRecord } from '../records/score-file.ts';
+import { fileKey, KeyedCache } from './keyed-cache.ts';
+import { resolveDataFile } from './safe-data-path.ts';
+
+export const DRIFT_REPORT_JSON = 'drift_report.json';
+export const DRIFT_REPORT_HTML = 'drift_report.html';
+
+/** A 503: no model is live (or the live one cannot be loaded). */
+export class NoLiveModelError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(503, message, options);
+  }
+}
+
+/** Settings of the services. */
+export interface ServiceOptions {
+  config: Config;
+  /** Folder of the project's package.json (for the dependency check). */
+  projectDir: string;
+  dependencyOptions?: DependencyCheckOptions;
+}
+
+/** The operations the API offers, over one config. */
+export class ApiServices {
+  readonly config: Config;
+  readonly live: LiveModelCache;
+  private readonly options: ServiceOptions;
+  private readonly scoreCache = new KeyedCache<ScoreRecord>();
+  private readonly summaryCache = new KeyedCache<DataSummary>();
+
+  constructor(options: ServiceOptions) {
+    this.options = options;
+    this.config = options.config;
+    this.live = new LiveModelCache(options.config.prod_deployment_path);
+  }
+
+  /** The live deployment, or a 503 saying why there is none. */
+  async liveDeployment(): Promise<LiveDeployment> {
+    try {
+      return await this.live.get();
+    } catch (error) {
+      if (error instanceof AppError) throw new NoLiveModelError(`no model is live: ${error.message}`, { cause: error });
+      throw error;
+    }
+  }
+
+  /** Predictions of the live model for client records. */
+  async predictRecords(records: readonly FeatureRecord[]) {
+    const live = await this.liveDeployment();
+    return { model_id: live.modelId, ...predictRecords(live.model, records) };
+  }
+
+  /** Predictions of the live model for a CSV file inside the test data folder. */
+  async predictDataset(name: string) {
+    const path = await resolveDataFile(this.config.test_data_path, name);
+    const live = await this.liveDeployment();
+    const { dataset, files } = await readDataset(path);
+    const file = files[0];
+    if (file && (file.skipped || file.rowsRejected > 0)) {
+      const first = file.rejects[0];
+      throw new DataError(`${name}: ${file.skipped ?? `${file.rowsRejected} rows rejected (first: line ${first?.line}, column ${first?.column}: ${first?.reason})`}`);
+    }
+    return { model_id: live.modelId, ...predictRows(live.model, dataset) };
+  }
+
+  /** Metrics of the live model on the test data (cached until the model or the file changes). */
+  async scoring(): Promise<ScoreRecord> {
+    const live = await this.liveDeployment();
+    const path = testDataPath(this.config);
+    const key = `${live.modelId}:${await fileKey(path)}`;
+    return this.scoreCache.get(key, () => scoreOnData(live.model, live.modelId, path));
+  }
+
+  /** Summary statistics of the ingested data (cached until finaldata.csv changes). */
+  async summaryStatistics(): Promise<DataSummary> {
+    const path = join(this.config.output_folder_path, FINAL_DATA_CSV);
+    const key = await fileKey(path);
+    if (key === '') throw new NotFoundError(`${path}: no ingested data yet (run \`npm run ingest\`)`);
+    return this.summaryCache.get(key, () => ingestedDataSummary(this.config));
+  }
+
+  /** The last measured step timings, or null. */
+  timings(): Promise<StepTimings | null> {
+    return readStepTimings(this.config);
+  }
+
+  /** Installed vs wanted vs latest dependencies (bounded in time, cached). */
+  dependencies(): Promise<DependencyStatus> {
+    return dependencyStatus(this.options.projectDir, this.options.dependencyOptions);
+  }
+
+  /** The text of the latest drift report file (`json` or `html`); NotFoundError when none exists. */
+  async driftReport(kind: 'json' | 'html'): Promise<string> {
+    const path = join(this.config.output_folder_path, kind === 'json' ? DRIFT_REPORT_JSON : DRIFT_REPORT_HTML);
+    try {
+      return await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('no drift report yet (it is written by `npm run fullprocess` or `npm run drift`)');
+      throw error;
+    }
+  }
+}

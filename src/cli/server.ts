@@ -1,0 +1,61 @@
+/**
+ * `npm start`: serves the API. Host and port come from the `PORT` and `HOST` environment variables,
+ * else config.json's `server` section (default 127.0.0.1:8000). SIGTERM/SIGINT stop accepting
+ * connections, let requests in flight finish, then exit 0.
+ */
+import type { Server } from 'node:http';
+import { createApp } from '../api/app.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { ConfigError } from '../errors.ts';
+import { log } from '../log.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
+import { parseCommandArgs } from './args.ts';
+import { runCommand } from './run-command.ts';
+
+/** Host and port: environment first, then config. */
+export function listenAddress(config: Config, env: NodeJS.ProcessEnv = process.env): { host: string; port: number } {
+  const port = env.PORT === undefined || env.PORT === '' ? config.server.port : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be an integer from 0 to 65535, got '${env.PORT}'`);
+  return { host: env.HOST || config.server.host, port };
+}
+
+/** Closes the server gracefully: no new connections, in-flight requests finish, idle sockets close. */
+export function closeGracefully(server: Server, timeoutMs = 10_000): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      server.closeAllConnections();
+      resolve();
+    }, timeoutMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+await runCommand('start', async () => {
+  const args = parseCommandArgs(process.argv.slice(2));
+  const config = loadConfig(args.configFile);
+  const { host, port } = listenAddress(config);
+  const { app } = createApp({ config, projectDir: PROJECT_ROOT });
+  const server = app.listen(port, host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  log.info({ host, port: actualPort }, `attrition-monitor API listening on http://${host}:${actualPort}`);
+  process.stdout.write(`listening on http://${host}:${actualPort}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, 'shutting down: finishing requests in flight');
+      void closeGracefully(server).then(resolve);
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  return 0;
+});
