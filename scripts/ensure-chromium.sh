@@ -23,7 +23,7 @@ fi
 echo "ensure-chromium: installing$missing" >&2
 $as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 # shellcheck disable=SC2086 # $missing is a space-separated package list
-$as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+$as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 
 if [ ! -x /usr/bin/chromium ]; then
   echo "ensure-chromium: /usr/bin/chromium is still missing after apt-get install" >&2

@@ -8,6 +8,7 @@ import { PROJECT_ROOT } from '../project-root.ts';
 import { diagnostics } from '../pipeline/diagnostics.ts';
 import { deploy, rollback, type DeploymentResult } from '../pipeline/deployment.ts';
 import { ingest } from '../pipeline/ingestion.ts';
+import { report } from '../pipeline/reporting.ts';
 import { score } from '../pipeline/scoring.ts';
 import { train } from '../pipeline/training.ts';
 import { parseCommandArgs } from './args.ts';
@@ -28,6 +29,10 @@ const STEPS: Record<string, (config: Config) => Promise<unknown>> = {
   deploy: async (config) => describeDeployment(await deploy(config)),
   rollback: async (config) => describeDeployment(await rollback(config)),
   diagnostics: async (config) => diagnostics(config, PROJECT_ROOT),
+  report: async (config) => {
+    const { path, score: metrics } = await report(config);
+    return { confusion_matrix_png: path, model_id: metrics.model_id, confusion_matrix: metrics.confusion_matrix, f1: metrics.f1 };
+  },
 };
 
 /** The printable part of a deploy or rollback. */
