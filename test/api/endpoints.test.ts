@@ -65,7 +65,7 @@ describe('API endpoints', () => {
     const { status, body } = await getJson(`${api.url}/scoring`);
     assert.equal(status, 200);
     const expected = reference.datasets.reference.test_scores;
-    assert.ok(Math.abs(body.f1 - expected.f1) < 1e-12);
+    assert.equal(body.f1, expected.f1);
     assert.equal(body.precision, expected.precision);
     assert.equal(body.recall, expected.recall);
     assert.equal(body.accuracy, expected.accuracy);

@@ -25,7 +25,7 @@ describe('deployment', () => {
       assert.equal(result.previous, null);
       const live = await loadLiveDeployment(prod);
       assert.equal(live.modelId, result.modelId);
-      assert.ok(Math.abs(live.score.f1 - seedReference().datasets.reference.test_scores.f1) < 1e-12);
+      assert.equal(live.score.f1, seedReference().datasets.reference.test_scores.f1);
       assert.ok(live.wentLiveAt);
       for (const name of SEED_NAMES) {
         assert.equal(readFileSync(join(prod, name), 'utf8'), readFileSync(join(prod, 'versions', result.modelId, name), 'utf8'));

@@ -1,0 +1,77 @@
+/**
+ * Benchmark: the API under load (autocannon, loopback only). Starts `npm start`'s server in a child
+ * process on a temporary deployment of the seed model, then measures POST /prediction with one record,
+ * with 100 records, and GET /summarystats. Prints requests/s and p50/p99 latency per run and medians.
+ * Usage: npm run bench -- api [--runs N] [--seconds S] [--connections C]
+ */
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../src/config.ts';
+import { deploy } from '../src/pipeline/deployment.ts';
+import { ingest } from '../src/pipeline/ingestion.ts';
+import { score } from '../src/pipeline/scoring.ts';
+import { train } from '../src/pipeline/training.ts';
+import { numberOption } from './lib-dataset-files.ts';
+import { median } from './lib-measure.ts';
+
+const runs = numberOption('runs', 3);
+const seconds = numberOption('seconds', 10);
+const connections = numberOption('connections', 20);
+const root = resolve(import.meta.dirname, '..');
+
+const dir = mkdtempSync(join(tmpdir(), 'attrition-bench-api-'));
+for (const folder of ['practicedata', 'testdata']) cpSync(join(root, folder), join(dir, folder), { recursive: true });
+writeFileSync(join(dir, 'config.json'), JSON.stringify({ input_folder_path: 'practicedata' }));
+const config = loadConfig(join(dir, 'config.json'));
+process.env.LOG_LEVEL ??= 'warn';
+await ingest(config);
+await train(config);
+await score(config);
+await deploy(config);
+
+const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/server.ts'), '--config', join(dir, 'config.json')], {
+  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+  stdio: ['ignore', 'pipe', 'ignore'],
+});
+const url = await new Promise<string>((resolveUrl, reject) => {
+  let out = '';
+  server.stdout.setEncoding('utf8');
+  server.stdout.on('data', (chunk: string) => {
+    out += chunk;
+    const match = /listening on (\S+)/.exec(out);
+    if (match) resolveUrl(match[1]!);
+  });
+  server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+});
+
+const record = { lastmonth_activity: 234, lastyear_activity: 3, number_of_employees: 10 };
+const scenarios = [
+  { name: 'POST /prediction, 1 record', method: 'POST' as const, path: '/prediction', body: JSON.stringify({ records: [record] }) },
+  { name: 'POST /prediction, 100 records', method: 'POST' as const, path: '/prediction', body: JSON.stringify({ records: Array.from({ length: 100 }, (_, i) => ({ ...record, lastmonth_activity: i })) }) },
+  { name: 'GET /summarystats', method: 'GET' as const, path: '/summarystats', body: undefined },
+];
+
+try {
+  console.log(`server ${url}, ${connections} connections, ${seconds} s per run, ${runs} runs (request logs on, to /dev/null)`);
+  for (const scenario of scenarios) {
+    await autocannon({ url: url + scenario.path, method: scenario.method, body: scenario.body, headers: { 'content-type': 'application/json' }, connections, duration: 2 });
+    const rates: number[] = [];
+    const p50s: number[] = [];
+    const p99s: number[] = [];
+    for (let run = 1; run <= runs; run++) {
+      const result = await autocannon({ url: url + scenario.path, method: scenario.method, body: scenario.body, headers: { 'content-type': 'application/json' }, connections, duration: seconds });
+      const failed = result.non2xx + result.errors + result.timeouts;
+      rates.push(result.requests.average);
+      p50s.push(result.latency.p50);
+      p99s.push(result.latency.p99);
+      console.log(`${scenario.name} run ${run}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${failed} failed of ${result.requests.total}`);
+    }
+    console.log(`${scenario.name}: median ${median(rates).toFixed(0)} req/s, p50 ${median(p50s)} ms, p99 ${median(p99s)} ms`);
+  }
+} finally {
+  server.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+}

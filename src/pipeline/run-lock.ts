@@ -1,0 +1,113 @@
+/**
+ * One monitoring cycle at a time: a lock file holding the owner's pid, process start time and start
+ * date, created atomically (link(2) of a finished temporary file, which fails when the lock exists). A
+ * lock whose process is gone is stale and is taken over with a warning; the take-over itself is
+ * serialised by a short-lived second lock so two processes cannot both take over the same stale lock.
+ */
+import { readFileSync } from 'node:fs';
+import { link, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { AppError } from '../errors.ts';
+import { tempPathFor } from '../data/atomic-write.ts';
+
+/** Another live process holds the lock: the command exits 3. */
+export class LockedError extends AppError {
+  constructor(message: string) {
+    super(409, message);
+  }
+}
+
+/** What a lock file says about its owner. */
+export interface LockOwner {
+  pid: number;
+  /** The kernel's start time of the process (Linux /proc/<pid>/stat field 22), to tell pid reuse apart. */
+  proc_start: string | null;
+  host: string;
+  started_at: string;
+}
+
+/** The start time of process `pid` as the kernel counts it, or null when unknown or gone. */
+function processStart(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the process that wrote `owner` is still running. */
+function ownerAlive(owner: LockOwner): boolean {
+  if (owner.host !== hostname()) return true; // another machine's lock: we cannot tell, so respect it
+  if (owner.pid === process.pid) return true;
+  try {
+    process.kill(owner.pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  const start = processStart(owner.pid);
+  return owner.proc_start === null || start === null || start === owner.proc_start;
+}
+
+async function readOwner(path: string): Promise<LockOwner | null> {
+  try {
+    const owner = JSON.parse(await readFile(path, 'utf8')) as LockOwner;
+    return typeof owner.pid === 'number' ? owner : null;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    return { pid: -1, proc_start: null, host: hostname(), started_at: '' }; // unreadable: a crash mid-write, stale
+  }
+}
+
+/** Creates `path` holding `content` only if it does not exist (true when created). */
+async function createExclusive(path: string, content: string): Promise<boolean> {
+  const temp = tempPathFor(path);
+  await writeFile(temp, content);
+  try {
+    await link(temp, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+/** A held lock. */
+export interface HeldLock {
+  owner: LockOwner;
+  /** The stale owner this lock replaced, when it was taken over. */
+  tookOverFrom: LockOwner | null;
+  release: () => Promise<void>;
+}
+
+/** Takes the lock at `path`, or throws LockedError naming the live owner. */
+export async function acquireLock(path: string): Promise<HeldLock> {
+  const owner: LockOwner = { pid: process.pid, proc_start: processStart(process.pid), host: hostname(), started_at: new Date().toISOString() };
+  const content = `${JSON.stringify(owner)}\n`;
+  const release = async () => {
+    const current = await readOwner(path);
+    if (current?.pid === owner.pid && current.started_at === owner.started_at) await rm(path, { force: true });
+  };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (await createExclusive(path, content)) return { owner, tookOverFrom: null, release };
+    const holder = await readOwner(path);
+    if (holder === null) continue; // released meanwhile: try again
+    if (ownerAlive(holder)) throw new LockedError(`another cycle is running (pid ${holder.pid}, started ${holder.started_at}); lock ${path}`);
+    const takeover = `${path}.takeover`;
+    if (!(await createExclusive(takeover, content))) {
+      const since = await stat(takeover).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if (since > 10_000) await rm(takeover, { force: true });
+      throw new LockedError(`another process is taking over the stale lock ${path}`);
+    }
+    try {
+      const again = await readOwner(path);
+      if (again && again.pid === holder.pid && again.started_at === holder.started_at) await rm(path, { force: true });
+      if (await createExclusive(path, content)) return { owner, tookOverFrom: holder, release };
+    } finally {
+      await rm(takeover, { force: true });
+    }
+  }
+  throw new LockedError(`could not take the lock ${path}`);
+}
