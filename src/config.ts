@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
+import { driftSectionSchema } from './drift/options.ts';
 import { ConfigError } from './errors.ts';
 
 const folderPath = z.string().trim().min(1, 'must be a non-empty path');
@@ -29,6 +31,25 @@ export const serverSectionSchema = z
   })
   .strict();
 
+/** How the cycle decides that the live model drifted (its F1 on new data against the recorded scores). */
+export const modelDriftSectionSchema = z
+  .object({
+    /** raw: below the live model's recorded score; parametric: below mean - 2 sd of the recorded
+     * scores; non_parametric: below Q1 - 1.5 IQR of the recorded scores. */
+    test: z.enum(['raw', 'parametric', 'non_parametric']).default('raw'),
+  })
+  .strict();
+
+/** When the cycle runs (node-cron expression, five or six fields). */
+export const scheduleSectionSchema = z
+  .object({
+    cron: z
+      .string()
+      .default('*/10 * * * *')
+      .refine((expression) => validateCron(expression), { message: 'not a valid cron expression (e.g. "*/10 * * * *")' }),
+  })
+  .strict();
+
 /** The raw shape of config.json. */
 export const configFileSchema = z
   .object({
@@ -39,6 +60,13 @@ export const configFileSchema = z
     prod_deployment_path: folderPath.default('productiondeployment'),
     model: modelSectionSchema.default({ C: 1, tol: 1e-10, max_iter: 100 }),
     server: serverSectionSchema.default({ host: '127.0.0.1', port: 8000, body_limit_bytes: 1024 * 1024 }),
+    drift: driftSectionSchema.default({}),
+    model_drift: modelDriftSectionSchema.default({ test: 'raw' }),
+    /** What makes the cycle retrain: model drift, dataset drift, or either (default). */
+    retrain_on: z.array(z.enum(['model_drift', 'data_drift'])).max(2).default(['model_drift', 'data_drift']),
+    /** if_not_worse: deploy a challenger only when its test F1 is not below the live model's; always: the seed's behaviour. */
+    deploy_policy: z.enum(['if_not_worse', 'always']).default('if_not_worse'),
+    schedule: scheduleSectionSchema.default({ cron: '*/10 * * * *' }),
   })
   .strict();
 

@@ -26,6 +26,11 @@ describe('config', () => {
     assert.equal(config.test_data_path, join(dir, 'sub/testdata'));
     assert.equal(config.prod_deployment_path, join(dir, 'sub/productiondeployment'));
     assert.equal(config.model.C, 1);
+    assert.equal(config.schedule.cron, '*/10 * * * *');
+    assert.deepEqual(config.retrain_on, ['model_drift', 'data_drift']);
+    assert.equal(config.deploy_policy, 'if_not_worse');
+    assert.equal(config.model_drift.test, 'raw');
+    assert.deepEqual(config.server, { host: '127.0.0.1', port: 8000, body_limit_bytes: 1048576 });
   });
 
   it('names the key and the problem in one line', () => {
@@ -34,6 +39,13 @@ describe('config', () => {
     expectConfigError({ input_folder: 'x' }, /unknown key 'input_folder'/);
     expectConfigError({ model: { C: -1 } }, /key 'model\.C': /);
     expectConfigError([], /key '\(root\)'/);
+    expectConfigError({ schedule: { cron: '61 * * * *' } }, /key 'schedule\.cron': not a valid cron expression/);
+    expectConfigError({ deploy_policy: 'sometimes' }, /key 'deploy_policy': /);
+    expectConfigError({ retrain_on: ['weather'] }, /key 'retrain_on\.0': /);
+    expectConfigError({ model_drift: { test: 'vibes' } }, /key 'model_drift\.test': /);
+    expectConfigError({ drift: { columns: { exited: { test: 'nope' } } } }, /key 'drift\.columns\.exited\.test': must be one of/);
+    expectConfigError({ drift: { drift_share: 0 } }, /key 'drift\.drift_share': must be greater than 0/);
+    expectConfigError({ server: { port: 70000 } }, /key 'server\.port': /);
   });
 
   it('reports an unreadable or malformed file', () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { DependencyCheckOptions } from '../diagnostics/dependency-status.ts';
 import { log } from '../log.ts';
+import { dependencyOptionsFor } from '../pipeline/diagnostics.ts';
 import { errorHandler, notFound } from './error-handler.ts';
 import { createApiMetrics, type ApiMetrics } from './http-metrics.ts';
 import { buildOpenApiDocument } from './openapi.ts';
@@ -45,7 +46,7 @@ async function latestDrift(config: Config): Promise<{ share_drifted: number; dat
 
 /** Builds the Express app. */
 export function createApp(deps: AppDeps): CreatedApp {
-  const services = new ApiServices({ config: deps.config, projectDir: deps.projectDir, dependencyOptions: deps.dependencyOptions });
+  const services = new ApiServices({ config: deps.config, projectDir: deps.projectDir, dependencyOptions: dependencyOptionsFor(deps.config, deps.dependencyOptions) });
   const metrics = createApiMetrics({
     liveModel: async () => {
       const live = await services.live.get();

@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeJsonAtomic } from '../data/atomic-write.ts';
 
 /** One direct dependency. */
 export interface DependencyInfo {
@@ -32,6 +33,8 @@ export interface DependencyCheckOptions {
   unavailableCacheMs?: number;
   /** Extra environment for npm (tests point npm_config_registry elsewhere). */
   env?: NodeJS.ProcessEnv;
+  /** A file that keeps the answer between processes (the API, diagnostics and each cycle share it). */
+  cacheFile?: string;
 }
 
 const cache = new Map<string, { status: DependencyStatus; until: number }>();
@@ -89,13 +92,29 @@ async function check(projectDir: string, timeoutMs: number, env: NodeJS.ProcessE
   return { status: 'ok', checked_at, dependencies };
 }
 
-/** The dependency status of the project at `projectDir`, from the cache when fresh. */
+/** How long an answer stays fresh. */
+function freshFor(status: DependencyStatus, options: DependencyCheckOptions): number {
+  return status.status === 'ok' ? options.cacheMs ?? 3_600_000 : options.unavailableCacheMs ?? 600_000;
+}
+
+/** A fresh answer from the cache file, or null. */
+async function readCacheFile(path: string, options: DependencyCheckOptions): Promise<DependencyStatus | null> {
+  try {
+    const status = JSON.parse(await readFile(path, 'utf8')) as DependencyStatus;
+    const age = Date.now() - Date.parse(status.checked_at);
+    return (status.status === 'ok' || status.status === 'unavailable') && age >= 0 && age < freshFor(status, options) ? status : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The dependency status of the project at `projectDir`, from the caches when fresh. */
 export async function dependencyStatus(projectDir: string, options: DependencyCheckOptions = {}): Promise<DependencyStatus> {
-  const now = Date.now();
-  const cached = cache.get(projectDir);
-  if (cached && cached.until > now) return cached.status;
-  const status = await check(projectDir, options.timeoutMs ?? 10_000, options.env);
-  const keep = status.status === 'ok' ? options.cacheMs ?? 3_600_000 : options.unavailableCacheMs ?? 600_000;
-  cache.set(projectDir, { status, until: Date.now() + keep });
+  const key = `${projectDir}\0${options.cacheFile ?? ''}`;
+  const cached = cache.get(key);
+  if (cached && cached.until > Date.now()) return cached.status;
+  const status = (options.cacheFile && (await readCacheFile(options.cacheFile, options))) || (await check(projectDir, options.timeoutMs ?? 10_000, options.env));
+  cache.set(key, { status, until: Date.parse(status.checked_at) + freshFor(status, options) });
+  if (options.cacheFile) await writeJsonAtomic(options.cacheFile, status).catch(() => undefined);
   return status;
 }

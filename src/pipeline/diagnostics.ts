@@ -16,6 +16,14 @@ import { predictDataset, predictProbaDataset } from '../model/logistic-regressio
 import { FINAL_DATA_CSV } from './ingestion.ts';
 import { testDataPath } from './scoring.ts';
 
+/** Where the dependency check keeps its answer between processes. */
+export const DEPENDENCIES_JSON = 'dependencies.json';
+
+/** Dependency-check options for a config: the shared cache file in the output folder, plus `extra`. */
+export function dependencyOptionsFor(config: Config, extra: DependencyCheckOptions = {}): DependencyCheckOptions {
+  return { cacheFile: join(config.output_folder_path, DEPENDENCIES_JSON), ...extra };
+}
+
 /** Predictions of one model on one data set. */
 export interface Predictions {
   model_id: string;
@@ -71,6 +79,6 @@ export async function diagnostics(config: Config, projectDir: string, dependency
     summary_statistics: 'summary' in summary ? summary.summary : summary,
     missing_data: 'missing_percent' in summary ? summary.missing_percent : summary,
     timings: await section(() => measureStepTimings(config)),
-    dependencies: await dependencyStatus(projectDir, dependencyOptions),
+    dependencies: await dependencyStatus(projectDir, dependencyOptionsFor(config, dependencyOptions)),
   };
 }

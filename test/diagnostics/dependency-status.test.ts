@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { clearDependencyCache, dependencyStatus } from '../../src/diagnostics/dependency-status.ts';
 import { REPO_ROOT } from '../helpers/temp-project.ts';
@@ -16,6 +19,24 @@ describe('dependency status', () => {
     start = Date.now();
     assert.deepEqual(await dependencyStatus(REPO_ROOT, { env }), first);
     assert.ok(Date.now() - start < 50, 'the second answer comes from the cache');
+  });
+
+  it('shares an answer between processes through the cache file', async () => {
+    clearDependencyCache();
+    const dir = mkdtempSync(join(tmpdir(), 'deps-cache-'));
+    try {
+      const cacheFile = join(dir, 'dependencies.json');
+      const env = { npm_config_registry: 'http://127.0.0.1:9/' };
+      const first = await dependencyStatus(REPO_ROOT, { env, cacheFile });
+      assert.deepEqual(JSON.parse(readFileSync(cacheFile, 'utf8')), first);
+      clearDependencyCache(); // as if another process asked
+      const start = Date.now();
+      assert.deepEqual(await dependencyStatus(REPO_ROOT, { env, cacheFile }), first);
+      assert.ok(Date.now() - start < 50, 'read from the file, npm not run');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      clearDependencyCache();
+    }
   });
 
   it('gives up on a registry that accepts connections but never answers', async () => {

@@ -1,0 +1,28 @@
+/**
+ * `npm run fullprocess`: one monitoring cycle. Exit codes: 0 success (including "no new data" and a
+ * challenger that was not deployed), 1 a step failed (the live deployment is untouched), 2 a
+ * configuration error, 3 another cycle holds the lock.
+ */
+import { loadConfig } from '../config.ts';
+import { runCycle } from '../pipeline/fullprocess.ts';
+import { LockedError } from '../pipeline/run-lock.ts';
+import { findApiTarget } from './api-target.ts';
+import { parseCommandArgs } from './args.ts';
+import { terminalProgress } from './progress.ts';
+import { EXIT, runCommand } from './run-command.ts';
+
+await runCommand('fullprocess', async () => {
+  const args = parseCommandArgs(process.argv.slice(2));
+  const config = loadConfig(args.configFile);
+  try {
+    const { record } = await runCycle(config, { trigger: 'manual', onStep: terminalProgress(), apiTarget: () => findApiTarget(config) });
+    process.stdout.write(`${record.outcome}: ${record.summary}\n`);
+    return record.outcome === 'failed' ? EXIT.failed : EXIT.ok;
+  } catch (error) {
+    if (error instanceof LockedError) {
+      process.stderr.write(`fullprocess: ${error.message}\n`);
+      return EXIT.locked;
+    }
+    throw error;
+  }
+});

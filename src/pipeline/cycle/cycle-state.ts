@@ -1,0 +1,37 @@
+/**
+ * What the last completed cycle processed (`cycle_state.json` in the output folder): its ingestion
+ * record. The next cycle compares the input folder with it (or with the live deployment's record,
+ * whichever is newer), so a batch that caused no retraining is not processed again every 10 minutes,
+ * while a cycle that failed half-way leaves the state alone and its batch is tried again.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { writeJsonAtomic } from '../../data/atomic-write.ts';
+import { ingestionRecordSchema, type IngestionRecord } from '../../data/ingestion-record.ts';
+
+export const CYCLE_STATE_JSON = 'cycle_state.json';
+
+const cycleStateSchema = z.object({ run_id: z.string(), at: z.string(), ingestion: ingestionRecordSchema });
+
+/** The last completed cycle's ingestion record, or null (absent or unreadable: treated as none). */
+export async function readCycleState(outputFolder: string): Promise<IngestionRecord | null> {
+  try {
+    const parsed = cycleStateSchema.safeParse(JSON.parse(await readFile(join(outputFolder, CYCLE_STATE_JSON), 'utf8')));
+    return parsed.success ? parsed.data.ingestion : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Records that run `runId` completed with `ingestion` processed. */
+export async function writeCycleState(outputFolder: string, runId: string, ingestion: IngestionRecord): Promise<void> {
+  await writeJsonAtomic(join(outputFolder, CYCLE_STATE_JSON), { run_id: runId, at: new Date().toISOString(), ingestion });
+}
+
+/** The newer of two ingestion records (by ingestion time); null when both are null. */
+export function newerRecord(a: IngestionRecord | null, b: IngestionRecord | null): IngestionRecord | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a.ingested_at >= b.ingested_at ? a : b;
+}
