@@ -17,6 +17,8 @@ export interface ColumnDistribution {
   reference: number[];
   /** Share of non-missing current values in each bin. */
   current: number[];
+  /** Histogram edges (bins.length + 1 of them) when the bins are value ranges; absent for one bin per value. */
+  edges?: number[];
 }
 
 /** The drift verdict for one column. */
@@ -28,12 +30,16 @@ export interface ColumnDrift {
   kind: ScoreKind;
   /** The p-value or distance; always a finite number. */
   score: number;
+  /** The test statistic when the test has a finite one (KS D, chi-square, z). */
+  statistic?: number;
   threshold: number;
   drifted: boolean;
   /** Distinct non-missing values over both samples together (what the default choice counted). */
   n_unique: number;
   missing: { reference: number; current: number };
   distribution: ColumnDistribution;
+  /** Why the score is what it is when a special case decided it (an empty sample, a single category). */
+  note?: string;
 }
 
 /** A whole drift report: per-column verdicts and the dataset verdict. */
