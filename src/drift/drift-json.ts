@@ -4,7 +4,7 @@
  * without its chart distributions). The zod schema reads the file back; toDriftJson writes it.
  */
 import { z } from 'zod';
-import type { DriftReport } from './types.ts';
+import type { ColumnDrift, DriftReport } from './types.ts';
 
 const columnJsonSchema = z.object({
   test: z.string(),
@@ -28,6 +28,7 @@ export const driftJsonSchema = z.object({
   drift_share: z.number().optional(),
   computed_at: z.string().optional(),
   columns: z.record(z.string(), columnJsonSchema),
+  prediction: columnJsonSchema.nullable().optional(),
 });
 
 export type DriftJson = z.infer<typeof driftJsonSchema>;
@@ -35,20 +36,7 @@ export type DriftJson = z.infer<typeof driftJsonSchema>;
 /** The JSON document for drift_report.json (serialise with JSON.stringify). */
 export function toDriftJson(report: DriftReport): DriftJson {
   const columns: DriftJson['columns'] = {};
-  for (const [name, c] of Object.entries(report.columns)) {
-    columns[name] = {
-      test: c.test,
-      kind: c.kind,
-      score: c.score,
-      threshold: c.threshold,
-      drifted: c.drifted,
-      column_type: c.column_type,
-      ...(c.statistic !== undefined ? { statistic: c.statistic } : {}),
-      n_unique: c.n_unique,
-      missing: { ...c.missing },
-      ...(c.note ? { note: c.note } : {}),
-    };
-  }
+  for (const [name, c] of Object.entries(report.columns)) columns[name] = columnJson(c);
   return {
     reference_rows: report.reference_rows,
     current_rows: report.current_rows,
@@ -57,5 +45,21 @@ export function toDriftJson(report: DriftReport): DriftJson {
     drift_share: report.drift_share,
     computed_at: report.computed_at,
     columns,
+    prediction: report.prediction ? columnJson(report.prediction) : null,
+  };
+}
+
+function columnJson(c: ColumnDrift): DriftJson['columns'][string] {
+  return {
+    test: c.test,
+    kind: c.kind,
+    score: c.score,
+    threshold: c.threshold,
+    drifted: c.drifted,
+    column_type: c.column_type,
+    ...(c.statistic !== undefined ? { statistic: c.statistic } : {}),
+    n_unique: c.n_unique,
+    missing: { ...c.missing },
+    ...(c.note ? { note: c.note } : {}),
   };
 }

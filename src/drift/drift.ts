@@ -1,11 +1,12 @@
 /**
  * Data drift between a reference and a current data set, Evidently's default algorithm: every
- * feature, the target and any extra columns (such as model predictions) get a stat test (configured
- * or chosen by default), a score and a verdict; the dataset drifts when the share of drifted columns
- * reaches drift_share. Returns data only; src/report renders it.
+ * feature and the target get a stat test (configured or chosen by default), a score and a verdict; the
+ * dataset drifts when the share of drifted columns reaches drift_share. The model's predictions, when
+ * given, get the same treatment as prediction drift, reported apart. Returns data only; src/report
+ * renders it.
  */
 import { FEATURES, TARGET, type Dataset } from '../data/schema.ts';
-import { ConfigError, DataError } from '../errors.ts';
+import { ConfigError } from '../errors.ts';
 import { columnDrift } from './column-drift.ts';
 import { ColumnSample } from './column-sample.ts';
 import { datasetDrift } from './dataset-drift.ts';
@@ -13,22 +14,26 @@ import { DEFAULT_DRIFT_SHARE, type DriftSection } from './options.ts';
 import { STAT_TESTS } from './registry.ts';
 import type { ColumnDrift, ColumnType, DriftReport } from './types.ts';
 
-/** A column tested besides the schema's features and target, e.g. the model's predictions. */
-export interface ExtraColumn {
+/** One column to test: its name, type and both samples. */
+interface TestedColumn {
   name: string;
   reference: Float64Array;
   current: Float64Array;
   columnType: ColumnType;
 }
 
-/** config.json's `drift` section (defaults: drift_share 0.5, no overrides) plus extra columns. */
+/** The name of the model-prediction column (reported apart; overridable in config like any column). */
+export const PREDICTION_COLUMN = 'prediction';
+
+/** config.json's `drift` section (defaults: drift_share 0.5, no overrides) plus the model's predictions. */
 export interface DriftOptions extends DriftSection {
-  extraColumns?: readonly ExtraColumn[];
+  /** 0/1 predictions of the model on both samples: prediction drift, reported apart from the columns. */
+  predictions?: { reference: Float64Array; current: Float64Array };
 }
 
-/** The features (numeric), the target (categorical), then the extra columns. */
-function columnsToTest(reference: Dataset, current: Dataset, extra: readonly ExtraColumn[]): ExtraColumn[] {
-  const columns: ExtraColumn[] = [
+/** The features (numeric), then the target (categorical). */
+function columnsToTest(reference: Dataset, current: Dataset): TestedColumn[] {
+  return [
     ...FEATURES.map((name) => ({
       name,
       reference: reference.columns[name],
@@ -36,18 +41,11 @@ function columnsToTest(reference: Dataset, current: Dataset, extra: readonly Ext
       columnType: 'numeric' as const,
     })),
     { name: TARGET, reference: reference.columns[TARGET], current: current.columns[TARGET], columnType: 'categorical' },
-    ...extra,
   ];
-  const seen = new Set<string>();
-  for (const { name } of columns) {
-    if (seen.has(name)) throw new DataError(`drift: column '${name}' is given twice (extra columns must not reuse schema names)`);
-    seen.add(name);
-  }
-  return columns;
 }
 
 /** Rejects overrides that name no tested column or a test that does not apply to the column's type. */
-function checkOverrides(columns: readonly ExtraColumn[], overrides: DriftSection['columns']): void {
+function checkOverrides(columns: readonly TestedColumn[], overrides: DriftSection['columns']): void {
   for (const [name, override] of Object.entries(overrides ?? {})) {
     const column = columns.find((c) => c.name === name);
     if (!column) {
@@ -63,13 +61,17 @@ function checkOverrides(columns: readonly ExtraColumn[], overrides: DriftSection
 }
 
 /**
- * Tests every feature, the target and `options.extraColumns` for drift from `reference` to `current`.
- * Missing values (NaN, ±Infinity) are left out of the tests and counted per column. Throws ConfigError
- * when an override names an unknown column or a test unfit for the column's type.
+ * Tests every feature and the target for drift from `reference` to `current`, and the model's
+ * predictions when given (prediction drift: reported, not counted in the dataset verdict). Missing
+ * values (NaN, ±Infinity) are left out of the tests and counted per column. Throws ConfigError when an
+ * override names an unknown column or a test unfit for the column's type.
  */
 export function computeDrift(reference: Dataset, current: Dataset, options: DriftOptions = {}): DriftReport {
-  const inputs = columnsToTest(reference, current, options.extraColumns ?? []);
-  checkOverrides(inputs, options.columns);
+  const inputs = columnsToTest(reference, current);
+  const prediction: TestedColumn | null = options.predictions
+    ? { name: PREDICTION_COLUMN, ...options.predictions, columnType: 'categorical' }
+    : null;
+  checkOverrides(prediction ? [...inputs, prediction] : inputs, options.columns);
   const columns: Record<string, ColumnDrift> = {};
   for (const input of inputs) {
     const sample = new ColumnSample(input.name, input.columnType, input.reference, input.current);
@@ -87,6 +89,7 @@ export function computeDrift(reference: Dataset, current: Dataset, options: Drif
     drift_share: driftShare,
     dataset_drift: verdict.dataset_drift,
     columns,
+    prediction: prediction ? columnDrift(new ColumnSample(prediction.name, 'categorical', prediction.reference, prediction.current), options.columns?.[prediction.name]) : null,
     computed_at: new Date().toISOString(),
   };
 }

@@ -53,6 +53,8 @@ export interface DriftReport {
   dataset_drift: boolean;
   /** Column name -> verdict, in the order the columns were tested. */
   columns: Record<string, ColumnDrift>;
+  /** Drift of the model's predictions when a model was given (not counted in share_drifted), else null. */
+  prediction: ColumnDrift | null;
   /** ISO time the report was computed. */
   computed_at: string;
 }

@@ -27,7 +27,8 @@ const KIND_LABEL = { p_value: 'p-value', distance: 'distance' } as const;
 export async function renderDriftHtml(report: DriftReport, options: DriftHtmlOptions = {}): Promise<string> {
   const title = options.title ?? 'Data drift report';
   const columns = Object.values(report.columns);
-  const charts = await Promise.all(columns.map((c, i) => chartFigure(c, columnId(i))));
+  const tested = report.prediction ? [...columns, report.prediction] : columns;
+  const charts = await Promise.all(tested.map((c, i) => chartFigure(c, columnId(i))));
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -41,7 +42,7 @@ export async function renderDriftHtml(report: DriftReport, options: DriftHtmlOpt
 <main>
 ${header(report, title, options.referenceName ?? 'reference', options.currentName ?? 'current')}
 ${summary(report, columns)}
-${columnTable(columns)}
+${columnTable(tested, report.prediction !== null)}
 <section id="distributions" aria-labelledby="distributions-title">
 <h2 id="distributions-title">Distributions</h2>
 <p class="note">Share of non-missing rows per bin, reference (grey, left) next to current (blue, right).</p>
@@ -88,10 +89,10 @@ ${stat('Computed', computedStat(report.computed_at))}
 </section>`;
 }
 
-function columnTable(columns: ColumnDrift[]): string {
+function columnTable(columns: ColumnDrift[], lastIsPrediction: boolean): string {
   const rows = columns.map(
     (c, i) => `<tr${c.drifted ? ' class="is-drifted"' : ''}>
-<th scope="row"><a href="#${columnId(i)}">${esc(c.column)}</a></th>
+<th scope="row"><a href="#${columnId(i)}">${esc(c.column)}</a>${lastIsPrediction && i === columns.length - 1 ? '<span class="kind">model output, not counted in the share</span>' : ''}</th>
 <td class="drift-cell">${driftBadge(c.drifted)}${c.note === undefined ? '' : `<span class="kind">${esc(c.note)}</span>`}</td>
 <td class="num">${formatScore(c.score)}</td>
 <td class="num">${formatScore(c.threshold)}</td>

@@ -165,15 +165,17 @@ describe('computeDrift options', () => {
     assert.equal(computeDrift(reference, current, { drift_share: 0.75 }).dataset_drift, false);
   });
 
-  it('extra columns (model predictions) are tested after the schema columns', () => {
+  it('prediction drift is tested like a categorical column and reported apart from the dataset verdict', () => {
+    const without = computeDrift(reference, current);
+    assert.equal(without.prediction, null);
     const report = computeDrift(reference, current, {
-      extraColumns: [
-        { name: 'prediction', reference: reference.columns.exited, current: Float64Array.from({ length: 40 }, () => 1), columnType: 'categorical' },
-      ],
+      predictions: { reference: reference.columns.exited, current: Float64Array.from({ length: 40 }, () => 1) },
     });
-    assert.deepEqual(Object.keys(report.columns).at(-1), 'prediction');
-    assert.equal(report.columns.prediction!.test, 'z');
-    assert.equal(report.columns.prediction!.drifted, true);
+    assert.equal(report.prediction?.test, 'z');
+    assert.equal(report.prediction?.drifted, true);
+    assert.deepEqual(Object.keys(report.columns), Object.keys(without.columns));
+    assert.equal(report.share_drifted, without.share_drifted, 'not counted in share_drifted');
+    assert.equal(computeDrift(reference, current, { predictions: report.prediction ? { reference: reference.columns.exited, current: reference.columns.exited } : undefined, columns: { prediction: { threshold: 0.01 } } }).prediction?.threshold, 0.01);
   });
 
   it('an override of an unknown column or with a test unfit for the column type is a ConfigError', () => {
@@ -183,10 +185,5 @@ describe('computeDrift options', () => {
     assert.throws(() => computeDrift(reference, current, { columns: { exited: { test: 'ks' } } }), (e: unknown) =>
       e instanceof ConfigError && /'ks' does not apply to the categorical column 'exited'/.test(e.message),
     );
-  });
-
-  it('an extra column reusing a schema name is a DataError', () => {
-    const extra = { name: 'exited', reference: new Float64Array(1), current: new Float64Array(1), columnType: 'categorical' as const };
-    assert.throws(() => computeDrift(reference, current, { extraColumns: [extra] }), DataError);
   });
 });

@@ -51,7 +51,7 @@ test('the drift report opens offline in Chromium: summary, one chart per column,
     for (const text of ['Dataset drift detected', '2 of 4 columns drifted', '1,250', '10,384']) assert.ok(summaryText.includes(text), text);
 
     const charts = page.locator('#distributions figure svg[role="img"]');
-    assert.equal(await charts.count(), 4);
+    assert.equal(await charts.count(), 5, 'one per column and one for the predictions');
     for (const chart of await charts.all()) {
       assert.ok(await chart.isVisible());
       assert.match((await chart.getAttribute('aria-label')) ?? '', /^Distribution of /);

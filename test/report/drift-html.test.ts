@@ -26,9 +26,10 @@ test('the table has a header row and one row per column with score, threshold, m
   const html = await renderDriftHtml(driftReportFixture);
   const table = html.slice(html.indexOf('id="columns"'), html.indexOf('id="distributions"'));
   assert.equal(count(table, /<th scope="col">/g) + count(table, /<th scope="col" class="num">/g), 8);
-  assert.equal(count(table, /<th scope="row">/g), 4);
-  assert.equal(count(table, /▲ <\/span>Drifted/g), 2, 'drift is marked by symbol and text, not colour alone');
+  assert.equal(count(table, /<th scope="row">/g), 5, 'four columns and the prediction');
+  assert.equal(count(table, /▲ <\/span>Drifted/g), 3, 'drift is marked by symbol and text, not colour alone');
   assert.equal(count(table, /✓ <\/span>No drift/g), 2);
+  assert.equal(count(table, /model output, not counted in the share/g), 1);
   for (const text of ['>0.0031<', '>3.2e-9<', '>0.0427<', '>0.412<', '>0.05<', '>0.1<', 'wasserstein', 'distance', 'p-value', 'categorical', '>3<']) {
     assert.ok(table.includes(text), text);
   }
@@ -38,18 +39,18 @@ test("a column's note shows in the table and beside its chart", async () => {
   const { exited } = driftReportFixture.columns;
   assert.ok(exited);
   const note = 'no non-missing values in current: the test was not run';
-  const html = await renderDriftHtml({ ...driftReportFixture, columns: { exited: { ...exited, score: 1, note } } });
+  const html = await renderDriftHtml({ ...driftReportFixture, columns: { exited: { ...exited, score: 1, note } }, prediction: null });
   assert.equal(count(html, new RegExp(note, 'g')), 2);
 });
 
 test('one labelled chart per column, in report order', async () => {
   const html = await renderDriftHtml(driftReportFixture);
   const charts = html.slice(html.indexOf('id="distributions"'));
-  assert.equal(count(charts, /<svg\b/g), 4);
-  assert.equal(count(charts, /<figure class="card chart" id="col-\d"/g), 4);
+  assert.equal(count(charts, /<svg\b/g), 5);
+  assert.equal(count(charts, /<figure class="card chart" id="col-\d"/g), 5);
   const labels = [...charts.matchAll(/<svg[^>]*aria-label="Distribution of ([^:"]+):/g)].map((m) => m[1]);
-  assert.deepEqual(labels, ['lastmonth_activity', 'lastyear_activity', 'number_of_employees', 'exited']);
-  assert.equal(count(charts, /<title>Distribution of /g), 4);
+  assert.deepEqual(labels, ['lastmonth_activity', 'lastyear_activity', 'number_of_employees', 'exited', 'prediction']);
+  assert.equal(count(charts, /<title>Distribution of /g), 5);
   assert.ok(charts.includes('ks p-value 0.0031 (threshold 0.05) · statistic 0.213'));
 });
 
@@ -83,7 +84,7 @@ test('chart ids are unique on the page and every url(#id) points to one of them'
 });
 
 test('a report without columns still renders', async () => {
-  const html = await renderDriftHtml({ ...driftReportFixture, columns: {}, share_drifted: 0, dataset_drift: false });
+  const html = await renderDriftHtml({ ...driftReportFixture, columns: {}, prediction: null, share_drifted: 0, dataset_drift: false });
   assert.ok(html.includes('No columns were tested.'));
   assert.equal(count(html, /<svg\b/g), 0);
 });

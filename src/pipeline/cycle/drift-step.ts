@@ -1,13 +1,13 @@
 /**
  * The cycle's data-drift step: the previously ingested data (reference) against the new data, with
- * the live model's predictions as an extra column when a model is given; writes drift_report.json and
+ * prediction drift of the live model when a model is given; writes drift_report.json and
  * drift_report.html into the output folder (atomically) and returns the typed report.
  */
 import { join } from 'node:path';
 import type { Config } from '../../config.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../../data/atomic-write.ts';
 import type { Dataset } from '../../data/schema.ts';
-import { computeDrift, type ExtraColumn } from '../../drift/drift.ts';
+import { computeDrift } from '../../drift/drift.ts';
 import { toDriftJson } from '../../drift/drift-json.ts';
 import type { DriftReport } from '../../drift/types.ts';
 import { predictDataset, type LinearModel } from '../../model/logistic-regression.ts';
@@ -18,10 +18,8 @@ export const DRIFT_REPORT_HTML = 'drift_report.html';
 
 /** Computes drift of `current` against `reference` (+ predictions of `model`) and writes both reports. */
 export async function driftStep(config: Config, reference: Dataset, current: Dataset, model: LinearModel | null): Promise<DriftReport> {
-  const extraColumns: ExtraColumn[] = model
-    ? [{ name: 'prediction', reference: predictDataset(model, reference), current: predictDataset(model, current), columnType: 'categorical' }]
-    : [];
-  const report = computeDrift(reference, current, { ...config.drift, extraColumns });
+  const predictions = model ? { reference: predictDataset(model, reference), current: predictDataset(model, current) } : undefined;
+  const report = computeDrift(reference, current, { ...config.drift, predictions });
   await writeDriftReports(config.output_folder_path, report, { referenceName: 'previously ingested data', currentName: 'new data' });
   return report;
 }
