@@ -19,7 +19,7 @@ import { median } from './lib-measure.ts';
 
 const runs = numberOption('runs', 3);
 const seconds = numberOption('seconds', 10);
-const connections = numberOption('connections', 20);
+const connections = numberOption('connections', 10);
 const root = resolve(import.meta.dirname, '..');
 
 const dir = mkdtempSync(join(tmpdir(), 'attrition-bench-api-'));

@@ -1,9 +1,12 @@
 /**
- * createApp(deps) builds the Express app: JSON body parsing with a size limit, pino-http request logs,
- * Prometheus metrics, the routes, the OpenAPI document, 404 and one error handler. `x-powered-by` is
- * off and no error ever sends a stack trace.
+ * createApp(deps) builds the Express app (behind it, the request listener that answers POST /prediction
+ * on a fast path, see fast-prediction.ts): JSON body parsing with a size limit, pino-http request logs
+ * (method, URL, status, time), Prometheus metrics, the routes, the OpenAPI document, 404 and one error
+ * handler. `x-powered-by` and ETags are off (answers are small and change with the live model) and no
+ * error ever sends a stack trace.
  */
 import express, { type Express } from 'express';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { pinoHttp } from 'pino-http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,6 +15,7 @@ import type { DependencyCheckOptions } from '../diagnostics/dependency-status.ts
 import { log } from '../log.ts';
 import { dependencyOptionsFor } from '../pipeline/diagnostics.ts';
 import { errorHandler, notFound } from './error-handler.ts';
+import { answerFastPrediction, isFastPrediction } from './fast-prediction.ts';
 import { createApiMetrics, type ApiMetrics } from './http-metrics.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { registerRoutes } from './routes.ts';
@@ -30,6 +34,8 @@ export interface AppDeps {
 /** The app and what it is built on (tests and the server use them). */
 export interface CreatedApp {
   app: Express;
+  /** The request listener to serve: the /prediction fast path, then Express. */
+  handler: RequestListener;
   services: ApiServices;
   metrics: ApiMetrics;
 }
@@ -57,9 +63,20 @@ export function createApp(deps: AppDeps): CreatedApp {
   });
   const app = express();
   app.disable('x-powered-by');
+  app.set('etag', false);
   app.set('body limit', deps.config.server.body_limit_bytes);
   app.set('query parser', 'simple');
-  if (deps.requestLogs !== false) app.use(pinoHttp({ logger: log.child({ component: 'http' }), quietReqLogger: true }));
+  const httpLogger = deps.requestLogs === false
+    ? null
+    : pinoHttp({
+        logger: log.child({ component: 'http' }),
+        quietReqLogger: true,
+        serializers: {
+          req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+          res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        },
+      });
+  if (httpLogger) app.use(httpLogger);
   app.use(metrics.middleware);
   app.use(express.json({ limit: deps.config.server.body_limit_bytes, strict: true, type: 'application/json' }));
   registerRoutes(app, services);
@@ -72,5 +89,15 @@ export function createApp(deps: AppDeps): CreatedApp {
   });
   app.use(notFound);
   app.use(errorHandler);
-  return { app, services, metrics };
+  const fast = { services, metrics, httpLogger, bodyLimit: deps.config.server.body_limit_bytes };
+  const handler: RequestListener = (req, res) => {
+    if (isFastPrediction(req)) void answerFastPrediction(req, res, fast);
+    else app(req, res);
+  };
+  return { app, handler, services, metrics };
+}
+
+/** An HTTP server for the app (not yet listening). */
+export function createHttpServer(created: CreatedApp): Server {
+  return createServer(created.handler);
 }

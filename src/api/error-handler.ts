@@ -26,34 +26,35 @@ const BODY_PARSER_MESSAGES: Record<string, string> = {
   'stream.encoding.set': 'request stream error',
 };
 
-/** Sends `{error, issues?}` with the right status. */
+/** The status and body an error is answered with. */
+export interface ErrorAnswer {
+  status: number;
+  body: { error: string; issues?: { path: string; message: string }[] };
+}
+
+/** Maps any thrown value to its answer; unexpected errors are logged and get a generic 500. */
+export function errorAnswer(error: unknown, bodyLimit: number, path: string): ErrorAnswer {
+  if (error instanceof ValidationError) return { status: 400, body: { error: error.message, issues: error.issues } };
+  if (error instanceof AppError && (error.status < 500 || error.status === 503)) return { status: error.status, body: { error: error.message } };
+  const httpish = (error ?? {}) as HttpishError;
+  const status = httpish.status ?? httpish.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const known = httpish.type ? BODY_PARSER_MESSAGES[httpish.type] : undefined;
+    const message = known ? (httpish.type === 'entity.too.large' ? `${known} (limit ${bodyLimit} bytes)` : known) : httpish.expose && httpish.message ? httpish.message : 'bad request';
+    return { status, body: { error: message } };
+  }
+  log.error({ err: error, path }, 'unexpected error while answering a request');
+  return { status: 500, body: { error: error instanceof AppError ? error.message : 'internal error' } };
+}
+
+/** The Express error handler: sends `{error, issues?}` with the right status. */
 export function errorHandler(error: unknown, req: Request, res: Response, next: NextFunction): void {
   if (res.headersSent) {
     next(error);
     return;
   }
-  if (error instanceof ValidationError) {
-    res.status(400).json({ error: error.message, issues: error.issues });
-    return;
-  }
-  if (error instanceof AppError && error.status < 500) {
-    res.status(error.status).json({ error: error.message });
-    return;
-  }
-  if (error instanceof AppError && error.status === 503) {
-    res.status(503).json({ error: error.message });
-    return;
-  }
-  const httpish = (error ?? {}) as HttpishError;
-  const status = httpish.status ?? httpish.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    const known = httpish.type ? BODY_PARSER_MESSAGES[httpish.type] : undefined;
-    const message = known ? (httpish.type === 'entity.too.large' ? `${known} (limit ${req.app.get('body limit')} bytes)` : known) : httpish.expose && httpish.message ? httpish.message : 'bad request';
-    res.status(status).json({ error: message });
-    return;
-  }
-  log.error({ err: error, path: req.path }, 'unexpected error while answering a request');
-  res.status(500).json({ error: error instanceof AppError ? error.message : 'internal error' });
+  const { status, body } = errorAnswer(error, Number(req.app.get('body limit')), req.path);
+  res.status(status).json(body);
 }
 
 /** 404 for anything no route matched. */

@@ -13,10 +13,11 @@ export interface MetricsSources {
   lastRun: () => Promise<{ finishedAt: number; ok: boolean } | null>;
 }
 
-/** The registry and the request-timing middleware. */
+/** The registry, the request-timing middleware, and `observe` for requests answered outside Express. */
 export interface ApiMetrics {
   registry: Registry;
   middleware: (req: Request, res: Response, next: NextFunction) => void;
+  observe: (route: string, method: string, status: number, startNs: bigint) => void;
 }
 
 /** Creates the metrics of one app. */
@@ -87,15 +88,15 @@ export function createApiMetrics(sources: MetricsSources): ApiMetrics {
       this.set(run ? Number(run.ok) : Number.NaN);
     },
   });
+  const observe = (route: string, method: string, status: number, startNs: bigint): void => {
+    const labels = { route, method, status: String(status) };
+    requests.inc(labels);
+    latency.observe(labels, Number(process.hrtime.bigint() - startNs) / 1e9);
+  };
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
     const start = process.hrtime.bigint();
-    res.on('finish', () => {
-      const route = (req.route?.path as string | undefined) ?? '(unmatched)';
-      const labels = { route, method: req.method, status: String(res.statusCode) };
-      requests.inc(labels);
-      latency.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
-    });
+    res.on('finish', () => observe((req.route?.path as string | undefined) ?? '(unmatched)', req.method, res.statusCode, start));
     next();
   };
-  return { registry, middleware };
+  return { registry, middleware, observe };
 }

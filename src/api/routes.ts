@@ -15,25 +15,27 @@ class UnsupportedMediaTypeError extends AppError {
   }
 }
 
+/** Answers a parsed /prediction body: a dataset_path or records (ValidationError otherwise). */
+export async function predictionAnswer(services: ApiServices, body: unknown): Promise<object> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ValidationError('invalid request body: expected a JSON object with "dataset_path" or "records"', [{ path: '(root)', message: 'expected an object' }]);
+  }
+  if ('dataset_path' in body) {
+    const { dataset_path } = parseInput(datasetPredictionRequestSchema, body, 'request body');
+    return services.predictDataset(dataset_path);
+  }
+  if ('records' in body) {
+    const { records } = parseInput(recordsPredictionRequestSchema, body, 'request body');
+    return services.predictRecords(records);
+  }
+  throw new ValidationError('invalid request body: expected "dataset_path" (a CSV file name) or "records" (1 to 10,000 records)', [{ path: '(root)', message: 'expected dataset_path or records' }]);
+}
+
 /** Registers the prediction, scoring, statistics, diagnostics and drift routes on `app`. */
 export function registerRoutes(app: Express, services: ApiServices): void {
   app.post('/prediction', async (req: Request, res: Response) => {
     if (!req.is('application/json')) throw new UnsupportedMediaTypeError();
-    const body: unknown = req.body;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new ValidationError('invalid request body: expected a JSON object with "dataset_path" or "records"', [{ path: '(root)', message: 'expected an object' }]);
-    }
-    if ('dataset_path' in body) {
-      const { dataset_path } = parseInput(datasetPredictionRequestSchema, body, 'request body');
-      res.json(await services.predictDataset(dataset_path));
-      return;
-    }
-    if ('records' in body) {
-      const { records } = parseInput(recordsPredictionRequestSchema, body, 'request body');
-      res.json(await services.predictRecords(records));
-      return;
-    }
-    throw new ValidationError('invalid request body: expected "dataset_path" (a CSV file name) or "records" (1 to 10,000 records)', [{ path: '(root)', message: 'expected dataset_path or records' }]);
+    res.json(await predictionAnswer(services, req.body));
   });
 
   app.get('/scoring', async (_req: Request, res: Response) => {

@@ -3,7 +3,7 @@
  * second, otherwise an in-process app on an ephemeral loopback port, closed after the calls.
  */
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../api/app.ts';
+import { createApp, createHttpServer } from '../api/app.ts';
 import type { Config } from '../config.ts';
 import type { ApiTarget } from '../pipeline/fullprocess.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
@@ -23,8 +23,8 @@ async function answers(url: string, timeoutMs: number): Promise<boolean> {
 export async function findApiTarget(config: Config): Promise<ApiTarget> {
   const configured = serverUrl(config);
   if (await answers(configured, 1000)) return { url: configured, close: async () => {} };
-  const { app } = createApp({ config, projectDir: PROJECT_ROOT, requestLogs: false });
-  const server = app.listen(0, '127.0.0.1');
+  const server = createHttpServer(createApp({ config, projectDir: PROJECT_ROOT, requestLogs: false }));
+  server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

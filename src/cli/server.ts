@@ -4,7 +4,7 @@
  * connections, let requests in flight finish, then exit 0.
  */
 import type { Server } from 'node:http';
-import { createApp } from '../api/app.ts';
+import { createApp, createHttpServer } from '../api/app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import { log } from '../log.ts';
@@ -39,8 +39,8 @@ await runCommand('start', async () => {
   const args = parseCommandArgs(process.argv.slice(2));
   const config = loadConfig(args.configFile);
   const { host, port } = listenAddress(config);
-  const { app } = createApp({ config, projectDir: PROJECT_ROOT });
-  const server = app.listen(port, host);
+  const server = createHttpServer(createApp({ config, projectDir: PROJECT_ROOT }));
+  server.listen(port, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -61,6 +61,16 @@ describe('API endpoints', () => {
     assert.deepEqual(body.predictions, Array.from(predictDataset(live.model, dataset)));
   });
 
+  it('POST /prediction answers the same through Express (a URL with a query string) as on the fast path', async () => {
+    const body = { records: [{ lastmonth_activity: 1, lastyear_activity: 2, number_of_employees: 3 }] };
+    const fast = await postJson(`${api.url}/prediction`, body);
+    const viaExpress = await postJson(`${api.url}/prediction?via=express`, body);
+    assert.equal(viaExpress.status, 200);
+    assert.deepEqual(viaExpress.body, fast.body);
+    const bad = await postJson(`${api.url}/prediction?via=express`, { records: [] });
+    assert.deepEqual(bad, await postJson(`${api.url}/prediction`, { records: [] }));
+  });
+
   it('GET /scoring: the reference metrics, and no side effect on latestscore', async () => {
     const { status, body } = await getJson(`${api.url}/scoring`);
     assert.equal(status, 200);

@@ -3,7 +3,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createApp, type CreatedApp } from '../../src/api/app.ts';
+import { createApp, createHttpServer, type CreatedApp } from '../../src/api/app.ts';
 import type { Config } from '../../src/config.ts';
 import { REPO_ROOT } from './temp-project.ts';
 
@@ -17,7 +17,8 @@ export interface TestServer extends CreatedApp {
 /** Starts createApp(config) on 127.0.0.1:0; the dependency check points at a closed local port. */
 export async function startTestServer(config: Config): Promise<TestServer> {
   const created = createApp({ config, projectDir: REPO_ROOT, requestLogs: false, dependencyOptions: { env: { npm_config_registry: 'http://127.0.0.1:9/' } } });
-  const server = created.app.listen(0, '127.0.0.1');
+  const server = createHttpServer(created);
+  server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {
