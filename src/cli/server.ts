@@ -1,10 +1,14 @@
 /**
- * `npm start`: serves the API. Host and port come from the `PORT` and `HOST` environment variables,
- * else config.json's `server` section (default 127.0.0.1:8000). SIGTERM/SIGINT stop accepting
- * connections, let requests in flight finish, then exit 0.
+ * `npm start`: the API and the monitoring schedule in one process. Host and port come from the `PORT`
+ * and `HOST` environment variables, else config.json's `server` section (default 127.0.0.1:8000).
+ * When no model is deployed yet, a first cycle (bootstrap) runs right after the server listens, so a
+ * fresh clone serves predictions within seconds. `--no-schedule` serves the API alone. SIGTERM/SIGINT
+ * stop accepting connections, let requests in flight (and a running cycle) finish, then exit 0.
  */
 import type { Server } from 'node:http';
 import { createApp, createHttpServer } from '../api/app.ts';
+import { liveModelId } from '../deployment/live-deployment.ts';
+import { runLoggedCycle, startSchedule } from '../pipeline/scheduler.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import { log } from '../log.ts';
@@ -36,7 +40,7 @@ export function closeGracefully(server: Server, timeoutMs = 10_000): Promise<voi
 }
 
 await runCommand('start', async () => {
-  const args = parseCommandArgs(process.argv.slice(2));
+  const args = parseCommandArgs(process.argv.slice(2), { 'no-schedule': { type: 'boolean' } });
   const config = loadConfig(args.configFile);
   const { host, port } = listenAddress(config);
   const server = createHttpServer(createApp({ config, projectDir: PROJECT_ROOT }));
@@ -49,10 +53,15 @@ await runCommand('start', async () => {
   const actualPort = typeof address === 'object' && address ? address.port : port;
   log.info({ host, port: actualPort }, `attrition-monitor API listening on http://${host}:${actualPort}`);
   process.stdout.write(`listening on http://${host}:${actualPort}\n`);
+  const selfTarget = async () => ({ url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}/`, close: async () => {} });
+  const schedule = args.values['no-schedule'] ? null : startSchedule(config, { apiTarget: selfTarget });
+  const bootstrap = schedule && (await liveModelId(config.prod_deployment_path)) === null
+    ? runLoggedCycle(config, { trigger: 'start', apiTarget: selfTarget })
+    : Promise.resolve();
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down: finishing requests in flight');
-      void closeGracefully(server).then(resolve);
+      void Promise.all([closeGracefully(server), schedule?.stop(), bootstrap]).then(() => resolve());
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

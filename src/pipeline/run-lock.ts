@@ -39,6 +39,7 @@ function processStart(pid: number): string | null {
 /** Whether the process that wrote `owner` is still running. */
 function ownerAlive(owner: LockOwner): boolean {
   if (owner.host !== hostname()) return true; // another machine's lock: we cannot tell, so respect it
+  if (!Number.isInteger(owner.pid) || owner.pid <= 0) return false;
   if (owner.pid === process.pid) return true;
   try {
     process.kill(owner.pid, 0);
@@ -55,7 +56,7 @@ async function readOwner(path: string): Promise<LockOwner | null> {
     return typeof owner.pid === 'number' ? owner : null;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    return { pid: -1, proc_start: null, host: hostname(), started_at: '' }; // unreadable: a crash mid-write, stale
+    return { pid: -1, proc_start: null, host: hostname(), started_at: '' }; // unreadable (locks are written whole, then linked): stale
   }
 }
 

@@ -1,0 +1,22 @@
+/**
+ * `npm run schedule`: the monitoring schedule alone (no API). Runs a cycle at every tick of
+ * config.json's `schedule.cron` until SIGTERM/SIGINT, then waits for a cycle in progress and exits 0.
+ */
+import { loadConfig } from '../config.ts';
+import { startSchedule } from '../pipeline/scheduler.ts';
+import { findApiTarget } from './api-target.ts';
+import { parseCommandArgs } from './args.ts';
+import { runCommand } from './run-command.ts';
+
+await runCommand('schedule', async () => {
+  const args = parseCommandArgs(process.argv.slice(2));
+  const config = loadConfig(args.configFile);
+  const running = startSchedule(config, { apiTarget: () => findApiTarget(config) });
+  process.stdout.write(`schedule '${config.schedule.cron}' started; next cycle at ${running.nextRun()?.toISOString() ?? 'never'}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => void running.stop().then(resolve);
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  return 0;
+});
