@@ -26,7 +26,6 @@ const dir = mkdtempSync(join(tmpdir(), 'attrition-bench-api-'));
 for (const folder of ['practicedata', 'testdata']) cpSync(join(root, folder), join(dir, folder), { recursive: true });
 writeFileSync(join(dir, 'config.json'), JSON.stringify({ input_folder_path: 'practicedata' }));
 const config = loadConfig(join(dir, 'config.json'));
-process.env.LOG_LEVEL ??= 'warn';
 await ingest(config);
 await train(config);
 await score(config);

@@ -1,7 +1,8 @@
 /**
  * Summary statistics of a data file, computed by DuckDB: per numeric column the mean, median, sample
  * standard deviation (ddof 1, as pandas), min, max and quartiles (linear interpolation, as pandas'
- * describe), and per column the share of missing values.
+ * describe; the three quartiles come from one sort per column), and per column the share of missing
+ * values.
  */
 import { COLUMNS, FEATURES, ID_COLUMN, NUMERIC_COLUMNS, TARGET, type Column, type NumericColumn } from '../data/schema.ts';
 import { sqlString, withDuckDB } from '../data/duckdb.ts';
@@ -42,7 +43,7 @@ function toNumber(value: unknown): number | null {
 export async function summarizeCsv(path: string): Promise<DataSummary> {
   const aggregates = NUMERIC_COLUMNS.map((c) => {
     const q = `"${c}"`;
-    return `count(${q}), avg(${q}), median(${q}), stddev_samp(${q}), min(${q}), max(${q}), quantile_cont(${q}, 0.25), quantile_cont(${q}, 0.75)`;
+    return `count(${q}), avg(${q}), stddev_samp(${q}), min(${q}), max(${q}), quantile_cont(${q}, [0.25, 0.5, 0.75])`;
   });
   const missing = COLUMNS.map((c) => `count(*) - count("${c}")`);
   const sql = `SELECT count(*), ${aggregates.join(', ')}, ${missing.join(', ')}
@@ -53,9 +54,11 @@ export async function summarizeCsv(path: string): Promise<DataSummary> {
   let i = 1;
   const summary = {} as Record<NumericColumn, ColumnSummary>;
   for (const column of NUMERIC_COLUMNS) {
-    const [count, mean, median, std, min, max, q25, q75] = row.slice(i, i + 8).map(toNumber);
+    const [count, mean, std, min, max] = row.slice(i, i + 5).map(toNumber);
+    const quartiles = row[i + 5] as { items?: unknown[] } | null;
+    const [q25, median, q75] = (quartiles?.items ?? [null, null, null]).map(toNumber);
     summary[column] = { count: count ?? 0, mean: mean ?? null, median: median ?? null, std: std ?? null, min: min ?? null, max: max ?? null, q25: q25 ?? null, q75: q75 ?? null };
-    i += 8;
+    i += 6;
   }
   const missing_percent = {} as Record<Column, number>;
   for (const column of COLUMNS) missing_percent[column] = rows === 0 ? 0 : (100 * Number(row[i++] ?? 0)) / rows;

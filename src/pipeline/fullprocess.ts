@@ -162,10 +162,10 @@ async function monitor(config: Config, steps: StepRunner, record: Draft, decisio
   record.changed_files = check.changedFiles;
   if (!check.hasNewData) return { outcome: 'no_new_data', summary: `no new data in ${config.input_folder_path}; model ${live.modelId} stays live` };
 
-  const reference = await readDataset(join(config.output_folder_path, FINAL_DATA_CSV)).then((d) => d.dataset, () => null);
+  const reference = await steps.run('load previous data', () => readDataset(join(config.output_folder_path, FINAL_DATA_CSV)).then((d) => d.dataset, () => null), (d) => (d ? `${d.rows} rows` : 'none'));
   const ingestion = await steps.run('ingestion', () => ingest(config), (r) => `${r.record.rows_final} rows from ${r.record.files.length} files`);
   noteIngestion(record, ingestion.record, check.newFiles, check.changedFiles);
-  const current: Dataset = (await readDataset(ingestion.finalDataPath)).dataset;
+  const current: Dataset = await steps.run('load new data', async () => (await readDataset(ingestion.finalDataPath)).dataset, (d) => `${d.rows} rows`);
 
   let datasetDrift = false;
   if (reference) {
@@ -192,7 +192,7 @@ async function monitor(config: Config, steps: StepRunner, record: Draft, decisio
     return { outcome: 'no_drift', summary: `no ${config.retrain_on.join(' or ').replace('_', ' ')} found (F1 on new data ${onNew.f1_new}, recorded ${onNew.f1_recorded}${decisions.data_drift ? `, ${Math.round(decisions.data_drift.share_drifted * 100)}% of columns drifted` : ''}); model ${live.modelId} stays live` };
   }
 
-  const trained = await steps.run('training', () => train(config), (r) => `model ${r.file.model_id}`);
+  const trained = await steps.run('training', () => train(config, current), (r) => `model ${r.file.model_id}`);
   const challenger = await steps.run('scoring', () => score(config), (r) => `challenger F1 ${r.f1}`);
   const champion = await steps.run('scoring champion', () => scoreOnData(live.model, live.modelId, testDataPath(config)), (r) => `champion F1 ${r.f1}`);
   const notWorse = challenger.f1 >= champion.f1;

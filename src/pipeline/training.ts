@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import { sha256File } from '../data/file-hash.ts';
 import { INGESTED_FILES_JSON, readIngestionRecord } from '../data/ingestion-record.ts';
 import { readDataset } from '../data/read-dataset.ts';
+import type { Dataset } from '../data/schema.ts';
 import { fitDataset } from '../model/logistic-regression.ts';
 import { modelToFile, type ModelFile } from '../model/model-file.ts';
 import { log } from '../log.ts';
@@ -27,15 +28,18 @@ export interface TrainingPaths {
   modelFolder: string;
 }
 
-/** Trains on the config's ingested data. */
-export async function train(config: Config): Promise<TrainingResult> {
-  return trainModel({ dataFolder: config.output_folder_path, modelFolder: config.output_model_path }, config.model);
+/** Trains on the config's ingested data (`loaded`: that data, already in memory). */
+export async function train(config: Config, loaded?: Dataset): Promise<TrainingResult> {
+  return trainModel({ dataFolder: config.output_folder_path, modelFolder: config.output_model_path }, config.model, loaded);
 }
 
-/** Fits on `<dataFolder>/finaldata.csv` and writes `<modelFolder>/trainedmodel.json`. */
-export async function trainModel(paths: TrainingPaths, options: Config['model']): Promise<TrainingResult> {
+/**
+ * Fits on `<dataFolder>/finaldata.csv` and writes `<modelFolder>/trainedmodel.json`. `loaded` is that
+ * file's content when the caller has it in memory already (the cycle), so it is not read twice.
+ */
+export async function trainModel(paths: TrainingPaths, options: Config['model'], loaded?: Dataset): Promise<TrainingResult> {
   const dataPath = join(paths.dataFolder, FINAL_DATA_CSV);
-  const { dataset } = await readDataset(dataPath);
+  const dataset = loaded ?? (await readDataset(dataPath)).dataset;
   const model = fitDataset(dataset, { C: options.C, tol: options.tol, maxIter: options.max_iter });
   const ingestion = await readIngestionRecord(join(paths.dataFolder, INGESTED_FILES_JSON));
   const trainedOn = {
