@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import { scanCsv } from './csv-scan.ts';
-import { matchHeader, validateRecord, type ColumnPositions, type ValidRecord } from './record-validate.ts';
+import { emptyRecord, matchHeader, validateRecord, type ColumnPositions, type ValidRecord } from './record-validate.ts';
 
 /** One rejected field of one record. */
 export interface Reject {
@@ -32,13 +32,17 @@ export interface FileReport {
 /** How many reject lines are kept per file; the count covers the rest. */
 export const MAX_REJECTS_KEPT = 1000;
 
-/** Streams `path`, calling `onValid` for each valid record in file order. */
+/**
+ * Streams `path`, calling `onValid` for each valid record in file order. The record object is reused
+ * for the next row: copy what you keep.
+ */
 export async function readCsvFile(path: string, onValid: (record: ValidRecord) => void): Promise<FileReport> {
   const name = basename(path);
   const report: FileReport = { name, path, sha256: '', bytes: 0, rowsRead: 0, rowsValid: 0, rowsRejected: 0, rejects: [], skipped: null };
   let positions: ColumnPositions | null = null;
   let headerLength = 0;
   let headerSeen = false;
+  const scratch = emptyRecord();
   const summary = await scanCsv(path, (record) => {
     if (!headerSeen) {
       headerSeen = true;
@@ -50,7 +54,7 @@ export async function readCsvFile(path: string, onValid: (record: ValidRecord) =
     }
     if (positions === null) return;
     report.rowsRead++;
-    const result = validateRecord(record.fields, headerLength, positions, record.unterminated);
+    const result = validateRecord(record.fields, headerLength, positions, record.unterminated, scratch);
     if (Array.isArray(result)) {
       report.rowsRejected++;
       for (const problem of result) {

@@ -9,7 +9,10 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 
-/** One record as read: its fields (unquoted) and the 1-based line number it starts on. */
+/**
+ * One record as read: its fields (unquoted) and the 1-based line number it starts on. The object and
+ * its fields array are reused for the next record: copy what you keep.
+ */
 export interface CsvRecord {
   line: number;
   fields: string[];
@@ -33,10 +36,12 @@ function parseRecords(text: string, firstLine: number, final: boolean, emit: (re
   let pos = 0;
   let line = firstLine;
   const length = text.length;
+  const fields: string[] = [];
+  const record: CsvRecord = { line: 0, fields, unterminated: false };
   while (pos < length) {
     const recordStart = pos;
     const recordLine = line;
-    const fields: string[] = [];
+    fields.length = 0;
     let fieldStart = pos;
     let inQuotes = false;
     let quoted = false;
@@ -92,7 +97,11 @@ function parseRecords(text: string, firstLine: number, final: boolean, emit: (re
     }
     pos = i;
     const blank = fields.length === 1 && fields[0] === '' && !quoted;
-    if (!blank) emit({ line: recordLine, fields, unterminated: inQuotes });
+    if (!blank) {
+      record.line = recordLine;
+      record.unterminated = inQuotes;
+      emit(record);
+    }
   }
   return { consumed: length, line };
 }
@@ -154,7 +163,7 @@ export async function readHeaderFields(path: string): Promise<string[] | null> {
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     let header: string[] | null = null;
     parseRecords(text, 1, bytesRead < buffer.length, (record) => {
-      header ??= record.fields;
+      header ??= [...record.fields];
     });
     return header;
   } finally {

@@ -2,7 +2,7 @@
  * Validation of CSV headers and records against the record schema. Stricter than DuckDB's casts on
  * purpose: DuckDB turns '1.5' into 2 and '0x10' into 16 without a word, and we reject both.
  */
-import { COLUMNS, FEATURES, ID_COLUMN, MAX_COUNT, TARGET, type Column, type NumericColumn } from './schema.ts';
+import { COLUMNS, FEATURES, ID_COLUMN, MAX_COUNT, NUMERIC_COLUMNS, TARGET, type Column, type NumericColumn } from './schema.ts';
 
 /** Why a record (or one of its fields) was refused. */
 export interface FieldProblem {
@@ -37,6 +37,18 @@ const WHOLE_NUMBER = /^([0-9]+)(\.0*)?$/;
 
 /** Parses a non-negative integer count; returns a number or the reason it is not one. */
 export function parseCount(raw: string): number | string {
+  // Fast path for the common case, plain digits: no trimming, no regular expression.
+  const length = raw.length;
+  if (length > 0 && length < 16) {
+    let value = 0;
+    let i = 0;
+    for (; i < length; i++) {
+      const digit = raw.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) break;
+      value = value * 10 + digit;
+    }
+    if (i === length) return value;
+  }
   const text = raw.trim();
   if (text === '') return 'missing value';
   const whole = WHOLE_NUMBER.exec(text);
@@ -51,6 +63,8 @@ export function parseCount(raw: string): number | string {
 
 /** Parses the 0/1 label. */
 export function parseLabel(raw: string): number | string {
+  if (raw === '0') return 0;
+  if (raw === '1') return 1;
   const text = raw.trim();
   if (text === '0') return 0;
   if (text === '1') return 1;
@@ -64,11 +78,18 @@ export interface ValidRecord {
   values: Record<NumericColumn, number>;
 }
 
+/** A ValidRecord to fill again and again (readers hand it to a callback that must not keep it). */
+export function emptyRecord(): ValidRecord {
+  const values = {} as Record<NumericColumn, number>;
+  for (const column of NUMERIC_COLUMNS) values[column] = 0;
+  return { id: null, values };
+}
+
 /**
- * Validates one record's fields against the header positions. Returns the parsed record, or every
- * problem found in it (one per offending column).
+ * Validates one record's fields against the header positions. Fills `into` and returns it, or returns
+ * every problem found in the record (one per offending column).
  */
-export function validateRecord(fields: string[], headerLength: number, positions: ColumnPositions, unterminated: boolean): ValidRecord | FieldProblem[] {
+export function validateRecord(fields: string[], headerLength: number, positions: ColumnPositions, unterminated: boolean, into: ValidRecord = emptyRecord()): ValidRecord | FieldProblem[] {
   if (unterminated) {
     return [{ column: COLUMNS[Math.min(fields.length, COLUMNS.length) - 1] ?? ID_COLUMN, value: preview(fields.join(',')), reason: 'unterminated quoted field' }];
   }
@@ -79,21 +100,22 @@ export function validateRecord(fields: string[], headerLength: number, positions
     const firstMissing = COLUMNS.find((column) => positions[column] >= fields.length);
     return [{ column: firstMissing ?? '(extra)', value: preview(fields.join(',')), reason }];
   }
-  const problems: FieldProblem[] = [];
-  const values = {} as Record<NumericColumn, number>;
+  let problems: FieldProblem[] | null = null;
+  const values = into.values;
   for (const column of FEATURES) {
     const raw = fields[positions[column]] ?? '';
     const parsed = parseCount(raw);
-    if (typeof parsed === 'string') problems.push({ column, value: preview(raw), reason: parsed });
+    if (typeof parsed === 'string') (problems ??= []).push({ column, value: preview(raw), reason: parsed });
     else values[column] = parsed;
   }
   const rawLabel = fields[positions[TARGET]] ?? '';
   const label = parseLabel(rawLabel);
-  if (typeof label === 'string') problems.push({ column: TARGET, value: preview(rawLabel), reason: label });
+  if (typeof label === 'string') (problems ??= []).push({ column: TARGET, value: preview(rawLabel), reason: label });
   else values[TARGET] = label;
-  if (problems.length > 0) return problems;
+  if (problems) return problems;
   const id = fields[positions[ID_COLUMN]] ?? '';
-  return { id: id === '' ? null : id, values };
+  into.id = id === '' ? null : id;
+  return into;
 }
 
 /** Shortens a value for a report line. */

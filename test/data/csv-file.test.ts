@@ -14,7 +14,7 @@ async function read(name: string, content: string | Buffer) {
   const path = join(dir, name);
   writeFileSync(path, content);
   const rows: ValidRecord[] = [];
-  const report = await readCsvFile(path, (r) => rows.push(r));
+  const report = await readCsvFile(path, (r) => rows.push({ id: r.id, values: { ...r.values } }));
   return { report, rows };
 }
 
