@@ -3,9 +3,8 @@
  * `ingestedfiles.txt` keeps the seed's format (names, one per line); `ingestedfiles.json` holds the
  * full record and is what later runs compare the input folder against.
  */
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { CorruptFileError } from '../errors.ts';
+import { readJsonFile } from './read-json-file.ts';
 
 export const INGESTED_FILES_TXT = 'ingestedfiles.txt';
 export const INGESTED_FILES_JSON = 'ingestedfiles.json';
@@ -48,23 +47,5 @@ export function ingestedFilesText(record: IngestionRecord): string {
 
 /** Reads and validates an ingestedfiles.json; null when the file does not exist. */
 export async function readIngestionRecord(path: string): Promise<IngestionRecord | null> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new CorruptFileError(`${path}: not valid JSON (${(error as Error).message})`, { cause: error });
-  }
-  const parsed = ingestionRecordSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new CorruptFileError(`${path}: field '${issue?.path.join('.') ?? '?'}': ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
+  return readJsonFile(path, ingestionRecordSchema, 'ingestion record');
 }

@@ -3,10 +3,9 @@
  * live version is what `current` points to; the history says when each version went live and which
  * version a rollback returns to.
  */
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { writeJsonAtomic } from '../data/atomic-write.ts';
-import { CorruptFileError } from '../errors.ts';
+import { readJsonFile } from '../data/read-json-file.ts';
 
 /** One switch of the live version. */
 export const historyEntrySchema = z.object({
@@ -23,22 +22,7 @@ export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 /** Reads the history; an absent file is an empty history. */
 export async function readHistory(path: string): Promise<HistoryEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new CorruptFileError(`${path}: not valid JSON (${(error as Error).message})`, { cause: error });
-  }
-  const parsed = historySchema.safeParse(raw);
-  if (!parsed.success) throw new CorruptFileError(`${path}: field ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
-  return parsed.data.entries;
+  return (await readJsonFile(path, historySchema, 'deployment history'))?.entries ?? [];
 }
 
 /** Appends one entry (the whole file is rewritten atomically). */

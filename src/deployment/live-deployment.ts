@@ -45,7 +45,7 @@ export async function loadLiveDeployment(prodPath: string): Promise<LiveDeployme
     throw new CorruptFileError(`${join(versionPath, TRAINED_MODEL_JSON)}: holds model ${modelFile.model_id}, but the version folder is ${modelId}`);
   }
   const score = await readScoreRecord(join(versionPath, LATEST_SCORE_JSON)).catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new CorruptFileError(`${join(versionPath, LATEST_SCORE_JSON)}: missing from the deployment`);
+    if (error instanceof NotFoundError) throw new CorruptFileError(`${join(versionPath, LATEST_SCORE_JSON)}: missing from the deployment`);
     throw error;
   });
   const ingestion = await readIngestionRecord(join(versionPath, INGESTED_FILES_JSON));

@@ -2,10 +2,10 @@
  * The score record (`latestscore.json`) and its text twin (`latestscore.txt`, the F1 score alone: the
  * seed's format): zod schema, writing and validated reading.
  */
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { writeFileAtomic, writeJsonAtomic } from '../data/atomic-write.ts';
-import { CorruptFileError } from '../errors.ts';
+import { readJsonFile } from '../data/read-json-file.ts';
+import { NotFoundError } from '../errors.ts';
 
 export const LATEST_SCORE_TXT = 'latestscore.txt';
 export const LATEST_SCORE_JSON = 'latestscore.json';
@@ -36,19 +36,9 @@ export async function writeScoreFiles(jsonPath: string, txtPath: string, record:
   await writeFileAtomic(txtPath, `${record.f1}\n`);
 }
 
-/** Reads and validates a latestscore.json; CorruptFileError names the file and the field. */
+/** Reads and validates a latestscore.json; NotFoundError when absent, CorruptFileError when invalid. */
 export async function readScoreRecord(path: string): Promise<ScoreRecord> {
-  const text = await readFile(path, 'utf8');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new CorruptFileError(`${path}: corrupt score file, not valid JSON (${(error as Error).message})`, { cause: error });
-  }
-  const parsed = scoreRecordSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new CorruptFileError(`${path}: corrupt score file, field ${issue?.path.join('.') || '(top level)'}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
+  const record = await readJsonFile(path, scoreRecordSchema, 'score file');
+  if (record === null) throw new NotFoundError(`${path}: no score file (run \`npm run score\`)`);
+  return record;
 }

@@ -1,0 +1,30 @@
+/**
+ * Reading a JSON file we wrote earlier, validated by its zod schema: a missing file is `null`, a file
+ * that is not JSON or does not match is a CorruptFileError naming the file, the field and the problem.
+ */
+import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import { CorruptFileError } from '../errors.ts';
+
+/** Parses `path` with `schema`; null when the file does not exist. `what` names it in messages. */
+export async function readJsonFile<T extends z.ZodType>(path: string, schema: T, what: string): Promise<z.infer<T> | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new CorruptFileError(`${path}: corrupt ${what}, not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CorruptFileError(`${path}: corrupt ${what}, field ${issue?.path.join('.') || '(top level)'}: ${issue?.message ?? 'invalid'}`, { cause: parsed.error });
+  }
+  return parsed.data;
+}
