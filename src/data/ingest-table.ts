@@ -15,6 +15,10 @@ const COLUMN_TYPES: Record<string, string> = {
   [TARGET]: 'TINYINT',
 };
 
+/** Rows are ordered by source, then by row (rowid); both fit one BIGINT key. */
+const SOURCE_SHIFT = 40;
+const ORDER_KEY = `((src::BIGINT << ${SOURCE_SHIFT}) + rowid)`;
+
 /** A `columns = {...}` struct for read_csv: schema columns typed, any other column read as text. */
 function columnsSpec(header: readonly string[]): string {
   return `{${header.map((name, i) => `${sqlString(name || `column${i}`)}: '${COLUMN_TYPES[name] ?? 'VARCHAR'}'`).join(', ')}}`;
@@ -51,13 +55,17 @@ export class IngestTable {
     await this.db.run(`DELETE FROM ingested WHERE src = ${src}`);
   }
 
-  /** Writes the deduplicated rows (schema columns, header line) to `outputPath`; rows kept per source. */
+  /**
+   * Writes the deduplicated rows (schema columns, header line) to `outputPath`; rows kept per source.
+   * A row's first occurrence is the earliest by (source, row): input order, whatever order the
+   * sources were inserted in.
+   */
   async writeDeduplicated(outputPath: string): Promise<{ rows: number; keptBySource: Map<number, number> }> {
     await this.db.run(`CREATE TABLE deduplicated AS
-      SELECT min(rowid) AS first_row, arg_min(src, rowid) AS src, ${SCHEMA_COLUMNS} FROM ingested GROUP BY ${SCHEMA_COLUMNS}`);
-    await this.db.run(`COPY (SELECT ${SCHEMA_COLUMNS} FROM deduplicated ORDER BY first_row)
+      SELECT min(${ORDER_KEY}) AS first_key, ${SCHEMA_COLUMNS} FROM ingested GROUP BY ${SCHEMA_COLUMNS}`);
+    await this.db.run(`COPY (SELECT ${SCHEMA_COLUMNS} FROM deduplicated ORDER BY first_key)
       TO ${sqlString(outputPath)} (FORMAT csv, HEADER true, DELIMITER ',')`);
-    const counts = await this.db.runAndReadAll('SELECT src, count(*)::BIGINT FROM deduplicated GROUP BY src');
+    const counts = await this.db.runAndReadAll(`SELECT (first_key >> ${SOURCE_SHIFT})::INTEGER AS src, count(*)::BIGINT FROM deduplicated GROUP BY src`);
     const keptBySource = new Map<number, number>();
     let rows = 0;
     for (const [src, n] of counts.getRows()) {
@@ -65,5 +73,26 @@ export class IngestTable {
       rows += Number(n);
     }
     return { rows, keptBySource };
+  }
+
+  /**
+   * After writeDeduplicated: for each source, the positions (0-based, in the order its rows were
+   * inserted) of the rows that were dropped as duplicates. Null when a source's rows are not one
+   * contiguous block (then positions cannot be told, and callers read the written file instead).
+   */
+  async duplicatePositions(): Promise<Map<number, number[]> | null> {
+    const ranges = await this.db.runAndReadAll('SELECT count(*) FROM (SELECT src FROM ingested GROUP BY src HAVING max(rowid) - min(rowid) + 1 <> count(*))');
+    if (Number(ranges.getRows()[0]?.[0] ?? 1) !== 0) return null;
+    const result = await this.db.runAndReadAll(`WITH starts AS (SELECT src, min(rowid) AS start FROM ingested GROUP BY src)
+      SELECT i.src, (i.rowid - s.start)::BIGINT FROM ingested i JOIN starts s ON i.src = s.src
+      WHERE ${ORDER_KEY.replaceAll('src', 'i.src').replaceAll('rowid', 'i.rowid')} NOT IN (SELECT first_key FROM deduplicated)`);
+    const positions = new Map<number, number[]>();
+    for (const [src, position] of result.getRows()) {
+      const list = positions.get(Number(src)) ?? [];
+      list.push(Number(position));
+      positions.set(Number(src), list);
+    }
+    for (const list of positions.values()) list.sort((a, b) => a - b);
+    return positions;
   }
 }

@@ -20,8 +20,9 @@ import { listCsvFiles } from '../data/list-csv-files.ts';
 import { IngestTable } from '../data/ingest-table.ts';
 import { readHeaderFields } from '../data/csv-scan.ts';
 import { withDuckDB } from '../data/duckdb.ts';
-import { matchHeader } from '../data/record-validate.ts';
-import { COLUMNS } from '../data/schema.ts';
+import { DatasetBuilder } from '../data/column-builder.ts';
+import { emptyRecord, matchHeader } from '../data/record-validate.ts';
+import { COLUMNS, NUMERIC_COLUMNS, type Dataset } from '../data/schema.ts';
 import { StagingWriter } from '../data/staging-writer.ts';
 import { DataError, describeError } from '../errors.ts';
 import { log } from '../log.ts';
@@ -37,17 +38,21 @@ export interface IngestionResult {
   rejectsPath: string | null;
   /** Every reject line written to rejects.csv (skipped files appear as line 1). */
   rejects: Reject[];
+  /** With `collect`: the rows of finaldata.csv, in memory (null when they could not be matched up). */
+  dataset: Dataset | null;
 }
 
 /** Folders for one ingestion (the config's, or an isolated copy for timing runs). */
 export interface IngestionPaths {
   inputFolder: string;
   outputFolder: string;
+  /** Also return the deduplicated rows in memory (the cycle uses them instead of reading the file). */
+  collect?: boolean;
 }
 
-/** Ingests the config's input folder into its output folder. */
-export async function ingest(config: Config): Promise<IngestionResult> {
-  return ingestFolder({ inputFolder: config.input_folder_path, outputFolder: config.output_folder_path });
+/** Ingests the config's input folder into its output folder (`collect`: keep the rows in memory too). */
+export async function ingest(config: Config, collect = false): Promise<IngestionResult> {
+  return ingestFolder({ inputFolder: config.input_folder_path, outputFolder: config.output_folder_path, collect });
 }
 
 /** A report for a file that could not be read at all (vanished, unreadable). */
@@ -61,38 +66,46 @@ function unreadable(path: string, error: unknown): FileReport {
  * nothing wrong and both counted the same rows. Otherwise the validator's good rows go through a
  * staging file, so DuckDB only ever sees rows we accepted.
  */
-async function loadFile(table: IngestTable, index: number, path: string, stagingPath: string): Promise<FileReport> {
+async function loadFile(table: IngestTable, index: number, path: string, stagingPath: string, collect: boolean): Promise<{ report: FileReport; rows: Dataset | null }> {
+  const collector = () => (collect ? new DatasetBuilder(1024) : null);
+  let rows = collector();
   let header: string[] | null = null;
   try {
     header = await readHeaderFields(path);
   } catch (error) {
-    return unreadable(path, error);
+    return { report: unreadable(path, error), rows: null };
   }
   const usable = header !== null && 'positions' in matchHeader(header);
   const duckRead = usable ? table.insertCsv(index, path, header!) : Promise.resolve();
   let report: FileReport;
   try {
-    report = await readCsvFile(path, () => {});
+    const first = rows;
+    report = await readCsvFile(path, first ? (record) => first.add(record) : () => {});
   } catch (error) {
     report = unreadable(path, error);
   } finally {
     await duckRead;
   }
   const fast = usable && report.skipped === null && report.rowsRejected === 0 && (await table.count(index)) === report.rowsValid;
-  if (fast) return report;
+  if (fast) return { report, rows: rows?.build() ?? null };
   if (usable) await table.remove(index);
-  if (report.skipped !== null || report.rowsValid === 0) return report;
+  if (report.skipped !== null || report.rowsValid === 0) return { report, rows: null };
   const staging = new StagingWriter(stagingPath);
+  rows = collector();
   try {
-    report = await readCsvFile(path, (record) => staging.add(record));
+    const second = rows;
+    report = await readCsvFile(path, (record) => {
+      staging.add(record);
+      second?.add(record);
+    });
     staging.close();
     await table.insertCsv(index, stagingPath, COLUMNS, false);
     const loaded = await table.count(index);
     if (loaded !== report.rowsValid) throw new Error(`${report.name}: ${report.rowsValid} valid rows but ${loaded} loaded`);
-    return report;
+    return { report, rows: rows?.build() ?? null };
   } catch (error) {
     await table.remove(index);
-    return unreadable(path, error);
+    return { report: unreadable(path, error), rows: null };
   } finally {
     staging.close();
     await rm(stagingPath, { force: true });
@@ -100,7 +113,7 @@ async function loadFile(table: IngestTable, index: number, path: string, staging
 }
 
 /** Ingests `inputFolder` into `outputFolder`; throws DataError when no usable row was found. */
-export async function ingestFolder({ inputFolder, outputFolder }: IngestionPaths): Promise<IngestionResult> {
+export async function ingestFolder({ inputFolder, outputFolder, collect = false }: IngestionPaths): Promise<IngestionResult> {
   const logger = log.child({ step: 'ingestion' });
   await mkdir(outputFolder, { recursive: true });
   await removeStaleTemps(outputFolder);
@@ -109,12 +122,14 @@ export async function ingestFolder({ inputFolder, outputFolder }: IngestionPaths
 
   const finalDataPath = join(outputFolder, FINAL_DATA_CSV);
   const tempFinal = tempPathFor(finalDataPath);
-  const { reports, merged } = await withDuckDB(async (db) => {
+  const { reports, merged, dataset } = await withDuckDB(async (db) => {
     const table = await IngestTable.create(db);
     const reports: FileReport[] = [];
+    const fileRows: (Dataset | null)[] = [];
     for (const [index, path] of paths.entries()) {
-      const report = await loadFile(table, index, path, tempPathFor(join(outputFolder, 'staging.csv')));
+      const { report, rows } = await loadFile(table, index, path, tempPathFor(join(outputFolder, 'staging.csv')), collect);
       reports.push(report);
+      fileRows.push(rows);
       if (report.skipped) logger.warn({ file: report.name }, `${report.name}: skipped: ${report.skipped}`);
       else if (report.rowsRejected > 0) logger.warn({ file: report.name, rejected: report.rowsRejected }, `${report.name}: ${report.rowsRejected} of ${report.rowsRead} rows rejected`);
     }
@@ -123,7 +138,9 @@ export async function ingestFolder({ inputFolder, outputFolder }: IngestionPaths
       throw new DataError(`${inputFolder}: no valid rows to ingest (${why})`);
     }
     try {
-      return { reports, merged: await table.writeDeduplicated(tempFinal) };
+      const merged = await table.writeDeduplicated(tempFinal);
+      const duplicates = collect ? await table.duplicatePositions() : null;
+      return { reports, merged, dataset: duplicates ? withoutDuplicates(fileRows, duplicates, merged.rows) : null };
     } catch (error) {
       await rm(tempFinal, { force: true });
       throw error;
@@ -168,7 +185,32 @@ export async function ingestFolder({ inputFolder, outputFolder }: IngestionPaths
   await writeFileAtomic(join(outputFolder, INGESTED_FILES_TXT), ingestedFilesText(record));
   logger.info({ rows_read: record.rows_read, rows_final: record.rows_final, duplicates: record.duplicates_removed, rejected: record.rows_rejected },
     `ingested ${record.rows_final} rows from ${files.length} files into ${finalDataPath}`);
-  return { record, finalDataPath, rejectsPath: rejects.length > 0 ? rejectsPath : null, rejects };
+  return { record, finalDataPath, rejectsPath: rejects.length > 0 ? rejectsPath : null, rejects, dataset };
+}
+
+/**
+ * The files' valid rows, in input order, without the duplicates DuckDB dropped (`duplicates`: per
+ * file, the positions of its dropped rows). Null when the counts do not add up to `expected`.
+ */
+function withoutDuplicates(fileRows: readonly (Dataset | null)[], duplicates: Map<number, number[]>, expected: number): Dataset | null {
+  const builder = new DatasetBuilder(expected);
+  const record = emptyRecord();
+  for (const [src, rows] of fileRows.entries()) {
+    if (!rows) continue;
+    const dropped = duplicates.get(src) ?? [];
+    let next = 0;
+    for (let i = 0; i < rows.rows; i++) {
+      if (dropped[next] === i) {
+        next++;
+        continue;
+      }
+      record.id = rows.ids[i] ?? null;
+      for (const column of NUMERIC_COLUMNS) record.values[column] = rows.columns[column][i]!;
+      builder.add(record);
+    }
+  }
+  const dataset = builder.build();
+  return dataset.rows === expected ? dataset : null;
 }
 
 /** Reject lines for the report: each skipped file as one line, then each rejected field. */

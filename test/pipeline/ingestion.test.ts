@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import { readIngestionRecord } from '../../src/data/ingestion-record.ts';
 import { checkForNewData } from '../../src/data/new-data.ts';
 import { DataError } from '../../src/errors.ts';
-import { ingest } from '../../src/pipeline/ingestion.ts';
+import { ingest, ingestFolder } from '../../src/pipeline/ingestion.ts';
+import { readDataset } from '../../src/data/read-dataset.ts';
 import { makeTempProject, seedReference } from '../helpers/temp-project.ts';
 
 const HEADER = 'corporation,lastmonth_activity,lastyear_activity,number_of_employees,exited';
@@ -103,6 +104,40 @@ describe('ingestion of bad files keeps the good rows and reports file, line, col
     assert.match(finalData, /\n"Smith, Jones ""&"" Co",1,2,3,1\n/);
     assert.match(finalData, /\n"multi\nline",4,5,6,0\n/);
     assert.deepEqual(result.rejects.map((r) => r.line), [5], 'the line number counts the line break inside the quoted field');
+  });
+});
+
+describe('ingestion keeping the rows in memory (collect)', () => {
+  it('returns exactly the rows of finaldata.csv, in input order, also when a file went through staging', async () => {
+    // a.csv has a rejected row (staging path, inserted into DuckDB after b.csv), b.csv repeats a row of a.csv
+    const project = makeTempProject({
+      seed: [],
+      files: {
+        'input/a.csv': `${HEADER}\nfirst,1,1,1,1\nbad,x,1,1,1\nshared,2,2,2,0\n`,
+        'input/b.csv': `${HEADER}\nshared,2,2,2,0\nlast,3,3,3,1\nlast,3,3,3,1\n`,
+      },
+      config: { input_folder_path: 'input' },
+    });
+    try {
+      const { dataset, finalDataPath, record } = await ingestFolder({ inputFolder: project.config.input_folder_path, outputFolder: project.config.output_folder_path, collect: true });
+      assert.ok(dataset);
+      const fromFile = (await readDataset(finalDataPath)).dataset;
+      assert.deepEqual(dataset, fromFile);
+      assert.deepEqual(fromFile.ids, ['first', 'shared', 'last'], 'first occurrences, in file order');
+      assert.deepEqual(record.files.map((f) => [f.rows_kept, f.rows_duplicate]), [[2, 0], [1, 2]]);
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('matches the file on the seed data', async () => {
+    const project = makeTempProject({ seed: ['practicedata'] });
+    try {
+      const { dataset, finalDataPath } = await ingest(project.config, true);
+      assert.deepEqual(dataset, (await readDataset(finalDataPath)).dataset);
+    } finally {
+      project.cleanup();
+    }
   });
 });
 
