@@ -21,7 +21,7 @@ import { IngestTable } from '../data/ingest-table.ts';
 import { readHeaderFields } from '../data/csv-scan.ts';
 import { withDuckDB } from '../data/duckdb.ts';
 import { DatasetBuilder } from '../data/column-builder.ts';
-import { emptyRecord, matchHeader } from '../data/record-validate.ts';
+import { matchHeader } from '../data/record-validate.ts';
 import { COLUMNS, NUMERIC_COLUMNS, type Dataset } from '../data/schema.ts';
 import { StagingWriter } from '../data/staging-writer.ts';
 import { DataError, describeError } from '../errors.ts';
@@ -190,27 +190,28 @@ export async function ingestFolder({ inputFolder, outputFolder, collect = false 
 
 /**
  * The files' valid rows, in input order, without the duplicates DuckDB dropped (`duplicates`: per
- * file, the positions of its dropped rows). Null when the counts do not add up to `expected`.
+ * file, the positions of its dropped rows), copied a block at a time. Null when the counts do not add
+ * up to `expected`.
  */
 function withoutDuplicates(fileRows: readonly (Dataset | null)[], duplicates: Map<number, number[]>, expected: number): Dataset | null {
-  const builder = new DatasetBuilder(expected);
-  const record = emptyRecord();
+  const columns = Object.fromEntries(NUMERIC_COLUMNS.map((c) => [c, new Float64Array(expected)])) as Dataset['columns'];
+  const ids: (string | null)[] = [];
+  let size = 0;
   for (const [src, rows] of fileRows.entries()) {
     if (!rows) continue;
-    const dropped = duplicates.get(src) ?? [];
-    let next = 0;
-    for (let i = 0; i < rows.rows; i++) {
-      if (dropped[next] === i) {
-        next++;
-        continue;
+    let from = 0;
+    for (const end of [...(duplicates.get(src) ?? []), rows.rows]) {
+      const count = end - from;
+      if (count > 0) {
+        if (size + count > expected) return null;
+        for (const column of NUMERIC_COLUMNS) columns[column].set(rows.columns[column].subarray(from, end), size);
+        for (let i = from; i < end; i++) ids.push(rows.ids[i] ?? null);
+        size += count;
       }
-      record.id = rows.ids[i] ?? null;
-      for (const column of NUMERIC_COLUMNS) record.values[column] = rows.columns[column][i]!;
-      builder.add(record);
+      from = end + 1;
     }
   }
-  const dataset = builder.build();
-  return dataset.rows === expected ? dataset : null;
+  return size === expected ? { rows: size, ids, columns } : null;
 }
 
 /** Reject lines for the report: each skipped file as one line, then each rejected field. */
