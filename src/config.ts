@@ -50,6 +50,14 @@ export const scheduleSectionSchema = z
   })
   .strict();
 
+/** The archive of past cycles' drift reports (`<output_folder_path>/drift_reports/<run id>.{html,json}`). */
+export const driftReportsSectionSchema = z
+  .object({
+    /** How many cycles' reports to keep; older ones are deleted after each cycle. */
+    keep: z.number().int().min(1).max(100_000).default(100),
+  })
+  .strict();
+
 /** The raw shape of config.json. */
 export const configFileSchema = z
   .object({
@@ -67,6 +75,7 @@ export const configFileSchema = z
     /** if_not_worse: deploy a challenger only when its test F1 is not below the live model's; always: the seed's behaviour. */
     deploy_policy: z.enum(['if_not_worse', 'always']).default('if_not_worse'),
     schedule: scheduleSectionSchema.default({ cron: '*/10 * * * *' }),
+    drift_reports: driftReportsSectionSchema.default({ keep: 100 }),
   })
   .strict();
 

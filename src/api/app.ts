@@ -13,12 +13,16 @@ import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { DependencyCheckOptions } from '../diagnostics/dependency-status.ts';
 import { log } from '../log.ts';
+import type { RunRecord } from '../pipeline/cycle/run-record.ts';
+import { readLastRuns, RUNS_JSONL } from '../records/run-log.ts';
 import { dependencyOptionsFor } from '../pipeline/diagnostics.ts';
 import { errorHandler, notFound } from './error-handler.ts';
 import { answerFastPrediction, isFastPrediction } from './fast-prediction.ts';
+import { dashboardRouteDocs, registerDashboardRoutes } from './dashboard-routes.ts';
 import { createApiMetrics, type ApiMetrics } from './http-metrics.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { registerRoutes } from './routes.ts';
+import { SERVER_TIMEOUTS } from './server-timeouts.ts';
 import { ApiServices, DRIFT_REPORT_JSON } from './services.ts';
 
 /** What the app is built from. */
@@ -59,7 +63,10 @@ export function createApp(deps: AppDeps): CreatedApp {
       return { modelId: live.modelId, f1: live.score.f1 };
     },
     drift: () => latestDrift(deps.config),
-    lastRun: async () => null,
+    lastRun: async () => {
+      const [run] = await readLastRuns<RunRecord>(join(deps.config.output_folder_path, RUNS_JSONL), 1);
+      return run ? { finishedAt: Date.parse(run.finished_at), ok: run.outcome !== 'failed' } : null;
+    },
   });
   const app = express();
   app.disable('x-powered-by');
@@ -80,7 +87,8 @@ export function createApp(deps: AppDeps): CreatedApp {
   app.use(metrics.middleware);
   app.use(express.json({ limit: deps.config.server.body_limit_bytes, strict: true, type: 'application/json' }));
   registerRoutes(app, services);
-  const openapi = buildOpenApiDocument();
+  registerDashboardRoutes(app, services);
+  const openapi = buildOpenApiDocument(dashboardRouteDocs);
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
@@ -99,5 +107,5 @@ export function createApp(deps: AppDeps): CreatedApp {
 
 /** An HTTP server for the app (not yet listening). */
 export function createHttpServer(created: CreatedApp): Server {
-  return createServer(created.handler);
+  return createServer(SERVER_TIMEOUTS, created.handler);
 }

@@ -5,7 +5,8 @@
  * req/s with p99 15 ms; Express's per-request work dominated our prediction latency. The contract is
  * the same: the same body limit and JSON errors, the same zod schemas and service call
  * (`predictionAnswer`), the same error bodies (`errorAnswer`), metrics and pino-http request logs.
- * Every other request, and a /prediction that is not JSON, goes to Express.
+ * Every other request, and a /prediction that is not JSON or has a Content-Encoding (Express's body
+ * parser inflates gzip/deflate and refuses a body that does not match), goes to Express.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorAnswer } from './error-handler.ts';
@@ -15,7 +16,8 @@ import type { ApiServices } from './services.ts';
 
 /** Whether this request takes the fast path. */
 export function isFastPrediction(req: IncomingMessage): boolean {
-  return req.method === 'POST' && req.url === '/prediction' && /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '');
+  const encoding = req.headers['content-encoding'];
+  return req.method === 'POST' && req.url === '/prediction' && /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '') && (encoding === undefined || /^identity$/i.test(encoding));
 }
 
 function send(res: ServerResponse, status: number, body: object): void {

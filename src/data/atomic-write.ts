@@ -16,7 +16,7 @@ export function tempPathFor(target: string): string {
 }
 
 /** Flushes a file's content to disk. */
-async function fsyncFile(path: string): Promise<void> {
+export async function fsyncFile(path: string): Promise<void> {
   const handle = await open(path, 'r');
   try {
     await handle.sync();

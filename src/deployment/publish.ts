@@ -3,26 +3,18 @@
  * folder (copy to a temporary folder, flush, rename into versions/), `makeLive` switches `current` to it
  * and records the switch. Until `makeLive`'s rename, the previous version stays live and whole.
  */
-import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { removeStaleTemps, tempPathFor } from '../data/atomic-write.ts';
+import { fsyncFile, removeStaleTemps, tempPathFor } from '../data/atomic-write.ts';
 import { AppError } from '../errors.ts';
 import { appendHistory } from './history.ts';
 import { DEPLOYED_FILES, deploymentLayout, MODEL_ID_PATTERN } from './layout.ts';
 import { liveModelId } from './live-deployment.ts';
+import { reconcileDeployment } from './reconcile.ts';
 import { ensureSymlink, replaceSymlink } from './symlink-switch.ts';
 
 /** Source paths of the files one deployment consists of, by deployed name. */
 export type DeploymentSources = Record<(typeof DEPLOYED_FILES)[number], string>;
-
-async function flush(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(() => true, () => false);
@@ -49,7 +41,7 @@ export async function stageVersion(prodPath: string, modelId: string, sources: D
   try {
     for (const name of DEPLOYED_FILES) {
       await copyFile(sources[name], join(temp, name));
-      await flush(join(temp, name));
+      await fsyncFile(join(temp, name));
     }
     await rename(temp, finalPath);
   } catch (error) {
@@ -59,9 +51,13 @@ export async function stageVersion(prodPath: string, modelId: string, sources: D
   return finalPath;
 }
 
-/** Switches `current` to the staged version `modelId` (atomic rename) and records the switch. */
+/**
+ * Switches `current` to the staged version `modelId` (atomic rename) and records the switch, after
+ * recording a switch an earlier crash left unrecorded (so `previous` and the history stay right).
+ */
 export async function makeLive(prodPath: string, modelId: string, action: 'deploy' | 'rollback'): Promise<{ previous: string | null; at: string }> {
   const layout = deploymentLayout(prodPath);
+  await reconcileDeployment(prodPath);
   const previous = await liveModelId(prodPath);
   await replaceSymlink(layout.current, join('versions', modelId));
   for (const name of DEPLOYED_FILES) await ensureSymlink(join(prodPath, name), join('current', name));

@@ -36,7 +36,7 @@ export async function readSymlink(linkPath: string): Promise<string | null> {
     return await readlink(linkPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EINVAL') return null;
+    if (code === 'ENOENT' || code === 'EINVAL' || code === 'ENOTDIR') return null;
     throw error;
   }
 }

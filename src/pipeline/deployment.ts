@@ -10,6 +10,8 @@ import { readHistory, liveStack } from '../deployment/history.ts';
 import { deploymentLayout } from '../deployment/layout.ts';
 import { liveModelId, loadLiveDeployment, type LiveDeployment } from '../deployment/live-deployment.ts';
 import { makeLive, stageVersion, type DeploymentSources } from '../deployment/publish.ts';
+import { withSwitchLock } from './switch-lock.ts';
+import { reconcileDeployment } from '../deployment/reconcile.ts';
 import { AppError, NotFoundError } from '../errors.ts';
 import { log } from '../log.ts';
 import { readModelFile, TRAINED_MODEL_JSON } from '../records/model-io.ts';
@@ -37,10 +39,7 @@ function sourcesFor(config: Config): DeploymentSources {
 /** Checks the sources before anything is copied: a valid model, its own score, an ingestion record. */
 async function checkSources(sources: DeploymentSources): Promise<string> {
   const { file } = await readModelFile(sources[TRAINED_MODEL_JSON]);
-  const score = await readScoreRecord(sources[LATEST_SCORE_JSON]).catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`${sources[LATEST_SCORE_JSON]}: no score yet (run \`npm run score\`)`);
-    throw error;
-  });
+  const score = await readScoreRecord(sources[LATEST_SCORE_JSON]);
   if (score.model_id !== file.model_id) {
     throw new AppError(409, `${sources[LATEST_SCORE_JSON]} scores model ${score.model_id}, not the trained model ${file.model_id} (run \`npm run score\`)`);
   }
@@ -56,22 +55,30 @@ export async function deploy(config: Config): Promise<DeploymentResult> {
   const modelId = await checkSources(sources);
   const prod = config.prod_deployment_path;
   const logger = log.child({ step: 'deployment' });
-  if ((await liveModelId(prod)) === modelId) {
-    const live = await loadLiveDeployment(prod);
-    logger.info({ model_id: modelId }, `model ${modelId} is already live`);
-    return { modelId, previous: modelId, at: live.wentLiveAt ?? new Date().toISOString(), live };
-  }
-  await stageVersion(prod, modelId, sources);
-  const { previous, at } = await makeLive(prod, modelId, 'deploy');
-  logger.info({ model_id: modelId, previous }, `deployed model ${modelId}${previous ? ` (replacing ${previous})` : ''}`);
-  return { modelId, previous, at, live: await loadLiveDeployment(prod) };
+  return withSwitchLock(prod, async () => {
+    if ((await liveModelId(prod)) === modelId) {
+      const live = await loadLiveDeployment(prod);
+      logger.info({ model_id: modelId }, `model ${modelId} is already live`);
+      return { modelId, previous: modelId, at: live.wentLiveAt ?? new Date().toISOString(), live };
+    }
+    await stageVersion(prod, modelId, sources);
+    const { previous, at } = await makeLive(prod, modelId, 'deploy');
+    logger.info({ model_id: modelId, previous }, `deployed model ${modelId}${previous ? ` (replacing ${previous})` : ''}`);
+    return { modelId, previous, at, live: await loadLiveDeployment(prod) };
+  });
 }
 
 /** Makes the version that was live before the current one live again. */
 export async function rollback(config: Config): Promise<DeploymentResult> {
   const prod = config.prod_deployment_path;
-  const live = await liveModelId(prod);
-  if (live === null) throw new NotFoundError(`${prod}: nothing is deployed, so there is nothing to roll back`);
+  if ((await liveModelId(prod)) === null) throw new NotFoundError(`${prod}: nothing is deployed, so there is nothing to roll back`);
+  return withSwitchLock(prod, () => rollbackLocked(prod));
+}
+
+/** The rollback proper, under the switch lock. */
+async function rollbackLocked(prod: string): Promise<DeploymentResult> {
+  await reconcileDeployment(prod);
+  const live = (await liveModelId(prod))!;
   const stack = liveStack(await readHistory(deploymentLayout(prod).history));
   if (stack.at(-1) !== live) throw new AppError(409, `${prod}: the deployment history does not end with the live version ${live}; cannot tell what was live before it`);
   const target = stack.at(-2);

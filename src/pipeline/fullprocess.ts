@@ -9,7 +9,6 @@
  * Every cycle appends one record to runs.jsonl. A failing step leaves the live deployment untouched.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import { readDataset } from '../data/read-dataset.ts';
@@ -22,6 +21,8 @@ import { log } from '../log.ts';
 import { appendRun, readLastRuns, RUNS_JSONL } from '../records/run-log.ts';
 import { callApi, writeApiReturns } from './apicalls.ts';
 import { readCycleState, newerRecord, writeCycleState } from './cycle/cycle-state.ts';
+import { cleanUpAfterCrash, ensureWritableFolder } from './cycle/prepare-folders.ts';
+import { archiveDriftReport } from './cycle/drift-archive.ts';
 import { driftStep } from './cycle/drift-step.ts';
 import { decideModelDrift } from './cycle/model-drift.ts';
 import type { RunDecisions, RunOutcome, RunRecord } from './cycle/run-record.ts';
@@ -67,7 +68,7 @@ async function recordedScores(config: Config): Promise<number[]> {
 
 /** Runs one cycle. Throws LockedError when another cycle holds the lock; other failures are recorded. */
 export async function runCycle(config: Config, options: CycleOptions = {}): Promise<CycleResult> {
-  await mkdir(config.output_folder_path, { recursive: true });
+  await ensureWritableFolder('output_folder_path', config.output_folder_path);
   const lock = await acquireLock(join(config.output_folder_path, LOCK_FILE));
   const logger = log.child({ component: 'fullprocess' });
   if (lock.tookOverFrom) logger.warn({ stale_pid: lock.tookOverFrom.pid }, `took over a stale lock of process ${lock.tookOverFrom.pid} (started ${lock.tookOverFrom.started_at})`);
@@ -93,6 +94,8 @@ export async function runCycle(config: Config, options: CycleOptions = {}): Prom
   };
   let outcome: { outcome: RunOutcome; summary: string };
   try {
+    const cleaned = await cleanUpAfterCrash(config);
+    if (cleaned.reconciliation.recordedSwitch) logger.warn(`recorded the switch to ${cleaned.reconciliation.recordedSwitch} that a crashed process left out of the deployment history`);
     outcome = record.live_model_before === null
       ? await bootstrap(config, steps, record, options)
       : await monitor(config, steps, record, decisions, options);
@@ -123,7 +126,7 @@ async function bootstrap(config: Config, steps: StepRunner, record: Draft, optio
   await steps.run('deployment', () => deploy(config), (r) => `model ${r.modelId} live`);
   await afterDeployment(config, steps, options);
   await writeCycleState(config.output_folder_path, record.id, ingestion.record);
-  return { outcome: 'bootstrap', summary: `bootstrap: no model was live; deployed ${scored.model_id} (F1 ${scored.f1} on the test data)` };
+  return { outcome: 'bootstrap', summary: `bootstrap: no model was live; deployed ${scored.model_id} (F1 ${scored.f1.toFixed(4)} on the test data)` };
 }
 
 function noteIngestion(record: Draft, ingestion: IngestionRecord, newFiles: string[], changedFiles: string[]): void {
@@ -169,9 +172,12 @@ async function monitor(config: Config, steps: StepRunner, record: Draft, decisio
 
   let datasetDrift = false;
   if (reference) {
-    const drift = await steps.run('data drift', () => driftStep(config, reference, current, live.model), (r) => `${Object.values(r.columns).filter((c) => c.drifted).length} of ${Object.keys(r.columns).length} columns drifted`);
+    const drift = await steps.run('data drift', async () => {
+      const report = await driftStep(config, reference, current, live.model);
+      record.drift_report = await archiveDriftReport(config.output_folder_path, record.id, config.drift_reports.keep);
+      return report;
+    }, (r) => `${Object.values(r.columns).filter((c) => c.drifted).length} of ${Object.keys(r.columns).length} columns drifted`);
     datasetDrift = drift.dataset_drift;
-    record.drift_report = 'drift_report.html';
     decisions.data_drift = {
       share_drifted: drift.share_drifted,
       drift_share: drift.drift_share,
@@ -189,7 +195,7 @@ async function monitor(config: Config, steps: StepRunner, record: Draft, decisio
   decisions.retrain = { retrain: because.length > 0, because };
   if (because.length === 0) {
     await writeCycleState(config.output_folder_path, record.id, ingestion.record);
-    return { outcome: 'no_drift', summary: `no ${config.retrain_on.join(' or ').replace('_', ' ')} found (F1 on new data ${onNew.f1_new}, recorded ${onNew.f1_recorded}${decisions.data_drift ? `, ${Math.round(decisions.data_drift.share_drifted * 100)}% of columns drifted` : ''}); model ${live.modelId} stays live` };
+    return { outcome: 'no_drift', summary: `no ${config.retrain_on.map((kind) => kind.replace('_', ' ')).join(' or ')} found (F1 on new data ${onNew.f1_new.toFixed(4)}, threshold ${onNew.threshold.toFixed(4)}${decisions.data_drift ? `, ${Math.round(decisions.data_drift.share_drifted * 100)}% of columns drifted` : ''}); model ${live.modelId} stays live` };
   }
 
   const trained = await steps.run('training', () => train(config, current), (r) => `model ${r.file.model_id}`);
@@ -199,7 +205,7 @@ async function monitor(config: Config, steps: StepRunner, record: Draft, decisio
   const deployIt = config.deploy_policy === 'always' || notWorse;
   const reason = config.deploy_policy === 'always'
     ? 'deploy_policy is always'
-    : notWorse ? `challenger F1 ${challenger.f1} is not below champion F1 ${champion.f1}` : `challenger F1 ${challenger.f1} is below champion F1 ${champion.f1}`;
+    : `challenger F1 ${challenger.f1.toFixed(4)} is ${notWorse ? 'not below' : 'below'} champion F1 ${champion.f1.toFixed(4)}`;
   decisions.deploy = { policy: config.deploy_policy, challenger_id: trained.file.model_id, challenger_f1: challenger.f1, champion_id: live.modelId, champion_f1: champion.f1, deployed: deployIt, reason };
   if (!deployIt) {
     steps.skip('deployment', reason);

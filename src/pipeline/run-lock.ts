@@ -2,7 +2,8 @@
  * One monitoring cycle at a time: a lock file holding the owner's pid, process start time and start
  * date, created atomically (link(2) of a finished temporary file, which fails when the lock exists). A
  * lock whose process is gone is stale and is taken over with a warning; the take-over itself is
- * serialised by a short-lived second lock so two processes cannot both take over the same stale lock.
+ * serialised by a short-lived second lock so two processes cannot both take over the same stale lock
+ * (a second lock left by a process that died while taking over is itself stale and removed).
  */
 import { readFileSync } from 'node:fs';
 import { link, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -98,8 +99,12 @@ export async function acquireLock(path: string): Promise<HeldLock> {
     if (ownerAlive(holder)) throw new LockedError(`another cycle is running (pid ${holder.pid}, started ${holder.started_at}); lock ${path}`);
     const takeover = `${path}.takeover`;
     if (!(await createExclusive(takeover, content))) {
+      const taker = await readOwner(takeover);
       const since = await stat(takeover).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if (since > 10_000) await rm(takeover, { force: true });
+      if (taker === null || !ownerAlive(taker) || since > 10_000) {
+        await rm(takeover, { force: true }); // left by a process that died taking over: try again
+        continue;
+      }
       throw new LockedError(`another process is taking over the stale lock ${path}`);
     }
     try {

@@ -71,6 +71,9 @@ describe("fullprocess: the seed's scenario", () => {
       assert.ok(existsSync(join(config.output_model_path, 'confusionmatrix.png')));
       const apireturns = JSON.parse(readFileSync(join(config.output_model_path, 'apireturns.json'), 'utf8'));
       assert.equal(apireturns.calls.find((c: { path: string }) => c.path === '/health').body.model_id, live.modelId);
+      const metrics: string = apireturns.calls.find((c: { path: string }) => c.path === '/metrics').body;
+      assert.match(metrics, /attrition_last_run_success 1/, 'the last recorded cycle (the bootstrap) succeeded');
+      assert.match(metrics, /attrition_drift_share 0\.75/);
       assert.ok(existsSync(join(config.output_folder_path, 'drift_report.html')));
       assert.deepEqual(second.steps.filter((s) => s.outcome !== 'ok').map((s) => s.name), []);
 

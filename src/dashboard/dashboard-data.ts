@@ -1,0 +1,131 @@
+/**
+ * Everything the dashboard page shows, read in one go: the live model (through the API's live-model
+ * cache), the latest cycles from the end of runs.jsonl, which of them still have an archived drift
+ * report, the model versions, and the charts (cached until runs.jsonl changes). Once the page has been
+ * asked for, a change of runs.jsonl re-renders the charts in the background, so the first request
+ * after a cycle does not wait for them.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileKey } from '../api/keyed-cache.ts';
+import type { Config } from '../config.ts';
+import type { LiveModelCache } from '../deployment/live-model-cache.ts';
+import { describeError } from '../errors.ts';
+import { archivedReportName } from '../pipeline/cycle/drift-archive.ts';
+import type { RunRecord } from '../pipeline/cycle/run-record.ts';
+import type { ModelsResponse } from './api-schemas.ts';
+import { DashboardChartsCache, type DashboardCharts } from './dashboard-charts.ts';
+import { ModelVersionsCache } from './model-versions.ts';
+import { RUNS_JSONL } from '../records/run-log.ts';
+import { latestRuns, runsPath } from './run-history.ts';
+
+/** Cycles read for the charts (those that recorded numbers among them are drawn, up to CHART_CYCLES). */
+export const DASHBOARD_RUNS_READ = 200;
+/** Cycles listed in the table. */
+export const TABLE_CYCLES = 25;
+/** How long runs.jsonl must stay unchanged before the charts are re-rendered in the background. */
+const SETTLE_MS = 200;
+
+/** The live model as the page shows it. */
+export interface LiveSummary {
+  model_id: string;
+  went_live_at: string | null;
+  trained_at: string;
+  training_rows: number;
+  test: { f1: number; precision: number; recall: number; accuracy: number; rows: number; data_file: string };
+  features: string[];
+  coefficients: number[];
+  intercept: number;
+}
+
+/** What the page is rendered from. */
+export interface DashboardData {
+  generated_at: string;
+  /** The live model, or why none can be shown. */
+  live: LiveSummary | { error: string };
+  /** The newest cycles for the table, newest first. */
+  runs: RunRecord[];
+  /** Run ids among `runs` whose archived drift report exists. */
+  reports: Set<string>;
+  models: ModelsResponse;
+  charts: DashboardCharts;
+}
+
+/** Reads the dashboard's data for one config; keeps the caches between requests. */
+export class DashboardSource {
+  private readonly charts = new DashboardChartsCache();
+  private readonly models: ModelVersionsCache;
+  private watcher: FSWatcher | null = null;
+
+  constructor(
+    private readonly config: Config,
+    private readonly live: LiveModelCache,
+  ) {
+    this.models = new ModelVersionsCache(config.prod_deployment_path);
+  }
+
+  /** Reads everything the page shows. */
+  async load(): Promise<DashboardData> {
+    this.watchHistory();
+    const key = await fileKey(runsPath(this.config));
+    const [live, runs, models] = await Promise.all([this.liveSummary(), latestRuns(this.config, DASHBOARD_RUNS_READ), this.models.get()]);
+    const table = runs.slice(0, TABLE_CYCLES);
+    const [charts, reports] = await Promise.all([this.charts.get(key, runs), this.archivedReports(table)]);
+    return { generated_at: new Date().toISOString(), live, runs: table, reports, models, charts };
+  }
+
+  /** The model versions and the live one (cached until a deploy or rollback). */
+  modelVersions(): Promise<ModelsResponse> {
+    return this.models.get();
+  }
+
+  /** Re-renders in the background when runs.jsonl changes (the watcher does not keep the process alive). */
+  private watchHistory(): void {
+    if (this.watcher) return;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      this.watcher = watch(this.config.output_folder_path, (_event, name) => {
+        if (name !== RUNS_JSONL) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => void this.load().catch(() => undefined), SETTLE_MS).unref();
+      });
+    } catch {
+      return; // no output folder yet: pages render on request
+    }
+    this.watcher.unref();
+    this.watcher.on('error', () => {
+      this.watcher?.close();
+      this.watcher = null;
+    });
+  }
+
+  private async liveSummary(): Promise<DashboardData['live']> {
+    try {
+      const live = await this.live.get();
+      const { score, modelFile } = live;
+      return {
+        model_id: live.modelId,
+        went_live_at: live.wentLiveAt,
+        trained_at: modelFile.trained_at,
+        training_rows: modelFile.training_rows,
+        test: { f1: score.f1, precision: score.precision, recall: score.recall, accuracy: score.accuracy, rows: score.rows, data_file: score.data_file },
+        features: modelFile.features,
+        coefficients: modelFile.coefficients,
+        intercept: modelFile.intercept,
+      };
+    } catch (error) {
+      return { error: describeError(error) };
+    }
+  }
+
+  private async archivedReports(runs: readonly RunRecord[]): Promise<Set<string>> {
+    const present = await Promise.all(
+      runs.map(async (run) => {
+        if (run.drift_report !== archivedReportName(run.id, 'html')) return null;
+        return stat(join(this.config.output_folder_path, run.drift_report)).then(() => run.id, () => null);
+      }),
+    );
+    return new Set(present.filter((id): id is string => id !== null));
+  }
+}

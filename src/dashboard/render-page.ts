@@ -1,0 +1,40 @@
+/**
+ * The dashboard page: a self-contained HTML document (inline CSS, inline SVG charts, one inline script
+ * that refreshes the content; no fonts, images or scripts from anywhere) and the Content-Security-Policy
+ * that holds it to that.
+ */
+import { escapeHtml as esc } from '../report/escape-html.ts';
+import type { DashboardData } from './dashboard-data.ts';
+import { PAGE_SCRIPT, PAGE_SCRIPT_HASH } from './page-script.ts';
+import { DASHBOARD_CSS } from './page-style.ts';
+import { renderDashboardContent } from './render-content.ts';
+
+/** The page's CSP: inline styles, the one script by hash, fetches to this origin only. */
+export const DASHBOARD_CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src ${PAGE_SCRIPT_HASH}; connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'`;
+
+/** Renders the whole page. */
+export function renderDashboardPage(data: DashboardData): string {
+  const title = 'error' in data.live ? 'Attrition model monitor' : `Attrition model monitor · ${data.live.model_id}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${DASHBOARD_CSP}">
+<link rel="icon" href="data:,">
+<title>${esc(title)}</title>
+<style>${DASHBOARD_CSS}</style>
+</head>
+<body>
+<main>
+<p id="refresh-status" class="refresh-status" role="status" hidden></p>
+<div id="content">
+${renderDashboardContent(data)}
+</div>
+<footer>JSON behind this page: <a href="/runs">/runs</a>, <a href="/models">/models</a>, <a href="/scoring">/scoring</a>, <a href="/drift">/drift</a>; the API: <a href="/openapi.json">/openapi.json</a>.</footer>
+</main>
+<script>${PAGE_SCRIPT}</script>
+</body>
+</html>
+`;
+}

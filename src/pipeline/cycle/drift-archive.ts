@@ -1,0 +1,52 @@
+/**
+ * The archive of past cycles' drift reports: after the drift step wrote drift_report.{html,json}, the
+ * cycle copies them (atomically) to `drift_reports/<run id>.{html,json}` in the output folder and
+ * deletes the reports of all but the newest `keep` cycles. Run ids start with their UTC time, so name
+ * order is time order.
+ */
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { commitTempFile, removeStaleTemps, tempPathFor } from '../../data/atomic-write.ts';
+import { DRIFT_REPORT_HTML, DRIFT_REPORT_JSON } from './drift-step.ts';
+
+/** Folder of the archive, inside the output folder. */
+export const DRIFT_REPORTS_DIR = 'drift_reports';
+
+/** A run id as the cycle makes them: `20261126T053549Z-3b5ea6` (UTC time, six hex digits). */
+export const RUN_ID_PATTERN = /^\d{8}T\d{6}Z-[0-9a-f]{6}$/;
+
+const ARCHIVED_FILE = /^(\d{8}T\d{6}Z-[0-9a-f]{6})\.(html|json)$/;
+
+/** The archived report of `runId` (`html` or `json`), relative to the output folder. */
+export function archivedReportName(runId: string, kind: 'html' | 'json'): string {
+  return `${DRIFT_REPORTS_DIR}/${runId}.${kind}`;
+}
+
+async function copyAtomic(source: string, target: string): Promise<void> {
+  const temp = tempPathFor(target);
+  await copyFile(source, temp);
+  await commitTempFile(temp, target);
+}
+
+/**
+ * Archives the drift reports just written into `outputFolder` under `runId` (after removing copies
+ * that a crashed cycle left half-done), then prunes the archive to the newest `keep` runs. Returns the archived HTML report's name relative to `outputFolder`.
+ */
+export async function archiveDriftReport(outputFolder: string, runId: string, keep: number): Promise<string> {
+  if (!RUN_ID_PATTERN.test(runId)) throw new Error(`'${runId}' is not a run id`);
+  const folder = join(outputFolder, DRIFT_REPORTS_DIR);
+  await mkdir(folder, { recursive: true });
+  await removeStaleTemps(folder);
+  await copyAtomic(join(outputFolder, DRIFT_REPORT_JSON), join(outputFolder, archivedReportName(runId, 'json')));
+  await copyAtomic(join(outputFolder, DRIFT_REPORT_HTML), join(outputFolder, archivedReportName(runId, 'html')));
+  await pruneDriftReports(folder, keep);
+  return archivedReportName(runId, 'html');
+}
+
+/** Deletes the archived reports of all but the newest `keep` runs in `folder` (other files stay). */
+async function pruneDriftReports(folder: string, keep: number): Promise<void> {
+  const names = await readdir(folder);
+  const ids = [...new Set(names.flatMap((name) => ARCHIVED_FILE.exec(name)?.[1] ?? []))].sort();
+  const doomed = new Set(ids.slice(0, Math.max(0, ids.length - keep)));
+  await Promise.all(names.filter((name) => doomed.has(ARCHIVED_FILE.exec(name)?.[1] ?? '')).map((name) => rm(join(folder, name), { force: true })));
+}

@@ -1,0 +1,59 @@
+/**
+ * The share of drifted columns over monitoring cycles: one bar per cycle (mark group `cycle_drift_share`),
+ * red where the data set counted as drifted, with the dataset-drift threshold as a dashed rule.
+ * Data in, SVG out.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { CYCLE_CHART_PADDING, CYCLE_COLORS, cycleAxisEncoding, type ChartSize } from './cycle-axis.ts';
+import { CHART_CONFIG, PALETTE } from './theme.ts';
+import { vegaLiteToSvg } from './vega-svg.ts';
+
+/** One cycle that compared new data with the previous data. */
+export interface DriftShareCycle {
+  run_id: string;
+  /** Share of columns that drifted, in [0, 1]. */
+  share_drifted: number;
+  /** The share from which the data set counts as drifted. */
+  drift_share: number;
+  dataset_drift: boolean;
+}
+
+const VERDICTS = ['dataset drift', 'no dataset drift'] as const;
+
+/** Renders the drifted share per cycle (oldest left) as bars, coloured by the dataset verdict. */
+export function driftShareOverCyclesSvg(cycles: readonly DriftShareCycle[], size: ChartSize): Promise<string> {
+  const x = cycleAxisEncoding(cycles.map((c) => c.run_id));
+  const values = cycles.map((c) => ({ ...c, verdict: c.dataset_drift ? VERDICTS[0] : VERDICTS[1] }));
+  const thresholds = [...new Set(cycles.map((c) => c.drift_share))].map((share) => ({ share }));
+  const spec: TopLevelSpec = {
+    width: size.width,
+    height: size.height,
+    autosize: { type: 'fit', contains: 'padding' },
+    config: { ...CHART_CONFIG, padding: CYCLE_CHART_PADDING },
+    layer: [
+      {
+        name: 'cycle_drift_share',
+        data: { values },
+        mark: { type: 'bar' },
+        encoding: {
+          x,
+          y: { field: 'share_drifted', type: 'quantitative', title: 'columns drifted', scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 4 } },
+          color: {
+            field: 'verdict',
+            type: 'nominal',
+            scale: { domain: [...VERDICTS], range: [CYCLE_COLORS.drifted, PALETTE.reference] },
+            legend: { orient: 'top', direction: 'horizontal' },
+          },
+          description: { field: 'label', type: 'nominal' },
+        },
+        transform: [{ calculate: "'cycle ' + datum.run_id + ': ' + format(datum.share_drifted, '.0%') + ' of columns drifted (' + datum.verdict + ')'", as: 'label' }],
+      },
+      {
+        data: { values: thresholds },
+        mark: { type: 'rule', strokeDash: [5, 4], color: PALETTE.text, strokeWidth: 1 },
+        encoding: { y: { field: 'share', type: 'quantitative' } },
+      },
+    ],
+  };
+  return vegaLiteToSvg(spec, `Share of drifted columns over ${cycles.length} cycles`);
+}
