@@ -58,11 +58,13 @@ export class IngestTable {
   /**
    * Writes the deduplicated rows (schema columns, header line) to `outputPath`; rows kept per source.
    * A row's first occurrence is the earliest by (source, row): input order, whatever order the
-   * sources were inserted in.
+   * sources were inserted in. Without `keepInput` the inserted rows are dropped before writing (less
+   * memory), and duplicatePositions can no longer be asked.
    */
-  async writeDeduplicated(outputPath: string): Promise<{ rows: number; keptBySource: Map<number, number> }> {
+  async writeDeduplicated(outputPath: string, keepInput: boolean): Promise<{ rows: number; keptBySource: Map<number, number> }> {
     await this.db.run(`CREATE TABLE deduplicated AS
       SELECT min(${ORDER_KEY}) AS first_key, ${SCHEMA_COLUMNS} FROM ingested GROUP BY ${SCHEMA_COLUMNS}`);
+    if (!keepInput) await this.db.run('DROP TABLE ingested');
     await this.db.run(`COPY (SELECT ${SCHEMA_COLUMNS} FROM deduplicated ORDER BY first_key)
       TO ${sqlString(outputPath)} (FORMAT csv, HEADER true, DELIMITER ',')`);
     const counts = await this.db.runAndReadAll(`SELECT (first_key >> ${SOURCE_SHIFT})::INTEGER AS src, count(*)::BIGINT FROM deduplicated GROUP BY src`);

@@ -138,7 +138,7 @@ export async function ingestFolder({ inputFolder, outputFolder, collect = false 
       throw new DataError(`${inputFolder}: no valid rows to ingest (${why})`);
     }
     try {
-      const merged = await table.writeDeduplicated(tempFinal);
+      const merged = await table.writeDeduplicated(tempFinal, collect);
       const duplicates = collect ? await table.duplicatePositions() : null;
       return { reports, merged, dataset: duplicates ? withoutDuplicates(fileRows, duplicates, merged.rows) : null };
     } catch (error) {
