@@ -31,7 +31,7 @@ import { deploy } from './deployment.ts';
 import { FINAL_DATA_CSV, ingest } from './ingestion.ts';
 import { report } from './reporting.ts';
 import { acquireLock } from './run-lock.ts';
-import { score, scoreDataset, scoreOnData, testDataPath } from './scoring.ts';
+import { f1OnDataset, score, scoreOnData, testDataPath } from './scoring.ts';
 import { train } from './training.ts';
 
 export const LOCK_FILE = 'fullprocess.lock';
@@ -188,7 +188,7 @@ async function monitor(config: Config, steps: StepRunner, record: Draft, decisio
     steps.skip('data drift', `no previously ingested data (${FINAL_DATA_CSV}) to compare with`);
   }
 
-  const onNew = await steps.run('model drift', async () => decideModelDrift(config.model_drift.test, scoreDataset(live.model, current).f1, live.score.f1, await recordedScores(config)), (d) => `F1 ${d.f1_new} on new data vs ${d.threshold} (${d.drifted ? 'drift' : 'no drift'})`);
+  const onNew = await steps.run('model drift', async () => decideModelDrift(config.model_drift.test, f1OnDataset(live.model, current), live.score.f1, await recordedScores(config)), (d) => `F1 ${d.f1_new} on new data vs ${d.threshold} (${d.drifted ? 'drift' : 'no drift'})`);
   decisions.model_drift = onNew;
 
   const because = [...(onNew.drifted && config.retrain_on.includes('model_drift') ? ['model_drift'] : []), ...(datasetDrift && config.retrain_on.includes('data_drift') ? ['data_drift'] : [])];

@@ -9,7 +9,7 @@ import { readDataset } from '../data/read-dataset.ts';
 import { TARGET, type Dataset } from '../data/schema.ts';
 import { DataError } from '../errors.ts';
 import { predictDataset, predictProbaDataset, type LinearModel } from '../model/logistic-regression.ts';
-import { scoreBinary } from '../model/metrics.ts';
+import { confusionCounts, f1, scoreBinary } from '../model/metrics.ts';
 import { log } from '../log.ts';
 import { readModelFile, TRAINED_MODEL_JSON } from '../records/model-io.ts';
 import { LATEST_SCORE_JSON, LATEST_SCORE_TXT, writeScoreFiles, type ScoreRecord } from '../records/score-file.ts';
@@ -27,6 +27,11 @@ export function scoreDataset(model: LinearModel, dataset: Dataset) {
   const probabilities = predictProbaDataset(model, dataset);
   const predictions = predictDataset(model, dataset);
   return scoreBinary(dataset.columns[TARGET], predictions, probabilities);
+}
+
+/** F1 alone of `model` on `dataset` (no probabilities, no ROC AUC: one pass, for large batches). */
+export function f1OnDataset(model: LinearModel, dataset: Dataset): number {
+  return f1(confusionCounts(dataset.columns[TARGET], predictDataset(model, dataset)));
 }
 
 /** Reads the labelled CSV at `dataPath` and scores `model` on it; rejected rows are an error here. */
