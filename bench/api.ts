@@ -6,32 +6,19 @@
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { loadConfig } from '../src/config.ts';
-import { deploy } from '../src/pipeline/deployment.ts';
-import { ingest } from '../src/pipeline/ingestion.ts';
-import { score } from '../src/pipeline/scoring.ts';
-import { train } from '../src/pipeline/training.ts';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { numberOption } from './lib-dataset-files.ts';
+import { deployedProject, ROOT } from './lib-deployed-project.ts';
 import { median } from './lib-measure.ts';
 
 const runs = numberOption('runs', 3);
 const seconds = numberOption('seconds', 10);
 const connections = numberOption('connections', 10);
-const root = resolve(import.meta.dirname, '..');
 
-const dir = mkdtempSync(join(tmpdir(), 'attrition-bench-api-'));
-for (const folder of ['practicedata', 'testdata']) cpSync(join(root, folder), join(dir, folder), { recursive: true });
-writeFileSync(join(dir, 'config.json'), JSON.stringify({ input_folder_path: 'practicedata' }));
-const config = loadConfig(join(dir, 'config.json'));
-await ingest(config);
-await train(config);
-await score(config);
-await deploy(config);
+const { dir, configFile } = await deployedProject('api');
 
-const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/server.ts'), '--config', join(dir, 'config.json')], {
+const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/server.ts'), '--config', configFile], {
   env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
   stdio: ['ignore', 'pipe', 'ignore'],
 });

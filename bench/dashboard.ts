@@ -7,37 +7,24 @@
  * seconds after another (the server re-rendered them in the background when runs.jsonl changed).
  * Usage: npm run bench -- dashboard [--cycles N] [--requests R]
  */
-import { appendFileSync, cpSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createApp, createHttpServer } from '../src/api/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { deploy } from '../src/pipeline/deployment.ts';
-import { ingest } from '../src/pipeline/ingestion.ts';
-import { score } from '../src/pipeline/scoring.ts';
-import { train } from '../src/pipeline/training.ts';
 import { RUNS_JSONL } from '../src/records/run-log.ts';
 import { syntheticRun, syntheticRunId, writeSyntheticRuns } from '../test/dashboard/synthetic-runs.ts';
 import { numberOption } from './lib-dataset-files.ts';
+import { deployedProject, ROOT } from './lib-deployed-project.ts';
 import { median } from './lib-measure.ts';
 
 const cycles = numberOption('cycles', 100_000);
 const requests = numberOption('requests', 20);
-const root = resolve(import.meta.dirname, '..');
 
-const dir = mkdtempSync(join(tmpdir(), 'attrition-bench-dashboard-'));
-for (const folder of ['practicedata', 'testdata']) cpSync(join(root, folder), join(dir, folder), { recursive: true });
-writeFileSync(join(dir, 'config.json'), JSON.stringify({ input_folder_path: 'practicedata' }));
-const config = loadConfig(join(dir, 'config.json'));
-await ingest(config);
-await train(config);
-await score(config);
-await deploy(config);
+const { dir, config } = await deployedProject('dashboard');
 const runsFile = join(config.output_folder_path, RUNS_JSONL);
 await writeSyntheticRuns(runsFile, cycles);
 
-const created = createApp({ config, projectDir: root, requestLogs: false });
+const created = createApp({ config, projectDir: ROOT, requestLogs: false });
 const server = createHttpServer(created);
 server.listen(0, '127.0.0.1');
 await new Promise<void>((done) => server.once('listening', done));

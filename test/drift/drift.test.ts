@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Dataset, NumericColumn } from '../../src/data/schema.ts';
 import { computeDrift } from '../../src/drift/drift.ts';
-import { ConfigError, DataError } from '../../src/errors.ts';
+import { ConfigError } from '../../src/errors.ts';
 
 /** A data set of `rows` rows whose column c has value f(i) in row i (default: 0). */
 function dataset(rows: number, columns: Partial<Record<NumericColumn, (i: number) => number>>): Dataset {

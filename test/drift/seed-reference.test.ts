@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { readDataset } from '../../src/data/read-dataset.ts';
-import { FEATURES, NUMERIC_COLUMNS, TARGET, type Dataset } from '../../src/data/schema.ts';
+import { FEATURES, NUMERIC_COLUMNS, TARGET } from '../../src/data/schema.ts';
 import { ColumnSample } from '../../src/drift/column-sample.ts';
 import { computeDrift } from '../../src/drift/drift.ts';
 import { jensenShannonTest } from '../../src/drift/stattests/jensenshannon.ts';
@@ -12,6 +12,7 @@ import { ks2Samp } from '../../src/drift/stattests/ks.ts';
 import { psiTest } from '../../src/drift/stattests/psi.ts';
 import { normedWasserstein } from '../../src/drift/stattests/wasserstein.ts';
 import { zTest } from '../../src/drift/stattests/z.ts';
+import { dedupe } from '../helpers/dedupe.ts';
 
 interface SeedColumn {
   n_unique: number;
@@ -29,29 +30,6 @@ const expected = (JSON.parse(readFileSync(seedFile, 'utf8')) as { drift_referenc
 
 const repo = (path: string) => new URL(`../../${path}`, import.meta.url).pathname;
 
-/** Drops rows equal (id and every value) to an earlier row, keeping first occurrences. */
-function dedupe(dataset: Dataset): Dataset {
-  const seen = new Set<string>();
-  const keep: number[] = [];
-  for (let i = 0; i < dataset.rows; i++) {
-    const key = JSON.stringify([dataset.ids[i], ...NUMERIC_COLUMNS.map((c) => dataset.columns[c][i])]);
-    if (!seen.has(key)) {
-      seen.add(key);
-      keep.push(i);
-    }
-  }
-  const pick = (values: Float64Array) => Float64Array.from(keep, (i) => values[i]!);
-  return {
-    rows: keep.length,
-    ids: keep.map((i) => dataset.ids[i] ?? null),
-    columns: {
-      lastmonth_activity: pick(dataset.columns.lastmonth_activity),
-      lastyear_activity: pick(dataset.columns.lastyear_activity),
-      number_of_employees: pick(dataset.columns.number_of_employees),
-      exited: pick(dataset.columns.exited),
-    },
-  };
-}
 
 const reference = dedupe((await readDataset(repo('practicedata'))).dataset);
 const current = (await readDataset(repo('sourcedata'))).dataset;

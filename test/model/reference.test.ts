@@ -9,9 +9,10 @@ import { dirname, resolve } from 'node:path';
 import { describe, it, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { readDataset } from '../../src/data/read-dataset.ts';
-import { FEATURES, NUMERIC_COLUMNS, TARGET, type Dataset, type NumericColumn } from '../../src/data/schema.ts';
+import { FEATURES, TARGET, type Dataset } from '../../src/data/schema.ts';
 import { fitDataset, predictDataset, predictProbaDataset, type LinearModel, type LogisticModel } from '../../src/model/logistic-regression.ts';
 import { scoreBinary, type BinaryScores } from '../../src/model/metrics.ts';
+import { dedupe } from '../helpers/dedupe.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -41,20 +42,6 @@ interface Reference {
 
 const reference = JSON.parse(readFileSync(resolve(root, '../shared/reference/seed-reference.json'), 'utf8')) as Reference;
 
-/** Keeps the first occurrence of each exact duplicate row (id and every value), as ingestion does. */
-function deduplicate(dataset: Dataset): Dataset {
-  const seen = new Set<string>();
-  const keep: number[] = [];
-  for (let i = 0; i < dataset.rows; i++) {
-    const key = JSON.stringify([dataset.ids[i], ...NUMERIC_COLUMNS.map((c) => dataset.columns[c][i])]);
-    if (!seen.has(key)) {
-      seen.add(key);
-      keep.push(i);
-    }
-  }
-  const columns = Object.fromEntries(NUMERIC_COLUMNS.map((c) => [c, Float64Array.from(keep, (i) => dataset.columns[c][i]!)])) as Record<NumericColumn, Float64Array>;
-  return { rows: keep.length, ids: keep.map((i) => dataset.ids[i] ?? null), columns };
-}
 
 function assertClose(actual: number, expected: number, what: string, relative = 1e-4, absolute = 1e-8): void {
   const ok = Math.abs(actual - expected) <= Math.max(absolute, relative * Math.abs(expected));
@@ -78,8 +65,8 @@ describe('logistic regression against scikit-learn liblinear (seed reference)', 
   const models: Partial<Record<'reference' | 'current', LogisticModel>> = {};
 
   before(async () => {
-    data.reference = deduplicate((await readDataset(resolve(root, 'practicedata'))).dataset);
-    data.current = deduplicate((await readDataset(resolve(root, 'sourcedata'))).dataset);
+    data.reference = dedupe((await readDataset(resolve(root, 'practicedata'))).dataset);
+    data.current = dedupe((await readDataset(resolve(root, 'sourcedata'))).dataset);
     data.test = (await readDataset(resolve(root, 'testdata/testdata.csv'))).dataset;
     models.reference = fitDataset(data.reference);
     models.current = fitDataset(data.current);
