@@ -5,22 +5,17 @@
  * browser) with every request that is not to the local server aborted.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium } from 'playwright-core';
 import { runCycle } from '../../src/pipeline/fullprocess.ts';
 import type { RunRecord } from '../../src/pipeline/cycle/run-record.ts';
 import { getJson, startTestServer, type TestServer } from '../helpers/api-server.ts';
+import { blockRequests, collectProblems, launchChromium, skipWithoutChromium } from '../helpers/browser.ts';
 import { pngSize } from '../report/png.ts';
 import { batchCsv, recordScenario, type Scenario } from './scenario.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const haveChromium = existsSync(CHROMIUM);
-const skip = !haveChromium && !process.env.CI ? `${CHROMIUM} not found; install it with scripts/ensure-chromium.sh (apt-get install chromium)` : false;
 
 let scenario: Scenario;
 let server: TestServer;
@@ -107,24 +102,14 @@ describe('dashboard routes', () => {
 });
 
 describe('dashboard in the browser', () => {
-  it('shows the live model, one chart mark per cycle, a row per cycle, links to reports, and refreshes in place', { skip, timeout: 120_000 }, async () => {
-    assert.ok(haveChromium, `${CHROMIUM} is missing on CI: scripts/ensure-chromium.sh was not run before the tests`);
+  it('shows the live model, one chart mark per cycle, a row per cycle, links to reports, and refreshes in place', { skip: skipWithoutChromium, timeout: 120_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'dashboard-browser-'));
-    const context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 800 } });
+    const context = await launchChromium(dir);
     try {
       const origin = new URL(server.url).origin;
-      const attempted: string[] = [];
-      await context.route(
-        (url) => url.origin !== origin,
-        (route) => {
-          attempted.push(route.request().url());
-          return route.abort('blockedbyclient');
-        },
-      );
-      const problems: string[] = [];
+      const attempted = await blockRequests(context, (url) => url.origin === origin);
       const page = await context.newPage();
-      page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
-      page.on('pageerror', (err) => problems.push(err.message));
+      const problems = collectProblems(page);
       await page.clock.install();
       await page.goto(`${server.url}/`, { waitUntil: 'load' });
       assert.equal(new URL(page.url()).pathname, '/dashboard');

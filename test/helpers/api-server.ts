@@ -33,28 +33,24 @@ export async function startTestServer(config: Config): Promise<TestServer> {
   };
 }
 
+/** The status, text and parsed JSON body (null when not JSON) of a response. */
+async function readAnswer(response: Response): Promise<{ status: number; body: any; text: string; headers: Headers }> {
+  const text = await response.text();
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = null;
+  }
+  return { status: response.status, body, text, headers: response.headers };
+}
+
 /** POSTs a JSON value (or raw text) and returns status and parsed body. */
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<{ status: number; body: any; text: string }> {
-  const response = await fetch(url, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  const text = await response.text();
-  let parsed: unknown = null;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = null;
-  }
-  return { status: response.status, body: parsed, text };
+  return readAnswer(await fetch(url, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) }));
 }
 
 /** GETs a path and returns status and parsed JSON body (null when not JSON). */
 export async function getJson(url: string): Promise<{ status: number; body: any; text: string; headers: Headers }> {
-  const response = await fetch(url);
-  const text = await response.text();
-  let parsed: unknown = null;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = null;
-  }
-  return { status: response.status, body: parsed, text, headers: response.headers };
+  return readAnswer(await fetch(url));
 }

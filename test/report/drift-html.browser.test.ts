@@ -3,46 +3,26 @@
  * browser) as a file:// URL with every non-file request aborted, and checks what a reader sees.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
-import { chromium } from 'playwright-core';
 import { renderDriftHtml } from '../../src/report/drift-html.ts';
+import { blockRequests, collectProblems, launchChromium, skipWithoutChromium } from '../helpers/browser.ts';
 import { driftReportFixture } from './fixtures/drift-report.ts';
 import { pngSize } from './png.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const haveChromium = existsSync(CHROMIUM);
-const skip = !haveChromium && !process.env.CI ? `${CHROMIUM} not found; install it with scripts/ensure-chromium.sh (apt-get install chromium)` : false;
 
-test('the drift report opens offline in Chromium: summary, one chart per column, screenshot', { skip, timeout: 60_000 }, async () => {
-  assert.ok(haveChromium, `${CHROMIUM} is missing on CI: scripts/ensure-chromium.sh was not run before the tests`);
+test('the drift report opens offline in Chromium: summary, one chart per column, screenshot', { skip: skipWithoutChromium, timeout: 60_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'drift-html-browser-'));
-  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1280, height: 800 },
-  });
+  const context = await launchChromium(dir);
   try {
     const file = join(dir, 'drift_report.html');
     await writeFile(file, await renderDriftHtml(driftReportFixture, { referenceName: 'practicedata', currentName: 'sourcedata' }));
-    const attempted: string[] = [];
-    await context.route(
-      (url) => url.protocol !== 'file:',
-      (route) => {
-        attempted.push(route.request().url());
-        return route.abort('blockedbyclient');
-      },
-    );
-    const problems: string[] = [];
+    const attempted = await blockRequests(context, (url) => url.protocol === 'file:');
     const page = await context.newPage();
-    page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
-    page.on('pageerror', (err) => problems.push(err.message));
+    const problems = collectProblems(page);
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
 
     const summary = page.locator('#summary');

@@ -1,7 +1,8 @@
 /**
- * What the charts over monitoring cycles share: their size option, the x encoding of a cycle (its run
- * id, labelled with the UTC time the id starts with) and the colours of cycle outcomes.
+ * What the charts over monitoring cycles share: their size option and frame, the x encoding of a cycle
+ * (its run id, labelled with the UTC time the id starts with) and the colours of cycle outcomes.
  */
+import { CHART_CONFIG } from './theme.ts';
 
 /** Outer size of a chart in pixels, axes and legend included. */
 export interface ChartSize {
@@ -18,7 +19,17 @@ export const CYCLE_COLORS = {
 } as const;
 
 /** Chart padding with room on the right for half of the newest cycle's label, centred on its position. */
-export const CYCLE_CHART_PADDING = { left: 8, top: 8, bottom: 8, right: 36 };
+const CYCLE_CHART_PADDING = { left: 8, top: 8, bottom: 8, right: 36 };
+
+/** The top-level frame every chart over cycles shares: its size, fitted with padding, and the theme. */
+export function cycleChartFrame(size: ChartSize) {
+  return {
+    width: size.width,
+    height: size.height,
+    autosize: { type: 'fit' as const, contains: 'padding' as const },
+    config: { ...CHART_CONFIG, padding: CYCLE_CHART_PADDING },
+  };
+}
 
 /** Vega expression turning a run id (`20261126T053549Z-3b5ea6`) into "11-26 05:35:49". */
 const LABEL_EXPR = "substring(datum.value, 4, 6) + '-' + substring(datum.value, 6, 8) + ' ' + substring(datum.value, 9, 11) + ':' + substring(datum.value, 11, 13) + ':' + substring(datum.value, 13, 15)";

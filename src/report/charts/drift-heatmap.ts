@@ -4,8 +4,7 @@
  * accessible label carries the test, score and threshold. Data in, SVG out.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { CYCLE_CHART_PADDING, CYCLE_COLORS, cycleAxisEncoding, type ChartSize } from './cycle-axis.ts';
-import { CHART_CONFIG } from './theme.ts';
+import { cycleChartFrame, CYCLE_COLORS, cycleAxisEncoding, type ChartSize } from './cycle-axis.ts';
 import { vegaLiteToSvg } from './vega-svg.ts';
 
 /** One column's test result in one cycle. */
@@ -29,10 +28,8 @@ export function driftHeatmapSvg(cells: readonly DriftCell[], options: { width: n
   const y = { field: 'column', type: 'nominal' as const, sort: columns, title: null, axis: { ticks: false, domain: false, labelFontSize: 11 } };
   const size: ChartSize = { width: options.width, height: columns.length * (options.rowHeight ?? 28) };
   const spec: TopLevelSpec = {
-    width: size.width,
-    height: size.height,
+    ...cycleChartFrame(size),
     autosize: { type: 'fit-x', contains: 'padding' },
-    config: { ...CHART_CONFIG, padding: CYCLE_CHART_PADDING },
     data: { values },
     encoding: { x, y },
     layer: [

@@ -4,8 +4,8 @@
  * Data in, SVG out.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { CYCLE_CHART_PADDING, CYCLE_COLORS, cycleAxisEncoding, type ChartSize } from './cycle-axis.ts';
-import { CHART_CONFIG, PALETTE } from './theme.ts';
+import { cycleChartFrame, CYCLE_COLORS, cycleAxisEncoding, type ChartSize } from './cycle-axis.ts';
+import { PALETTE } from './theme.ts';
 import { vegaLiteToSvg } from './vega-svg.ts';
 
 /** One cycle that compared new data with the previous data. */
@@ -26,10 +26,7 @@ export function driftShareOverCyclesSvg(cycles: readonly DriftShareCycle[], size
   const values = cycles.map((c) => ({ ...c, verdict: c.dataset_drift ? VERDICTS[0] : VERDICTS[1] }));
   const thresholds = [...new Set(cycles.map((c) => c.drift_share))].map((share) => ({ share }));
   const spec: TopLevelSpec = {
-    width: size.width,
-    height: size.height,
-    autosize: { type: 'fit', contains: 'padding' },
-    config: { ...CHART_CONFIG, padding: CYCLE_CHART_PADDING },
+    ...cycleChartFrame(size),
     layer: [
       {
         name: 'cycle_drift_share',

@@ -4,8 +4,8 @@
  * One point per cycle, in the mark group named `cycle_f1`. Data in, SVG out.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { CYCLE_CHART_PADDING, CYCLE_COLORS, cycleAxisEncoding, type ChartSize } from './cycle-axis.ts';
-import { CHART_CONFIG, PALETTE } from './theme.ts';
+import { cycleChartFrame, CYCLE_COLORS, cycleAxisEncoding, type ChartSize } from './cycle-axis.ts';
+import { PALETTE } from './theme.ts';
 import { vegaLiteToSvg } from './vega-svg.ts';
 
 /** One cycle that scored the live model on new data. */
@@ -38,10 +38,7 @@ export function f1OverCyclesSvg(cycles: readonly F1Cycle[], size: ChartSize): Pr
   };
   const y = { type: 'quantitative' as const, title: 'F1', scale: { zero: false, nice: true, padding: 8 }, axis: { tickCount: 5, format: '.2f' } };
   const spec: TopLevelSpec = {
-    width: size.width,
-    height: size.height,
-    autosize: { type: 'fit', contains: 'padding' },
-    config: { ...CHART_CONFIG, padding: CYCLE_CHART_PADDING },
+    ...cycleChartFrame(size),
     layer: [
       {
         data: { values: events },
