@@ -31,7 +31,6 @@ function generateDataset(rows: number, seed: number, shift: number, continuous: 
   }
   return {
     rows,
-    ids: new Array<string | null>(rows).fill(null),
     columns: { lastmonth_activity: month, lastyear_activity: year, number_of_employees: employees, exited },
   };
 }

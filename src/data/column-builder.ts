@@ -9,7 +9,6 @@ import type { ValidRecord } from './record-validate.ts';
 export class DatasetBuilder {
   private capacity: number;
   private size = 0;
-  private ids: (string | null)[];
   /** One array per NUMERIC_COLUMNS entry, in that order. */
   private columns: Float64Array[];
   /** One reader per column: each reads a single fixed key, which keeps V8's property access fast. */
@@ -19,28 +18,24 @@ export class DatasetBuilder {
   constructor(capacityHint = 1024) {
     this.capacity = Math.max(16, Math.ceil(capacityHint));
     this.columns = NUMERIC_COLUMNS.map(() => new Float64Array(this.capacity));
-    this.ids = new Array<string | null>(this.capacity);
   }
 
-  /** Appends one record (its values are copied). */
+  /** Appends one record (its numeric values are copied; the id is not kept). */
   add(record: ValidRecord): void {
     if (this.size === this.capacity) this.grow();
     const row = this.size++;
     const values = record.values;
     for (let j = 0; j < this.readers.length; j++) this.columns[j]![row] = this.readers[j]!(values);
-    this.ids[row] = record.id;
   }
 
   /** The collected rows as a Dataset (columns trimmed to length); the builder is not used after this. */
   build(): Dataset {
     const columns = Object.fromEntries(NUMERIC_COLUMNS.map((c, j) => [c, this.columns[j]!.slice(0, this.size)])) as Record<NumericColumn, Float64Array>;
-    this.ids.length = this.size;
-    return { rows: this.size, ids: this.ids, columns };
+    return { rows: this.size, columns };
   }
 
   private grow(): void {
     this.capacity *= 2;
-    this.ids.length = this.capacity;
     this.columns = this.columns.map((old) => {
       const next = new Float64Array(this.capacity);
       next.set(old);

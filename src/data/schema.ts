@@ -42,9 +42,8 @@ export const featureRecordSchema = z
 
 export type FeatureRecord = z.infer<typeof featureRecordSchema>;
 
-/** A data set held as typed columns: one Float64Array per numeric column, ids as strings. */
+/** A data set held as typed columns: one Float64Array per numeric column (the id column is not kept). */
 export interface Dataset {
   rows: number;
-  ids: (string | null)[];
   columns: Record<NumericColumn, Float64Array>;
 }

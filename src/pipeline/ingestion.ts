@@ -195,7 +195,6 @@ export async function ingestFolder({ inputFolder, outputFolder, collect = false 
  */
 function withoutDuplicates(fileRows: readonly (Dataset | null)[], duplicates: Map<number, number[]>, expected: number): Dataset | null {
   const columns = Object.fromEntries(NUMERIC_COLUMNS.map((c) => [c, new Float64Array(expected)])) as Dataset['columns'];
-  const ids: (string | null)[] = [];
   let size = 0;
   for (const [src, rows] of fileRows.entries()) {
     if (!rows) continue;
@@ -205,13 +204,12 @@ function withoutDuplicates(fileRows: readonly (Dataset | null)[], duplicates: Ma
       if (count > 0) {
         if (size + count > expected) return null;
         for (const column of NUMERIC_COLUMNS) columns[column].set(rows.columns[column].subarray(from, end), size);
-        for (let i = from; i < end; i++) ids.push(rows.ids[i] ?? null);
         size += count;
       }
       from = end + 1;
     }
   }
-  return size === expected ? { rows: size, ids, columns } : null;
+  return size === expected ? { rows: size, columns } : null;
 }
 
 /** Reject lines for the report: each skipped file as one line, then each rejected field. */

@@ -8,7 +8,6 @@ import { computeDrift } from '../../src/drift/drift.ts';
 const column = (f: (i: number) => number) => Float64Array.from({ length: 30 }, (_, i) => f(i));
 const data = (shift: number): Dataset => ({
   rows: 30,
-  ids: Array.from({ length: 30 }, () => null),
   columns: {
     lastmonth_activity: column((i) => i + shift),
     lastyear_activity: column((i) => i * 2),

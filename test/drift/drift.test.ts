@@ -11,7 +11,6 @@ function dataset(rows: number, columns: Partial<Record<NumericColumn, (i: number
   const column = (name: NumericColumn) => Float64Array.from({ length: rows }, (_, i) => columns[name]?.(i) ?? 0);
   return {
     rows,
-    ids: Array.from({ length: rows }, () => null),
     columns: {
       lastmonth_activity: column('lastmonth_activity'),
       lastyear_activity: column('lastyear_activity'),

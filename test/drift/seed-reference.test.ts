@@ -12,7 +12,7 @@ import { ks2Samp } from '../../src/drift/stattests/ks.ts';
 import { psiTest } from '../../src/drift/stattests/psi.ts';
 import { normedWasserstein } from '../../src/drift/stattests/wasserstein.ts';
 import { zTest } from '../../src/drift/stattests/z.ts';
-import { dedupe } from '../helpers/dedupe.ts';
+import { ingestedRows } from '../helpers/ingested-rows.ts';
 
 interface SeedColumn {
   n_unique: number;
@@ -31,7 +31,7 @@ const expected = (JSON.parse(readFileSync(seedFile, 'utf8')) as { drift_referenc
 const repo = (path: string) => new URL(`../../${path}`, import.meta.url).pathname;
 
 
-const reference = dedupe((await readDataset(repo('practicedata'))).dataset);
+const reference = await ingestedRows(repo('practicedata'));
 const current = (await readDataset(repo('sourcedata'))).dataset;
 
 const sampleOf = (column: (typeof NUMERIC_COLUMNS)[number]) =>

@@ -179,7 +179,6 @@ describe('predictProba and predict', () => {
 describe('Dataset convenience', () => {
   const dataset: Dataset = {
     rows: 4,
-    ids: ['a', 'b', 'c', 'd'],
     columns: {
       lastmonth_activity: Float64Array.from([10, 200, 30, 400]),
       lastyear_activity: Float64Array.from([1000, 200, 900, 100]),

@@ -12,7 +12,7 @@ import { readDataset } from '../../src/data/read-dataset.ts';
 import { FEATURES, TARGET, type Dataset } from '../../src/data/schema.ts';
 import { fitDataset, predictDataset, predictProbaDataset, type LinearModel, type LogisticModel } from '../../src/model/logistic-regression.ts';
 import { scoreBinary, type BinaryScores } from '../../src/model/metrics.ts';
-import { dedupe } from '../helpers/dedupe.ts';
+import { ingestedRows } from '../helpers/ingested-rows.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -65,8 +65,8 @@ describe('logistic regression against scikit-learn liblinear (seed reference)', 
   const models: Partial<Record<'reference' | 'current', LogisticModel>> = {};
 
   before(async () => {
-    data.reference = dedupe((await readDataset(resolve(root, 'practicedata'))).dataset);
-    data.current = dedupe((await readDataset(resolve(root, 'sourcedata'))).dataset);
+    data.reference = await ingestedRows(resolve(root, 'practicedata'));
+    data.current = await ingestedRows(resolve(root, 'sourcedata'));
     data.test = (await readDataset(resolve(root, 'testdata/testdata.csv'))).dataset;
     models.reference = fitDataset(data.reference);
     models.current = fitDataset(data.current);
