@@ -1,9 +1,8 @@
 /**
  * A one-entry cache for values derived from files: the value is recomputed only when its key (made of
  * model id, file size and modification time...) changes. Concurrent callers with the same key share
- * one computation.
+ * one computation. Keys of files come from data/file-key.ts.
  */
-import { stat } from 'node:fs/promises';
 
 /** Caches the latest value of an async computation by key. */
 export class KeyedCache<T> {
@@ -19,15 +18,5 @@ export class KeyedCache<T> {
       if (this.entry === entry) this.entry = null;
     });
     return value;
-  }
-}
-
-/** A key that changes whenever the file at `path` changes (size, mtime, inode); '' when absent. */
-export async function fileKey(path: string): Promise<string> {
-  try {
-    const info = await stat(path);
-    return `${info.ino}:${info.size}:${info.mtimeMs}`;
-  } catch {
-    return '';
   }
 }

@@ -18,7 +18,8 @@ import { predictRecords, predictRows } from '../pipeline/predict.ts';
 import { scoreOnData, testDataPath } from '../pipeline/scoring.ts';
 import { readStepTimings, type StepTimings } from '../pipeline/step-timings.ts';
 import type { ScoreRecord } from '../records/score-file.ts';
-import { fileKey, KeyedCache } from './keyed-cache.ts';
+import { fileKey } from '../data/file-key.ts';
+import { KeyedCache } from './keyed-cache.ts';
 import { resolveDataFile } from './safe-data-path.ts';
 
 export const DRIFT_REPORT_JSON = 'drift_report.json';
@@ -95,7 +96,7 @@ export class ApiServices {
     const path = join(this.config.output_folder_path, FINAL_DATA_CSV);
     const key = await fileKey(path);
     if (key === '') throw new NotFoundError(`${path}: no ingested data yet (run \`npm run ingest\`)`);
-    return this.summaryCache.get(key, () => ingestedDataSummary(this.config));
+    return this.summaryCache.get(key, () => ingestedDataSummary(this.config, key));
   }
 
   /** The last measured step timings, or null. */

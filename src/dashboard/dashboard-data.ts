@@ -8,7 +8,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileKey } from '../api/keyed-cache.ts';
+import { fileKey } from '../data/file-key.ts';
 import type { Config } from '../config.ts';
 import type { LiveModelCache } from '../deployment/live-model-cache.ts';
 import { describeError } from '../errors.ts';

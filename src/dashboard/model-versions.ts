@@ -5,7 +5,8 @@
  * live version changes.
  */
 import { join } from 'node:path';
-import { fileKey, KeyedCache } from '../api/keyed-cache.ts';
+import { fileKey } from '../data/file-key.ts';
+import { KeyedCache } from '../api/keyed-cache.ts';
 import { readHistory, type HistoryEntry } from '../deployment/history.ts';
 import { deploymentLayout } from '../deployment/layout.ts';
 import { liveModelId } from '../deployment/live-deployment.ts';

@@ -1,9 +1,10 @@
 /**
- * Summary statistics of a data file, computed by DuckDB: per numeric column the mean, median, sample
- * standard deviation (ddof 1, as pandas), min, max and quartiles (linear interpolation, as pandas'
- * describe; the three quartiles come from one sort per column), and per column the share of missing
- * values.
+ * Summary statistics of the ingested rows, computed by DuckDB: per numeric column the mean, median,
+ * sample standard deviation (ddof 1, as pandas), min, max and quartiles (linear interpolation, as
+ * pandas' describe; the three quartiles come from one sort per column), and per column the share of
+ * missing values. The same query runs over a CSV file or over a table ingestion holds in memory.
  */
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { COLUMNS, FEATURES, ID_COLUMN, NUMERIC_COLUMNS, TARGET, type Column, type NumericColumn } from '../data/schema.ts';
 import { sqlString, withDuckDB } from '../data/duckdb.ts';
 
@@ -19,7 +20,7 @@ export interface ColumnSummary {
   q75: number | null;
 }
 
-/** Summary statistics and missing-value percentages of one CSV file. */
+/** Summary statistics and missing-value percentages of the ingested rows. */
 export interface DataSummary {
   rows: number;
   summary: Record<NumericColumn, ColumnSummary>;
@@ -39,17 +40,14 @@ function toNumber(value: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** Computes the summary of a CSV file with the schema's header (finaldata.csv). */
-export async function summarizeCsv(path: string): Promise<DataSummary> {
+/** Summarises the rows of `source` (an SQL table name or table function with the schema's columns). */
+export async function summarizeRows(connection: DuckDBConnection, source: string): Promise<DataSummary> {
   const aggregates = NUMERIC_COLUMNS.map((c) => {
     const q = `"${c}"`;
     return `count(${q}), avg(${q}), stddev_samp(${q}), min(${q}), max(${q}), quantile_cont(${q}, [0.25, 0.5, 0.75])`;
   });
   const missing = COLUMNS.map((c) => `count(*) - count("${c}")`);
-  const sql = `SELECT count(*), ${aggregates.join(', ')}, ${missing.join(', ')}
-    FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-      columns = {${COLUMNS.map((c) => `'${c}': '${TYPES[c]}'`).join(', ')}})`;
-  const row = await withDuckDB(async (db) => (await db.runAndReadAll(sql)).getRows()[0] ?? []);
+  const row = (await connection.runAndReadAll(`SELECT count(*), ${aggregates.join(', ')}, ${missing.join(', ')} FROM ${source}`)).getRows()[0] ?? [];
   const rows = Number(row[0] ?? 0);
   let i = 1;
   const summary = {} as Record<NumericColumn, ColumnSummary>;
@@ -63,4 +61,11 @@ export async function summarizeCsv(path: string): Promise<DataSummary> {
   const missing_percent = {} as Record<Column, number>;
   for (const column of COLUMNS) missing_percent[column] = rows === 0 ? 0 : (100 * Number(row[i++] ?? 0)) / rows;
   return { rows, summary, missing_percent };
+}
+
+/** Computes the summary of a CSV file with the schema's header (finaldata.csv). */
+export async function summarizeCsv(path: string): Promise<DataSummary> {
+  const source = `read_csv(${sqlString(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+      columns = {${COLUMNS.map((c) => `'${c}': '${TYPES[c]}'`).join(', ')}})`;
+  return withDuckDB((db) => summarizeRows(db, source));
 }

@@ -10,7 +10,9 @@ import { readDataset } from '../data/read-dataset.ts';
 import { loadLiveDeployment } from '../deployment/live-deployment.ts';
 import { dependencyStatus, type DependencyCheckOptions, type DependencyStatus } from '../diagnostics/dependency-status.ts';
 import { measureStepTimings, type StepTimings } from './step-timings.ts';
+import { readSummaryFile } from '../diagnostics/summary-file.ts';
 import { summarizeCsv, type DataSummary } from '../diagnostics/summary-stats.ts';
+import { fileKey } from '../data/file-key.ts';
 import { describeError } from '../errors.ts';
 import { predictDataset, predictProbaDataset } from '../model/logistic-regression.ts';
 import { FINAL_DATA_CSV } from './ingestion.ts';
@@ -46,9 +48,14 @@ export async function livePredictions(config: Config, dataPath = testDataPath(co
   };
 }
 
-/** Summary statistics and missing data of the ingested data (finaldata.csv). */
-export async function ingestedDataSummary(config: Config): Promise<DataSummary> {
-  return summarizeCsv(join(config.output_folder_path, FINAL_DATA_CSV));
+/**
+ * Summary statistics and missing data of the ingested data (finaldata.csv): the ones ingestion stored
+ * when they still describe the file (`dataKey`: its fileKey, when the caller has it), else computed.
+ */
+export async function ingestedDataSummary(config: Config, dataKey?: string): Promise<DataSummary> {
+  const path = join(config.output_folder_path, FINAL_DATA_CSV);
+  const stored = await readSummaryFile(config.output_folder_path, dataKey ?? (await fileKey(path)));
+  return stored ?? summarizeCsv(path);
 }
 
 /** A section's value, or the reason it is missing. */

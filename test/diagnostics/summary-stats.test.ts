@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { SUMMARY_STATS_JSON } from '../../src/diagnostics/summary-file.ts';
 import { summarizeCsv } from '../../src/diagnostics/summary-stats.ts';
 import { ingestedDataSummary } from '../../src/pipeline/diagnostics.ts';
-import { ingest } from '../../src/pipeline/ingestion.ts';
+import { FINAL_DATA_CSV, ingest } from '../../src/pipeline/ingestion.ts';
 import { withInput } from '../helpers/pipeline-steps.ts';
 import { makeTempProject, seedReference } from '../helpers/temp-project.ts';
 
@@ -46,6 +47,43 @@ describe('summary statistics of the ingested data', () => {
       assert.equal(summary.number_of_employees.std, 0);
       assert.equal(missing_percent.corporation, 50);
       assert.equal(missing_percent.exited, 0);
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('are stored by ingestion for the finaldata.csv it wrote, and equal the ones computed from the file', async () => {
+    const project = makeTempProject({ seed: ['sourcedata'] });
+    try {
+      const config = withInput(project.config, 'sourcedata');
+      await ingest(config);
+      const finalData = join(config.output_folder_path, FINAL_DATA_CSV);
+      const stored = JSON.parse(readFileSync(join(config.output_folder_path, SUMMARY_STATS_JSON), 'utf8'));
+      const computed = await summarizeCsv(finalData);
+      assert.equal(stored.rows, computed.rows);
+      assert.deepEqual(stored.missing_percent, computed.missing_percent);
+      for (const [column, stats] of Object.entries(computed.summary)) {
+        for (const [name, value] of Object.entries(stats)) close(stored.summary[column][name], value as number, `${column} ${name}`);
+      }
+      assert.deepEqual(await ingestedDataSummary(config), { rows: stored.rows, summary: stored.summary, missing_percent: stored.missing_percent });
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('are computed again when finaldata.csv no longer is the file they describe, or the stored file is corrupt', async () => {
+    const project = makeTempProject({ seed: ['practicedata'] });
+    try {
+      const config = withInput(project.config, 'practicedata');
+      await ingest(config);
+      const finalData = join(config.output_folder_path, FINAL_DATA_CSV);
+      const summaryFile = join(config.output_folder_path, SUMMARY_STATS_JSON);
+      appendFileSync(finalData, 'added,1000000,1000000,1000000,1\n');
+      const changed = await ingestedDataSummary(config);
+      assert.equal(changed.rows, seedReference().datasets.reference.rows_after_dedup + 1);
+      assert.equal(changed.summary.lastmonth_activity.max, 1000000);
+      writeFileSync(summaryFile, '{"format_version": 1, "data_key": ');
+      assert.deepEqual(await ingestedDataSummary(config), changed);
     } finally {
       project.cleanup();
     }
