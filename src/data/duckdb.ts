@@ -9,14 +9,25 @@ export function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-/** Runs `work` with a connection to a fresh in-memory database, then closes it. */
-export async function withDuckDB<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+/** Opens a further connection to the same database (one query runs at a time per connection). */
+export type ConnectionOpener = () => Promise<DuckDBConnection>;
+
+/**
+ * Runs `work` with a connection to a fresh in-memory database, then closes it together with every
+ * further connection `work` opened through `connect`.
+ */
+export async function withDuckDB<T>(work: (connection: DuckDBConnection, connect: ConnectionOpener) => Promise<T>): Promise<T> {
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
-  const connection = await instance.connect();
+  const connections = [await instance.connect()];
+  const connect: ConnectionOpener = async () => {
+    const connection = await instance.connect();
+    connections.push(connection);
+    return connection;
+  };
   try {
-    return await work(connection);
+    return await work(connections[0]!, connect);
   } finally {
-    connection.closeSync();
+    for (const connection of connections) connection.closeSync();
     instance.closeSync();
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The DuckDB side of ingestion: a table that collects rows per source file (straight from a validated
- * CSV file, or from a staging file of its good rows), then writes the deduplicated result as CSV.
- * Exact duplicate rows are removed keeping each row's first occurrence, in input order, as pandas'
- * drop_duplicates does.
+ * CSV file, or from a staging file of its good rows), marks exact duplicates and writes the rows kept
+ * as CSV. Each row's first occurrence is kept, in input order, as pandas' drop_duplicates does.
+ * Sources are appended in input order, so the table's insertion order (rowid, and the order DuckDB
+ * guarantees for a filtered scan of one table) is the input order: no sort is needed to write it.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from './duckdb.ts';
@@ -15,9 +16,8 @@ const COLUMN_TYPES: Record<string, string> = {
   [TARGET]: 'TINYINT',
 };
 
-/** Rows are ordered by source, then by row (rowid); both fit one BIGINT key. */
-const SOURCE_SHIFT = 40;
-const ORDER_KEY = `((src::BIGINT << ${SOURCE_SHIFT}) + rowid)`;
+/** A view of the rows kept (schema columns, input order), which summarizeRows can read too. */
+export const DEDUPLICATED = 'deduplicated';
 
 /** A `columns = {...}` struct for read_csv: schema columns typed, any other column read as text. */
 function columnsSpec(header: readonly string[]): string {
@@ -26,20 +26,25 @@ function columnsSpec(header: readonly string[]): string {
 
 /** Rows gathered from the input files, by source file index. */
 export class IngestTable {
+  private lastSource = -1;
+
   private constructor(private readonly db: DuckDBConnection) {}
 
   /** Creates the (empty) table in `db`. */
   static async create(db: DuckDBConnection): Promise<IngestTable> {
-    await db.run(`CREATE TABLE ingested (src INTEGER, ${COLUMNS.map((c) => `"${c}" ${COLUMN_TYPES[c]}`).join(', ')})`);
+    await db.run(`CREATE TABLE ingested (src INTEGER, ${COLUMNS.map((c) => `"${c}" ${COLUMN_TYPES[c]}`).join(', ')}, duplicate BOOLEAN DEFAULT false)`);
     return new IngestTable(db);
   }
 
   /**
    * Appends the rows of CSV file `path` (with the given header, on its first line) as source `src`.
+   * Sources come in input order: `src` is the last source again (after remove) or a later one.
    * Rows DuckDB cannot read are skipped here: callers check the count against their own validation.
    */
   async insertCsv(src: number, path: string, header: readonly string[], hasHeaderLine = true): Promise<void> {
-    await this.db.run(`INSERT INTO ingested SELECT ${src}, ${SCHEMA_COLUMNS} FROM read_csv(${sqlString(path)},
+    if (src < this.lastSource) throw new Error(`source ${src} appended after source ${this.lastSource}: sources must come in input order`);
+    this.lastSource = src;
+    await this.db.run(`INSERT INTO ingested (src, ${SCHEMA_COLUMNS}) SELECT ${src}, ${SCHEMA_COLUMNS} FROM read_csv(${sqlString(path)},
       header = ${hasHeaderLine}, auto_detect = false, delim = ',', quote = '"', escape = '"', ignore_errors = true,
       columns = ${columnsSpec(header)})`);
   }
@@ -56,18 +61,16 @@ export class IngestTable {
   }
 
   /**
-   * Writes the deduplicated rows (schema columns, header line) to `outputPath`; rows kept per source.
-   * A row's first occurrence is the earliest by (source, row): input order, whatever order the
-   * sources were inserted in. Without `keepInput` the inserted rows are dropped before writing (less
-   * memory), and duplicatePositions can no longer be asked.
+   * Marks every row equal to an earlier one (by rowid: input order) as a duplicate, keeps their
+   * rowids in table `duplicates`, creates the DEDUPLICATED view, and returns the rows kept per source.
    */
-  async writeDeduplicated(outputPath: string, keepInput: boolean): Promise<{ rows: number; keptBySource: Map<number, number> }> {
-    await this.db.run(`CREATE TABLE deduplicated AS
-      SELECT min(${ORDER_KEY}) AS first_key, ${SCHEMA_COLUMNS} FROM ingested GROUP BY ${SCHEMA_COLUMNS}`);
-    if (!keepInput) await this.db.run('DROP TABLE ingested');
-    await this.db.run(`COPY (SELECT ${SCHEMA_COLUMNS} FROM deduplicated ORDER BY first_key)
-      TO ${sqlString(outputPath)} (FORMAT csv, HEADER true, DELIMITER ',')`);
-    const counts = await this.db.runAndReadAll(`SELECT (first_key >> ${SOURCE_SHIFT})::INTEGER AS src, count(*)::BIGINT FROM deduplicated GROUP BY src`);
+  async deduplicate(): Promise<{ rows: number; keptBySource: Map<number, number> }> {
+    await this.db.run(`CREATE TABLE firsts AS SELECT min(rowid) AS first FROM ingested GROUP BY ${SCHEMA_COLUMNS}`);
+    await this.db.run('CREATE TABLE duplicates AS SELECT rowid AS id, src FROM ingested WHERE rowid NOT IN (SELECT first FROM firsts)');
+    await this.db.run('DROP TABLE firsts');
+    await this.db.run('UPDATE ingested SET duplicate = true WHERE rowid IN (SELECT id FROM duplicates)');
+    await this.db.run(`CREATE VIEW ${DEDUPLICATED} AS SELECT ${SCHEMA_COLUMNS} FROM ingested WHERE NOT duplicate`);
+    const counts = await this.db.runAndReadAll('SELECT src, count(*)::BIGINT FROM ingested WHERE NOT duplicate GROUP BY src');
     const keptBySource = new Map<number, number>();
     let rows = 0;
     for (const [src, n] of counts.getRows()) {
@@ -77,24 +80,27 @@ export class IngestTable {
     return { rows, keptBySource };
   }
 
+  /** After deduplicate: writes the rows kept, in input order, with a header line, as CSV to `outputPath`. */
+  async writeDeduplicated(outputPath: string): Promise<void> {
+    await this.db.run(`COPY (SELECT * FROM ${DEDUPLICATED}) TO ${sqlString(outputPath)} (FORMAT csv, HEADER true, DELIMITER ',')`);
+  }
+
   /**
-   * After writeDeduplicated: for each source, the positions (0-based, in the order its rows were
-   * inserted) of the rows that were dropped as duplicates. Null when a source's rows are not one
-   * contiguous block (then positions cannot be told, and callers read the written file instead).
+   * After deduplicate: for each source, the positions (0-based, in the order its rows were inserted)
+   * of the rows that were dropped as duplicates. Null when a source's rows are not one contiguous
+   * block (then positions cannot be told, and callers read the written file instead).
    */
   async duplicatePositions(): Promise<Map<number, number[]> | null> {
     const ranges = await this.db.runAndReadAll('SELECT count(*) FROM (SELECT src FROM ingested GROUP BY src HAVING max(rowid) - min(rowid) + 1 <> count(*))');
     if (Number(ranges.getRows()[0]?.[0] ?? 1) !== 0) return null;
     const result = await this.db.runAndReadAll(`WITH starts AS (SELECT src, min(rowid) AS start FROM ingested GROUP BY src)
-      SELECT i.src, (i.rowid - s.start)::BIGINT FROM ingested i JOIN starts s ON i.src = s.src
-      WHERE ${ORDER_KEY.replaceAll('src', 'i.src').replaceAll('rowid', 'i.rowid')} NOT IN (SELECT first_key FROM deduplicated)`);
+      SELECT d.src, (d.id - s.start)::BIGINT AS position FROM duplicates d JOIN starts s ON d.src = s.src ORDER BY d.src, position`);
     const positions = new Map<number, number[]>();
     for (const [src, position] of result.getRows()) {
       const list = positions.get(Number(src)) ?? [];
       list.push(Number(position));
       positions.set(Number(src), list);
     }
-    for (const list of positions.values()) list.sort((a, b) => a - b);
     return positions;
   }
 }

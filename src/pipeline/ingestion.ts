@@ -1,6 +1,7 @@
 /**
  * Ingestion step: validates every *.csv of the input folder, merges the good rows, removes exact
- * duplicates and writes finaldata.csv, the ingestion record (ingestedfiles.txt/json) and rejects.csv.
+ * duplicates and writes finaldata.csv, its summary statistics (summarystats.json), the ingestion
+ * record (ingestedfiles.txt/json) and rejects.csv.
  * Every output is written to a temporary file and renamed into place.
  */
 import { mkdir, rm } from 'node:fs/promises';
@@ -17,9 +18,12 @@ import {
   type IngestionRecord,
 } from '../data/ingestion-record.ts';
 import { listCsvFiles } from '../data/list-csv-files.ts';
-import { IngestTable } from '../data/ingest-table.ts';
+import { DEDUPLICATED, IngestTable } from '../data/ingest-table.ts';
 import { readHeaderFields } from '../data/csv-scan.ts';
 import { withDuckDB } from '../data/duckdb.ts';
+import { fileKey } from '../data/file-key.ts';
+import { writeSummaryFile } from '../diagnostics/summary-file.ts';
+import { summarizeRows } from '../diagnostics/summary-stats.ts';
 import { DatasetBuilder } from '../data/column-builder.ts';
 import { matchHeader } from '../data/record-validate.ts';
 import { COLUMNS, NUMERIC_COLUMNS, type Dataset } from '../data/schema.ts';
@@ -122,7 +126,7 @@ export async function ingestFolder({ inputFolder, outputFolder, collect = false 
 
   const finalDataPath = join(outputFolder, FINAL_DATA_CSV);
   const tempFinal = tempPathFor(finalDataPath);
-  const { reports, merged, dataset } = await withDuckDB(async (db) => {
+  const { reports, merged, dataset, summary } = await withDuckDB(async (db, connect) => {
     const table = await IngestTable.create(db);
     const reports: FileReport[] = [];
     const fileRows: (Dataset | null)[] = [];
@@ -137,16 +141,21 @@ export async function ingestFolder({ inputFolder, outputFolder, collect = false 
       const why = reports.map((r) => `${r.name}: ${r.skipped ?? `all ${r.rowsRead} rows rejected`}`).join('; ');
       throw new DataError(`${inputFolder}: no valid rows to ingest (${why})`);
     }
+    const merged = await table.deduplicate();
+    const duplicates = collect ? await table.duplicatePositions() : null;
+    const dataset = duplicates ? withoutDuplicates(fileRows, duplicates, merged.rows) : null;
+    fileRows.length = 0;
     try {
-      const merged = await table.writeDeduplicated(tempFinal, collect);
-      const duplicates = collect ? await table.duplicatePositions() : null;
-      return { reports, merged, dataset: duplicates ? withoutDuplicates(fileRows, duplicates, merged.rows) : null };
+      // the summary is computed on a second connection while the first one writes the file
+      const [, summary] = await Promise.all([table.writeDeduplicated(tempFinal), connect().then((other) => summarizeRows(other, DEDUPLICATED))]);
+      return { reports, merged, dataset, summary };
     } catch (error) {
       await rm(tempFinal, { force: true });
       throw error;
     }
   });
   await commitTempFile(tempFinal, finalDataPath);
+  await writeSummaryFile(outputFolder, await fileKey(finalDataPath), summary);
 
   const now = new Date().toISOString();
   const files: IngestedFile[] = reports.map((r, index) => {
