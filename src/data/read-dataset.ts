@@ -4,13 +4,10 @@
  */
 import { stat } from 'node:fs/promises';
 import { DataError } from '../errors.ts';
-import { DatasetBuilder } from './column-builder.ts';
+import { capacityForBytes, DatasetBuilder } from './column-builder.ts';
 import { readCsvFile, type FileReport } from './csv-file.ts';
 import { listCsvFiles } from './list-csv-files.ts';
 import type { Dataset } from './schema.ts';
-
-/** A typical row's size in bytes, to size the columns once instead of growing them many times. */
-const BYTES_PER_ROW_GUESS = 24;
 
 /** A loaded data set and what reading each file found. */
 export interface LoadedDataset {
@@ -25,7 +22,7 @@ export interface LoadedDataset {
 export async function readDataset(path: string): Promise<LoadedDataset> {
   const paths = await listCsvFiles(path);
   const bytes = (await Promise.all(paths.map((file) => stat(file).then((info) => info.size, () => 0)))).reduce((a, b) => a + b, 0);
-  const builder = new DatasetBuilder(bytes / BYTES_PER_ROW_GUESS);
+  const builder = new DatasetBuilder(capacityForBytes(bytes));
   const files: FileReport[] = [];
   for (const file of paths) files.push(await readCsvFile(file, (record) => builder.add(record)));
   const dataset = builder.build();

@@ -4,7 +4,7 @@
  * record (ingestedfiles.txt/json) and rejects.csv.
  * Every output is written to a temporary file and renamed into place.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Config } from '../config.ts';
 import { commitTempFile, removeStaleTemps, tempPathFor, writeFileAtomic, writeJsonAtomic } from '../data/atomic-write.ts';
@@ -24,9 +24,9 @@ import { withDuckDB } from '../data/duckdb.ts';
 import { fileKey } from '../data/file-key.ts';
 import { writeSummaryFile } from '../diagnostics/summary-file.ts';
 import { summarizeRows } from '../diagnostics/summary-stats.ts';
-import { DatasetBuilder } from '../data/column-builder.ts';
-import { matchHeader } from '../data/record-validate.ts';
-import { COLUMNS, NUMERIC_COLUMNS, type Dataset } from '../data/schema.ts';
+import { capacityForBytes, DatasetBuilder } from '../data/column-builder.ts';
+import { matchHeader, type ValidRecord } from '../data/record-validate.ts';
+import { COLUMNS, type Dataset } from '../data/schema.ts';
 import { StagingWriter } from '../data/staging-writer.ts';
 import { DataError, describeError } from '../errors.ts';
 import { log } from '../log.ts';
@@ -65,55 +65,71 @@ function unreadable(path: string, error: unknown): FileReport {
 }
 
 /**
- * Validates file `path` and loads its good rows into `table` as source `index`. Fast path: DuckDB
- * reads the file itself while our validator checks it, and the rows are kept when the validator found
- * nothing wrong and both counted the same rows. Otherwise the validator's good rows go through a
- * staging file, so DuckDB only ever sees rows we accepted.
+ * Validates file `path` and loads its good rows into `table` as source `index` (and into `rows`, when
+ * collecting). Fast path: DuckDB reads the file itself while our validator checks it, and the rows
+ * are kept when the validator found nothing wrong and both counted the same rows. Otherwise the
+ * validator's good rows go through a staging file, so DuckDB only ever sees rows we accepted.
  */
-async function loadFile(table: IngestTable, index: number, path: string, stagingPath: string, collect: boolean): Promise<{ report: FileReport; rows: Dataset | null }> {
-  const collector = () => (collect ? new DatasetBuilder(1024) : null);
-  let rows = collector();
+async function loadFile(table: IngestTable, index: number, path: string, stagingPath: string, rows: DatasetBuilder | null): Promise<FileReport> {
+  const start = rows?.rows ?? 0;
+  const collect = rows ? (record: ValidRecord) => rows.add(record) : () => {};
   let header: string[] | null = null;
   try {
     header = await readHeaderFields(path);
   } catch (error) {
-    return { report: unreadable(path, error), rows: null };
+    return unreadable(path, error);
   }
   const usable = header !== null && 'positions' in matchHeader(header);
   const duckRead = usable ? table.insertCsv(index, path, header!) : Promise.resolve();
   let report: FileReport;
   try {
-    const first = rows;
-    report = await readCsvFile(path, first ? (record) => first.add(record) : () => {});
+    report = await readCsvFile(path, collect);
   } catch (error) {
     report = unreadable(path, error);
   } finally {
     await duckRead;
   }
   const fast = usable && report.skipped === null && report.rowsRejected === 0 && (await table.count(index)) === report.rowsValid;
-  if (fast) return { report, rows: rows?.build() ?? null };
+  if (fast) return report;
+  rows?.truncate(start);
   if (usable) await table.remove(index);
-  if (report.skipped !== null || report.rowsValid === 0) return { report, rows: null };
+  if (report.skipped !== null || report.rowsValid === 0) return report;
   const staging = new StagingWriter(stagingPath);
-  rows = collector();
   try {
-    const second = rows;
     report = await readCsvFile(path, (record) => {
       staging.add(record);
-      second?.add(record);
+      collect(record);
     });
     staging.close();
     await table.insertCsv(index, stagingPath, COLUMNS, false);
     const loaded = await table.count(index);
     if (loaded !== report.rowsValid) throw new Error(`${report.name}: ${report.rowsValid} valid rows but ${loaded} loaded`);
-    return { report, rows: rows?.build() ?? null };
+    return report;
   } catch (error) {
+    rows?.truncate(start);
     await table.remove(index);
-    return { report: unreadable(path, error), rows: null };
+    return unreadable(path, error);
   } finally {
     staging.close();
     await rm(stagingPath, { force: true });
   }
+}
+
+/**
+ * The collected rows without the duplicates DuckDB marked (`starts`: where each source's rows begin in
+ * `rows`), compacted in place. Null when the positions cannot be told or the counts do not add up to
+ * `expected`.
+ */
+async function keptRows(table: IngestTable, rows: DatasetBuilder, starts: ReadonlyMap<number, number>, expected: number): Promise<Dataset | null> {
+  const duplicates = await table.duplicatePositions();
+  if (!duplicates) return null;
+  const positions: number[] = [];
+  for (const [src, start] of [...starts].sort((a, b) => a[0] - b[0])) {
+    for (const position of duplicates.get(src) ?? []) positions.push(start + position);
+  }
+  if ([...duplicates.keys()].some((src) => !starts.has(src))) return null;
+  rows.removeRows(positions);
+  return rows.rows === expected ? rows.build() : null;
 }
 
 /** Ingests `inputFolder` into `outputFolder`; throws DataError when no usable row was found. */
@@ -126,14 +142,17 @@ export async function ingestFolder({ inputFolder, outputFolder, collect = false 
 
   const finalDataPath = join(outputFolder, FINAL_DATA_CSV);
   const tempFinal = tempPathFor(finalDataPath);
+  const bytes = await Promise.all(paths.map((path) => stat(path).then((info) => info.size, () => 0)));
   const { reports, merged, dataset, summary } = await withDuckDB(async (db, connect) => {
     const table = await IngestTable.create(db);
     const reports: FileReport[] = [];
-    const fileRows: (Dataset | null)[] = [];
+    const rows = collect ? new DatasetBuilder(capacityForBytes(bytes.reduce((a, b) => a + b, 0))) : null;
+    const starts = new Map<number, number>();
     for (const [index, path] of paths.entries()) {
-      const { report, rows } = await loadFile(table, index, path, tempPathFor(join(outputFolder, 'staging.csv')), collect);
+      const start = rows?.rows ?? 0;
+      const report = await loadFile(table, index, path, tempPathFor(join(outputFolder, 'staging.csv')), rows);
       reports.push(report);
-      fileRows.push(rows);
+      if (rows && rows.rows > start) starts.set(index, start);
       if (report.skipped) logger.warn({ file: report.name }, `${report.name}: skipped: ${report.skipped}`);
       else if (report.rowsRejected > 0) logger.warn({ file: report.name, rejected: report.rowsRejected }, `${report.name}: ${report.rowsRejected} of ${report.rowsRead} rows rejected`);
     }
@@ -142,9 +161,7 @@ export async function ingestFolder({ inputFolder, outputFolder, collect = false 
       throw new DataError(`${inputFolder}: no valid rows to ingest (${why})`);
     }
     const merged = await table.deduplicate();
-    const duplicates = collect ? await table.duplicatePositions() : null;
-    const dataset = duplicates ? withoutDuplicates(fileRows, duplicates, merged.rows) : null;
-    fileRows.length = 0;
+    const dataset = rows ? await keptRows(table, rows, starts, merged.rows) : null;
     try {
       // the summary is computed on a second connection while the first one writes the file
       const [, summary] = await Promise.all([table.writeDeduplicated(tempFinal), connect().then((other) => summarizeRows(other, DEDUPLICATED))]);
@@ -195,30 +212,6 @@ export async function ingestFolder({ inputFolder, outputFolder, collect = false 
   logger.info({ rows_read: record.rows_read, rows_final: record.rows_final, duplicates: record.duplicates_removed, rejected: record.rows_rejected },
     `ingested ${record.rows_final} rows from ${files.length} files into ${finalDataPath}`);
   return { record, finalDataPath, rejectsPath: rejects.length > 0 ? rejectsPath : null, rejects, dataset };
-}
-
-/**
- * The files' valid rows, in input order, without the duplicates DuckDB dropped (`duplicates`: per
- * file, the positions of its dropped rows), copied a block at a time. Null when the counts do not add
- * up to `expected`.
- */
-function withoutDuplicates(fileRows: readonly (Dataset | null)[], duplicates: Map<number, number[]>, expected: number): Dataset | null {
-  const columns = Object.fromEntries(NUMERIC_COLUMNS.map((c) => [c, new Float64Array(expected)])) as Dataset['columns'];
-  let size = 0;
-  for (const [src, rows] of fileRows.entries()) {
-    if (!rows) continue;
-    let from = 0;
-    for (const end of [...(duplicates.get(src) ?? []), rows.rows]) {
-      const count = end - from;
-      if (count > 0) {
-        if (size + count > expected) return null;
-        for (const column of NUMERIC_COLUMNS) columns[column].set(rows.columns[column].subarray(from, end), size);
-        size += count;
-      }
-      from = end + 1;
-    }
-  }
-  return size === expected ? { rows: size, columns } : null;
 }
 
 /** Reject lines for the report: each skipped file as one line, then each rejected field. */
