@@ -1,7 +1,9 @@
 /**
  * One column's two samples prepared for the stat tests: missing values (NaN, ±Infinity) counted and
  * removed, then sorted copies, value counts and shared bins computed at most once and shared by every
- * test and chart of the column. The copies are sorted in place (see sort-values.ts).
+ * test and chart of the column. The caller's arrays are never modified, and copied only when needed:
+ * to leave missing values out, or to sort (see sort-values.ts). Columns whose tests need no order
+ * (a label, predictions) are never copied.
  */
 import { HISTOGRAM_MIN_UNIQUE, histogramBins, toShares, valueBins, type Bins } from './binning.ts';
 import { sortValues } from './sort-values.ts';
@@ -16,15 +18,28 @@ import {
   type ValueCounts,
 } from './value-counts.ts';
 
-/** The finite values of `values` in a new array, and how many were left out. */
-function withoutMissing(values: Float64Array): { clean: Float64Array; missing: number } {
-  const clean = new Float64Array(values.length);
+/** Whether x is NaN or ±Infinity. */
+const isMissing = (x: number): boolean => !(x - x === 0);
+
+/** The finite values of `values` (`values` itself when all are: not copied), and how many were left out. */
+function withoutMissing(values: Float64Array): { clean: Float64Array; missing: number; copied: boolean } {
+  let missing = 0;
+  for (let i = 0; i < values.length; i++) if (isMissing(values[i]!)) missing++;
+  if (missing === 0) return { clean: values, missing, copied: false };
+  const clean = new Float64Array(values.length - missing);
   let k = 0;
   for (let i = 0; i < values.length; i++) {
     const x = values[i]!;
-    if (x - x === 0) clean[k++] = x; // false for NaN and ±Infinity
+    if (!isMissing(x)) clean[k++] = x;
   }
-  return { clean: k === values.length ? clean : clean.slice(0, k), missing: values.length - k };
+  return { clean, missing, copied: true };
+}
+
+/** `values` sorted ascending: in place when it is our own copy, else in a new copy. */
+function sortedSample(values: Float64Array, ownCopy: boolean): Float64Array {
+  const sorted = ownCopy ? values : values.slice();
+  sortValues(sorted);
+  return sorted;
 }
 
 function allIntegers(values: Float64Array): boolean {
@@ -38,11 +53,12 @@ export class ColumnSample {
   readonly columnType: ColumnType;
   /** Missing (NaN or infinite) values left out of each sample. */
   readonly missing: { reference: number; current: number };
-  /** Non-missing values; their order is unspecified (sorted in place on first use). */
+  /** Non-missing values, in no particular order (possibly the caller's arrays: not to be modified). */
   readonly reference: Float64Array;
   readonly current: Float64Array;
 
-  #sorted = false;
+  #copied: { reference: boolean; current: boolean };
+  #sorted: { reference: Float64Array; current: Float64Array } | undefined;
   #tallies: { reference: Tally; current: Tally } | null | undefined;
   #counts: ValueCounts | undefined;
   #bins: Bins | undefined;
@@ -56,16 +72,16 @@ export class ColumnSample {
     this.reference = ref.clean;
     this.current = cur.clean;
     this.missing = { reference: ref.missing, current: cur.missing };
+    this.#copied = { reference: ref.copied, current: cur.copied };
   }
 
-  /** Both samples in ascending order (sorted once, in place). */
+  /** Both samples in ascending order (sorted once). */
   sorted(): { reference: Float64Array; current: Float64Array } {
-    if (!this.#sorted) {
-      sortValues(this.reference);
-      sortValues(this.current);
-      this.#sorted = true;
-    }
-    return { reference: this.reference, current: this.current };
+    this.#sorted ??= {
+      reference: sortedSample(this.reference, this.#copied.reference),
+      current: sortedSample(this.current, this.#copied.current),
+    };
+    return this.#sorted;
   }
 
   /** Tallies from the unsorted fast path, or null when either sample has many distinct values. */

@@ -186,3 +186,15 @@ describe('computeDrift options', () => {
     );
   });
 });
+
+describe('computeDrift and its inputs', () => {
+  it('leaves the data sets as they were: no column is sorted or compacted in place', () => {
+    const values = (i: number) => (i * 7919) % 1000; // not in order
+    const reference = dataset(1500, { lastmonth_activity: values, lastyear_activity: (i) => (i % 2 ? NaN : values(i)), exited: (i) => i % 2 });
+    const current = dataset(1500, { lastmonth_activity: (i) => values(i) + 3, lastyear_activity: values, exited: (i) => i % 3 && 1 });
+    const copies = [reference, current].map((d) => Object.fromEntries(Object.entries(d.columns).map(([name, column]) => [name, column.slice()])));
+    computeDrift(reference, current, { predictions: { reference: reference.columns.exited, current: current.columns.exited } });
+    assert.deepEqual(reference.columns, copies[0]);
+    assert.deepEqual(current.columns, copies[1]);
+  });
+});
