@@ -65,9 +65,12 @@ export class IngestTable {
    * rowids in table `duplicates`, creates the DEDUPLICATED view, and returns the rows kept per source.
    */
   async deduplicate(): Promise<{ rows: number; keptBySource: Map<number, number> }> {
-    await this.db.run(`CREATE TABLE firsts AS SELECT min(rowid) AS first FROM ingested GROUP BY ${SCHEMA_COLUMNS}`);
-    await this.db.run('CREATE TABLE duplicates AS SELECT rowid AS id, src FROM ingested WHERE rowid NOT IN (SELECT first FROM firsts)');
-    await this.db.run('DROP TABLE firsts');
+    // only rows that occur more than once are collected and joined back (NULL ids compare equal, as
+    // in GROUP BY): cheaper than listing the first row of every group
+    await this.db.run(`CREATE TABLE repeated AS SELECT min(rowid) AS first, ${SCHEMA_COLUMNS} FROM ingested GROUP BY ${SCHEMA_COLUMNS} HAVING count(*) > 1`);
+    const sameRow = COLUMNS.map((c) => `i."${c}" IS NOT DISTINCT FROM r."${c}"`).join(' AND ');
+    await this.db.run(`CREATE TABLE duplicates AS SELECT i.rowid AS id, i.src FROM ingested i JOIN repeated r ON ${sameRow} WHERE i.rowid <> r.first`);
+    await this.db.run('DROP TABLE repeated');
     await this.db.run('UPDATE ingested SET duplicate = true WHERE rowid IN (SELECT id FROM duplicates)');
     await this.db.run(`CREATE VIEW ${DEDUPLICATED} AS SELECT ${SCHEMA_COLUMNS} FROM ingested WHERE NOT duplicate`);
     const counts = await this.db.runAndReadAll('SELECT src, count(*)::BIGINT FROM ingested WHERE NOT duplicate GROUP BY src');

@@ -1,6 +1,6 @@
 /**
  * The DuckDB ingestion table on its own: first occurrences kept in input order (also after a source was
- * removed and appended again), the positions of the dropped rows, and sources refused out of order.
+ * removed and appended again; rows without an id included), the positions of the dropped rows, and sources refused out of order.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,8 +22,8 @@ function csv(name: string, rows: string[]): string {
 
 describe('IngestTable', () => {
   it('keeps first occurrences in input order and tells where the duplicates were', async () => {
-    const a = csv('a.csv', ['x,1,1,1,1', 'y,2,2,2,0', 'x,1,1,1,1']);
-    const b = csv('b.csv', ['y,2,2,2,0', 'z,3,3,3,1', 'x,1,1,1,0']);
+    const a = csv('a.csv', ['x,1,1,1,1', 'y,2,2,2,0', 'x,1,1,1,1', ',4,4,4,0']);
+    const b = csv('b.csv', ['y,2,2,2,0', 'z,3,3,3,1', 'x,1,1,1,0', ',4,4,4,0']);
     const output = join(dir, 'out.csv');
     const { kept, positions } = await withDuckDB(async (db) => {
       const table = await IngestTable.create(db);
@@ -35,10 +35,10 @@ describe('IngestTable', () => {
       await table.writeDeduplicated(output);
       return { kept, positions: await table.duplicatePositions() };
     });
-    assert.equal(readFileSync(output, 'utf8'), `${COLUMNS.join(',')}\nx,1,1,1,1\ny,2,2,2,0\nz,3,3,3,1\nx,1,1,1,0\n`);
-    assert.equal(kept.rows, 4);
-    assert.deepEqual([...kept.keptBySource].sort(), [[0, 2], [1, 2]]);
-    assert.deepEqual(positions, new Map([[0, [2]], [1, [0]]]));
+    assert.equal(readFileSync(output, 'utf8'), `${COLUMNS.join(',')}\nx,1,1,1,1\ny,2,2,2,0\n,4,4,4,0\nz,3,3,3,1\nx,1,1,1,0\n`);
+    assert.equal(kept.rows, 5);
+    assert.deepEqual([...kept.keptBySource].sort(), [[0, 3], [1, 2]]);
+    assert.deepEqual(positions, new Map([[0, [2]], [1, [0, 3]]]), 'rows without an id are duplicates of each other too');
   });
 
   it('refuses a source appended after a later one', async () => {
