@@ -1,11 +1,12 @@
 /**
  * L2-regularised binary logistic regression that reproduces scikit-learn's
  * LogisticRegression(C, solver='liblinear') at convergence (liblinear penalises the intercept too):
- * fit by damped Newton's method (see newton-solver.ts for the stopping rule), then predict over typed
- * columns or a Dataset.
+ * fit by damped Newton's method (see newton-solver.ts for the stopping rule; large data sets start
+ * from a subsample's optimum, see coarse-start.ts), then predict over typed columns or a Dataset.
  */
 import { AppError, DataError } from '../errors.ts';
 import { FEATURES, TARGET, type Dataset, type Feature } from '../data/schema.ts';
+import { coarseStart } from './coarse-start.ts';
 import { logisticObjective } from './logistic-objective.ts';
 import { minimizeNewton } from './newton-solver.ts';
 import { sigmoid } from './sigmoid.ts';
@@ -53,7 +54,7 @@ export function fitLogisticRegression(data: TrainingColumns, options: FitOptions
   const { C, tol, maxIter } = resolveOptions(options);
   const signed = checkTrainingData(data);
   const objective = logisticObjective(data.columns, signed, C);
-  const result = minimizeNewton(objective, new Float64Array(objective.dimension), { tol, maxIter });
+  const result = minimizeNewton(objective, coarseStart(data.columns, signed, C, { tol, maxIter }), { tol, maxIter });
   const p = data.columns.length;
   return {
     features: [...data.names],
