@@ -44,7 +44,7 @@ export class DatasetBuilder {
     const row = this.size++;
     const values = record.values;
     const columns = this.columns;
-    for (let j = 0; j < columns.length; j++) columns[j]![row] = values[NUMERIC_COLUMNS[j]!];
+    for (let j = 0; j < columns.length; j++) columns[j]![row] = values[j]!;
   }
 
   /** Forgets the rows from index `rows` on. */

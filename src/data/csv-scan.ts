@@ -115,10 +115,24 @@ export interface ScanSummary {
 }
 
 /**
+ * Complete lines handed over as bytes: `block` holds whole LF-terminated lines with no quote and no
+ * CR, so each line is one record and its fields are the text between commas. Returns how many lines
+ * it read (its LF count).
+ */
+export type PlainLinesHandler = (block: Buffer, firstLine: number) => number;
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const EMPTY = Buffer.alloc(0);
+
+/**
  * Streams `path` and calls `onRecord` for each record in order (the header is record one, line 1).
  * Resolves with the file's sha256 and size once the whole file was read.
+ *
+ * With `onPlainLines`, the records after the header go to it as bytes for as long as the file holds
+ * no quote and no CR (the usual export: no string is made per field, which is what costs when a file
+ * has a million rows); from the first chunk that holds one, everything goes through the text parser.
  */
-export async function scanCsv(path: string, onRecord: (record: CsvRecord) => void): Promise<ScanSummary> {
+export async function scanCsv(path: string, onRecord: (record: CsvRecord) => void, onPlainLines?: PlainLinesHandler): Promise<ScanSummary> {
   const hash = createHash('sha256');
   const decoder = new StringDecoder('utf8');
   let bytes = 0;
@@ -126,12 +140,13 @@ export async function scanCsv(path: string, onRecord: (record: CsvRecord) => voi
   let pending = '';
   let line = 1;
   let first = true;
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    bytes += chunk.length;
-    if (!binary && chunk.includes(0)) binary = true;
-    let text = pending + decoder.write(chunk);
+  let plain = onPlainLines !== undefined;
+  let headerDone = false;
+  let pendingBytes = EMPTY;
+
+  /** Parses `text` (decoded input following `pending`) with the text parser. */
+  const parseText = (decoded: string): void => {
+    let text = pending + decoded;
     if (first && text.length > 0) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
@@ -143,8 +158,70 @@ export async function scanCsv(path: string, onRecord: (record: CsvRecord) => voi
       line = parseRecords(pending, line, true, onRecord).line;
       pending = '';
     }
+  };
+
+  /**
+   * Takes the complete lines of `input` as plain lines and keeps the rest for the next chunk (null);
+   * or, when they hold a quote or a CR (or the header cannot be told apart), returns the bytes from
+   * the current record on for the text parser.
+   */
+  const takeLines = (input: Buffer): Buffer | null => {
+    let start = 0;
+    if (first && input.length >= BOM.length) {
+      if (input.subarray(0, BOM.length).equals(BOM)) start = BOM.length;
+      first = false;
+    }
+    const last = input.lastIndexOf(LF);
+    if (last < start) return keep(input.subarray(start)); // no complete line yet
+    const quote = input.indexOf(QUOTE, start);
+    const cr = input.indexOf(CR, start);
+    if ((quote !== -1 && quote < last) || (cr !== -1 && cr < last)) return input.subarray(start);
+    if (!headerDone) {
+      const end = input.indexOf(LF, start);
+      if (end === start) return input.subarray(start); // a blank first line: the text parser knows what comes
+      parseRecords(input.toString('utf8', start, end + 1), line, false, onRecord);
+      headerDone = true;
+      line++;
+      start = end + 1;
+    }
+    if (last >= start) line += onPlainLines!(input.subarray(start, last + 1), line);
+    return keep(input.subarray(last + 1));
+  };
+
+  /** Keeps an incomplete line for the next chunk (null), or returns it for the text parser when too long. */
+  const keep = (tail: Buffer): Buffer | null => {
+    if (tail.length > MAX_RECORD_CHARS) return tail;
+    pendingBytes = Buffer.from(tail);
+    return null;
+  };
+
+  /** takeLines over the kept bytes and `chunk`, copying only the line that straddles the two. */
+  const takePlain = (chunk: Buffer): Buffer | null => {
+    const kept = pendingBytes;
+    pendingBytes = EMPTY;
+    if (kept.length === 0) return takeLines(chunk);
+    const firstLf = chunk.indexOf(LF);
+    if (firstLf === -1) return takeLines(Buffer.concat([kept, chunk]));
+    const rest = takeLines(Buffer.concat([kept, chunk.subarray(0, firstLf + 1)]));
+    if (rest !== null) return Buffer.concat([rest, chunk.subarray(firstLf + 1)]);
+    return takeLines(chunk.subarray(firstLf + 1));
+  };
+
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    if (!binary && chunk.includes(0)) binary = true;
+    if (plain) {
+      const rest = takePlain(chunk);
+      if (rest === null) continue;
+      plain = false; // the text parser takes over at a record boundary, for the rest of the file
+      parseText(decoder.write(rest));
+      continue;
+    }
+    parseText(decoder.write(chunk));
   }
-  let rest = pending + decoder.end();
+  let rest = pending + decoder.write(pendingBytes) + decoder.end();
   if (first && rest.charCodeAt(0) === 0xfeff) rest = rest.slice(1);
   if (rest.length > 0) parseRecords(rest, line, true, onRecord);
   return { sha256: hash.digest('hex'), bytes, binary };

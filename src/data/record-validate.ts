@@ -2,7 +2,7 @@
  * Validation of CSV headers and records against the record schema. Stricter than DuckDB's casts on
  * purpose: DuckDB turns '1.5' into 2 and '0x10' into 16 without a word, and we reject both.
  */
-import { COLUMNS, FEATURES, ID_COLUMN, MAX_COUNT, NUMERIC_COLUMNS, TARGET, type Column, type NumericColumn } from './schema.ts';
+import { COLUMNS, FEATURES, ID_COLUMN, MAX_COUNT, NUMERIC_COLUMNS, TARGET, type Column } from './schema.ts';
 
 /** Why a record (or one of its fields) was refused. */
 export interface FieldProblem {
@@ -72,24 +72,51 @@ export function parseLabel(raw: string): number | string {
   return 'label must be 0 or 1';
 }
 
-/** A valid record's values, schema order for the numbers. */
+/** A valid record: its numbers in NUMERIC_COLUMNS order, and its id (null when empty). */
 export interface ValidRecord {
-  id: string | null;
-  values: Record<NumericColumn, number>;
+  readonly values: Float64Array;
+  readonly id: string | null;
 }
 
-/** A ValidRecord to fill again and again (readers hand it to a callback that must not keep it). */
-export function emptyRecord(): ValidRecord {
-  const values = {} as Record<NumericColumn, number>;
-  for (const column of NUMERIC_COLUMNS) values[column] = 0;
-  return { id: null, values };
+/**
+ * A ValidRecord to fill again and again (readers hand it to a callback that must not keep it). The
+ * id is held as text, or as a byte range of a buffer decoded only when asked for: most readers never
+ * ask.
+ */
+export class RecordSlot implements ValidRecord {
+  readonly values = new Float64Array(NUMERIC_COLUMNS.length);
+  #text: string | null = null;
+  #bytes: Buffer | null = null;
+  #start = 0;
+  #end = 0;
+
+  get id(): string | null {
+    if (this.#bytes === null) return this.#text;
+    return this.#end > this.#start ? this.#bytes.toString('utf8', this.#start, this.#end) : null;
+  }
+
+  /** Sets the id from text ('' is no id). */
+  setIdText(text: string): void {
+    this.#bytes = null;
+    this.#text = text === '' ? null : text;
+  }
+
+  /** Sets the id to the UTF-8 bytes [start, end) of `bytes` (valid until the buffer is reused). */
+  setIdBytes(bytes: Buffer, start: number, end: number): void {
+    this.#bytes = bytes;
+    this.#start = start;
+    this.#end = end;
+  }
 }
+
+/** Where the label sits in ValidRecord.values. */
+const TARGET_INDEX = NUMERIC_COLUMNS.indexOf(TARGET);
 
 /**
  * Validates one record's fields against the header positions. Fills `into` and returns it, or returns
  * every problem found in the record (one per offending column).
  */
-export function validateRecord(fields: string[], headerLength: number, positions: ColumnPositions, unterminated: boolean, into: ValidRecord = emptyRecord()): ValidRecord | FieldProblem[] {
+export function validateRecord(fields: string[], headerLength: number, positions: ColumnPositions, unterminated: boolean, into: RecordSlot = new RecordSlot()): ValidRecord | FieldProblem[] {
   if (unterminated) {
     return [{ column: COLUMNS[Math.min(fields.length, COLUMNS.length) - 1] ?? ID_COLUMN, value: preview(fields.join(',')), reason: 'unterminated quoted field' }];
   }
@@ -102,19 +129,18 @@ export function validateRecord(fields: string[], headerLength: number, positions
   }
   let problems: FieldProblem[] | null = null;
   const values = into.values;
-  for (const column of FEATURES) {
+  for (const [k, column] of FEATURES.entries()) {
     const raw = fields[positions[column]] ?? '';
     const parsed = parseCount(raw);
     if (typeof parsed === 'string') (problems ??= []).push({ column, value: preview(raw), reason: parsed });
-    else values[column] = parsed;
+    else values[k] = parsed; // the features come first in NUMERIC_COLUMNS
   }
   const rawLabel = fields[positions[TARGET]] ?? '';
   const label = parseLabel(rawLabel);
   if (typeof label === 'string') (problems ??= []).push({ column: TARGET, value: preview(rawLabel), reason: label });
-  else values[TARGET] = label;
+  else values[TARGET_INDEX] = label;
   if (problems) return problems;
-  const id = fields[positions[ID_COLUMN]] ?? '';
-  into.id = id === '' ? null : id;
+  into.setIdText(fields[positions[ID_COLUMN]] ?? '');
   return into;
 }
 

@@ -5,7 +5,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { csvField } from './csv-format.ts';
 import type { ValidRecord } from './record-validate.ts';
-import { FEATURES, TARGET } from './schema.ts';
 
 const FLUSH_AT = 1 << 20;
 
@@ -21,10 +20,9 @@ export class StagingWriter {
 
   /** Appends one record. */
   add(record: ValidRecord): void {
-    const v = record.values;
     let line = csvField(record.id);
-    for (const column of FEATURES) line += `,${v[column]}`;
-    this.buffer += `${line},${v[TARGET]}\n`;
+    for (const value of record.values) line += `,${value}`; // NUMERIC_COLUMNS order: the file's column order
+    this.buffer += `${line}\n`;
     if (this.buffer.length >= FLUSH_AT) this.flush();
   }
 

@@ -5,14 +5,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { capacityForBytes, DatasetBuilder } from '../../src/data/column-builder.ts';
-import { emptyRecord } from '../../src/data/record-validate.ts';
+import { RecordSlot } from '../../src/data/record-validate.ts';
 
 function builderWith(values: number[], capacity = 1024): DatasetBuilder {
   const builder = new DatasetBuilder(capacity);
-  const record = emptyRecord();
+  const record = new RecordSlot();
   for (const v of values) {
-    record.values.lastmonth_activity = v;
-    record.values.exited = v % 2;
+    record.values[0] = v; // lastmonth_activity
+    record.values[3] = v % 2; // exited
     builder.add(record);
   }
   return builder;

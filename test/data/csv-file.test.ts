@@ -3,19 +3,32 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { readCsvFile } from '../../src/data/csv-file.ts';
-import type { ValidRecord } from '../../src/data/record-validate.ts';
+import { readCsvFile, type ReadCsvOptions } from '../../src/data/csv-file.ts';
+import { NUMERIC_COLUMNS, type NumericColumn } from '../../src/data/schema.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'csv-file-test-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const HEADER = 'corporation,lastmonth_activity,lastyear_activity,number_of_employees,exited';
 
+/** A valid record as the tests look at it: the id and the values by column name. */
+interface Row {
+  id: string | null;
+  values: Record<NumericColumn, number>;
+}
+
+async function readWith(path: string, options: ReadCsvOptions) {
+  const rows: Row[] = [];
+  const report = await readCsvFile(path, (r) => rows.push({ id: r.id, values: Object.fromEntries(NUMERIC_COLUMNS.map((c, k) => [c, r.values[k]!])) as Row['values'] }), options);
+  return { report, rows };
+}
+
+/** Reads `content` as file `name`; the byte path and the text path must find exactly the same. */
 async function read(name: string, content: string | Buffer) {
   const path = join(dir, name);
   writeFileSync(path, content);
-  const rows: ValidRecord[] = [];
-  const report = await readCsvFile(path, (r) => rows.push({ id: r.id, values: { ...r.values } }));
-  return { report, rows };
+  const result = await readWith(path, {});
+  assert.deepEqual(await readWith(path, { textOnly: true }), result, 'the byte path and the text path disagree');
+  return result;
 }
 
 describe('readCsvFile', () => {
@@ -77,5 +90,71 @@ describe('readCsvFile', () => {
     assert.equal(rows.length, 60_000);
     assert.equal(rows[59_999]?.id, 'corp 59999, inc');
     assert.equal(rows[31_337]?.values.lastyear_activity, 62_674);
+  });
+
+  describe('plain lines (read as bytes) give what the text parser gives', () => {
+    /** `count` plain rows, row i being `row(i)`, after the header. */
+    const plainFile = (count: number, row: (i: number) => string) => `${HEADER}\n${Array.from({ length: count }, (_, i) => row(i)).join('\n')}\n`;
+
+    it('on lines with odd values: spaces, zeros, fractions, signs, long digit strings, bad labels, field counts', async () => {
+      const odd = [' 1', '1 ', '007', '0', '1.0', '1.5', '-1', '+1', '1e3', '0x10', '', '123456789012345', '1234567890123456', '99999999999999999'];
+      const labels = ['0', '1', '00', '01', '2', ' 1', '', 'x'];
+      const rows = [
+        ...odd.map((v, i) => `id${i},${v},2,3,1`),
+        ...labels.map((l, i) => `label${i},1,2,3,${l}`),
+        'short,1,2,3', 'long,1,2,3,1,9', ',1,2,3,0', 'naïve café,4,5,6,1', '   ,1,1,1,1', '',
+      ];
+      const { report, rows: valid } = await read('odd.csv', `${HEADER}\n${rows.join('\n')}\n`);
+      assert.ok(report.rowsRejected > 10 && valid.length > 5);
+      assert.equal(valid.find((r) => r.id === 'id2')?.values.lastmonth_activity, 7);
+      assert.equal(valid.find((r) => r.values.lastmonth_activity === 1 && r.values.exited === 0 && r.id === null)?.id, null, 'an empty id is no id');
+    });
+
+    it('across chunks, with the header in another column order and an extra column', async () => {
+      const header = 'exited,extra,number_of_employees,corporation,lastyear_activity,lastmonth_activity';
+      const lines = [header, ...Array.from({ length: 150_000 }, (_, i) => (i % 9973 === 0 ? `${i % 2},x,${i},bad${i},1.5,${i}` : `${i % 2},x,${i % 50},c${i},${i * 3},${i}`))];
+      const { report, rows } = await read('big-plain.csv', `${lines.join('\n')}\n`);
+      assert.equal(report.rowsRead, 150_000);
+      assert.equal(report.rowsRejected, 16);
+      assert.equal(rows[0]?.id, 'c1');
+      assert.deepEqual(report.rejects[1], { file: 'big-plain.csv', line: 9975, column: 'lastyear_activity', value: '1.5', reason: 'not a whole number, expected a non-negative integer' });
+    });
+
+    for (const [what, late] of [
+      ['a quoted field', '"late, quoted",1,2,3,1'],
+      ['a Windows line ending', 'late,1,2,3,1\r'],
+      ['a quoted field over two lines', '"late\nline",1,2,3,1'],
+    ] as const) {
+      it(`when ${what} turns up after the first read chunk`, async () => {
+        const content = `${plainFile(80_000, (i) => `c${i},${i},${i},${i % 7},${i % 2}`)}${late}\nafter,x,1,1,1\nlast,9,9,9,0\n`;
+        const { report, rows } = await read('late.csv', content);
+        assert.equal(rows.at(-1)?.id, 'last');
+        assert.equal(report.rejects[0]?.value, 'x');
+      });
+    }
+
+    for (const [what, special] of [
+      ['a quoted line', '"straddling, quoted",1,2,3,1\n'],
+      ['a Windows line ending', 'straddling,1,2,3,1\r\n'],
+      ['a bad value', 'straddling,1,2.5,3,1\n'],
+    ] as const) {
+      it(`when ${what} straddles the first read chunk's end (1 MiB)`, async () => {
+        for (const offset of [1, 5, special.length - 1]) {
+          let content = `${HEADER}\n`;
+          for (let i = 0; content.length < (1 << 20) - offset - 40; i++) content += `c${i},${i},${i},1,0\n`;
+          content += 'pad,1,1,1,1\n'.padStart((1 << 20) - offset - content.length, 'p'); // the special line starts `offset` bytes before 1 MiB
+          const { rows } = await read('straddle.csv', `${content}${special}after,1,1,1,0\n`);
+          assert.equal(rows.at(-1)?.id, 'after');
+        }
+      });
+    }
+
+    it('with a byte-order mark, a blank first line, a header alone, a last line without a line break, and a bad UTF-8 id', async () => {
+      await read('bom.csv', `\ufeff${plainFile(3, (i) => `b${i},1,2,3,1`)}`);
+      await read('blank-first.csv', `\n${plainFile(3, (i) => `b${i},1,2,3,1`)}`);
+      await read('header-only.csv', `${HEADER}\n`);
+      await read('no-newline.csv', `${HEADER}\na,1,2,3,1\nb,4,5,6,0`);
+      await read('bad-utf8.csv', Buffer.concat([Buffer.from(`${HEADER}\n`), Buffer.from([0x61, 0xc3, 0x28, 0xff]), Buffer.from(',1,2,3,1\n')]));
+    });
   });
 });
