@@ -23,7 +23,7 @@ import { callApi, writeApiReturns } from './apicalls.ts';
 import { readCycleState, newerRecord, writeCycleState } from './cycle/cycle-state.ts';
 import { cleanUpAfterCrash, ensureWritableFolder } from './cycle/prepare-folders.ts';
 import { archiveDriftReport } from './cycle/drift-archive.ts';
-import { driftStep } from './cycle/drift-step.ts';
+import { driftStep, predictionsOf } from './cycle/drift-step.ts';
 import { decideModelDrift } from './cycle/model-drift.ts';
 import type { RunDecisions, RunOutcome, RunRecord } from './cycle/run-record.ts';
 import { StepRunner, type StepEvent } from './cycle/step-runner.ts';
@@ -171,9 +171,12 @@ async function monitor(config: Config, steps: StepRunner, record: Draft, decisio
   const current: Dataset = ingestion.dataset ?? (await steps.run('load new data', async () => (await readDataset(ingestion.finalDataPath)).dataset, (d) => `${d.rows} rows`));
 
   let datasetDrift = false;
+  let livePredictions: Float64Array | undefined; // the live model's on the new data, for model drift too
   if (reference) {
     const drift = await steps.run('data drift', async () => {
-      const report = await driftStep(config, reference, current, live.model);
+      const predictions = predictionsOf(live.model, reference, current);
+      livePredictions = predictions.current;
+      const report = await driftStep(config, reference, current, predictions);
       record.drift_report = await archiveDriftReport(config.output_folder_path, record.id, config.drift_reports.keep);
       return report;
     }, (r) => `${Object.values(r.columns).filter((c) => c.drifted).length} of ${Object.keys(r.columns).length} columns drifted`);
@@ -188,7 +191,7 @@ async function monitor(config: Config, steps: StepRunner, record: Draft, decisio
     steps.skip('data drift', `no previously ingested data (${FINAL_DATA_CSV}) to compare with`);
   }
 
-  const onNew = await steps.run('model drift', async () => decideModelDrift(config.model_drift.test, f1OnDataset(live.model, current), live.score.f1, await recordedScores(config)), (d) => `F1 ${d.f1_new} on new data vs ${d.threshold} (${d.drifted ? 'drift' : 'no drift'})`);
+  const onNew = await steps.run('model drift', async () => decideModelDrift(config.model_drift.test, f1OnDataset(live.model, current, livePredictions), live.score.f1, await recordedScores(config)), (d) => `F1 ${d.f1_new} on new data vs ${d.threshold} (${d.drifted ? 'drift' : 'no drift'})`);
   decisions.model_drift = onNew;
 
   const because = [...(onNew.drifted && config.retrain_on.includes('model_drift') ? ['model_drift'] : []), ...(datasetDrift && config.retrain_on.includes('data_drift') ? ['data_drift'] : [])];

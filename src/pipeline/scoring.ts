@@ -29,9 +29,9 @@ export function scoreDataset(model: LinearModel, dataset: Dataset) {
   return scoreBinary(dataset.columns[TARGET], predictions, probabilities);
 }
 
-/** F1 alone of `model` on `dataset` (no probabilities, no ROC AUC: one pass, for large batches). */
-export function f1OnDataset(model: LinearModel, dataset: Dataset): number {
-  return f1(confusionCounts(dataset.columns[TARGET], predictDataset(model, dataset)));
+/** F1 alone of `model` on `dataset` (no probabilities, no ROC AUC: one pass, for large batches; `predictions`: its predictions, when already made). */
+export function f1OnDataset(model: LinearModel, dataset: Dataset, predictions = predictDataset(model, dataset)): number {
+  return f1(confusionCounts(dataset.columns[TARGET], predictions));
 }
 
 /** Reads the labelled CSV at `dataPath` and scores `model` on it; rejected rows are an error here. */

@@ -1,6 +1,6 @@
 /**
  * The cycle's data-drift step: the previously ingested data (reference) against the new data, with
- * prediction drift of the live model when a model is given; writes drift_report.json and
+ * prediction drift of the live model when its predictions are given; writes drift_report.json and
  * drift_report.html into the output folder (atomically) and returns the typed report.
  */
 import { join } from 'node:path';
@@ -16,9 +16,19 @@ import { renderDriftHtml } from '../../report/drift-html.ts';
 export const DRIFT_REPORT_JSON = 'drift_report.json';
 export const DRIFT_REPORT_HTML = 'drift_report.html';
 
-/** Computes drift of `current` against `reference` (+ predictions of `model`) and writes both reports. */
-export async function driftStep(config: Config, reference: Dataset, current: Dataset, model: LinearModel | null): Promise<DriftReport> {
-  const predictions = model ? { reference: predictDataset(model, reference), current: predictDataset(model, current) } : undefined;
+/** A model's predictions on both data sets, for prediction drift. */
+export interface DriftPredictions {
+  reference: Float64Array;
+  current: Float64Array;
+}
+
+/** The predictions of `model` on both data sets. */
+export function predictionsOf(model: LinearModel, reference: Dataset, current: Dataset): DriftPredictions {
+  return { reference: predictDataset(model, reference), current: predictDataset(model, current) };
+}
+
+/** Computes drift of `current` against `reference` (+ prediction drift, given predictions) and writes both reports. */
+export async function driftStep(config: Config, reference: Dataset, current: Dataset, predictions?: DriftPredictions): Promise<DriftReport> {
   const report = computeDrift(reference, current, { ...config.drift, predictions });
   await writeDriftReports(config.output_folder_path, report, { referenceName: 'previously ingested data', currentName: 'new data' });
   return report;
