@@ -9,25 +9,14 @@ export function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-/** Opens a further connection to the same database (one query runs at a time per connection). */
-export type ConnectionOpener = () => Promise<DuckDBConnection>;
-
-/**
- * Runs `work` with a connection to a fresh in-memory database, then closes it together with every
- * further connection `work` opened through `connect`.
- */
-export async function withDuckDB<T>(work: (connection: DuckDBConnection, connect: ConnectionOpener) => Promise<T>): Promise<T> {
+/** Runs `work` with a connection to a fresh in-memory database, then closes it. */
+export async function withDuckDB<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
-  const connections = [await instance.connect()];
-  const connect: ConnectionOpener = async () => {
-    const connection = await instance.connect();
-    connections.push(connection);
-    return connection;
-  };
+  const connection = await instance.connect();
   try {
-    return await work(connections[0]!, connect);
+    return await work(connection);
   } finally {
-    for (const connection of connections) connection.closeSync();
+    connection.closeSync();
     instance.closeSync();
   }
 }

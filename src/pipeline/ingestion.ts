@@ -143,7 +143,7 @@ export async function ingestFolder({ inputFolder, outputFolder, collect = false 
   const finalDataPath = join(outputFolder, FINAL_DATA_CSV);
   const tempFinal = tempPathFor(finalDataPath);
   const bytes = await Promise.all(paths.map((path) => stat(path).then((info) => info.size, () => 0)));
-  const { reports, merged, dataset, summary } = await withDuckDB(async (db, connect) => {
+  const { reports, merged, dataset, summary } = await withDuckDB(async (db) => {
     const table = await IngestTable.create(db);
     const reports: FileReport[] = [];
     const rows = collect ? new DatasetBuilder(capacityForBytes(bytes.reduce((a, b) => a + b, 0))) : null;
@@ -163,8 +163,8 @@ export async function ingestFolder({ inputFolder, outputFolder, collect = false 
     const merged = await table.deduplicate();
     const dataset = rows ? await keptRows(table, rows, starts, merged.rows) : null;
     try {
-      // the summary is computed on a second connection while the first one writes the file
-      const [, summary] = await Promise.all([table.writeDeduplicated(tempFinal), connect().then((other) => summarizeRows(other, DEDUPLICATED))]);
+      await table.writeDeduplicated(tempFinal);
+      const summary = await summarizeRows(db, DEDUPLICATED);
       return { reports, merged, dataset, summary };
     } catch (error) {
       await rm(tempFinal, { force: true });
