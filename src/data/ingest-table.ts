@@ -16,7 +16,7 @@ const COLUMN_TYPES: Record<string, string> = {
   [TARGET]: 'TINYINT',
 };
 
-/** A view of the rows kept (schema columns, input order), which summarizeRows can read too. */
+/** A view of the rows kept (schema columns, input order). */
 export const DEDUPLICATED = 'deduplicated';
 
 /** A `columns = {...}` struct for read_csv: schema columns typed, any other column read as text. */

@@ -166,9 +166,9 @@ async function monitor(config: Config, steps: StepRunner, record: Draft, decisio
   if (!check.hasNewData) return { outcome: 'no_new_data', summary: `no new data in ${config.input_folder_path}; model ${live.modelId} stays live` };
 
   const reference = await steps.run('load previous data', () => readDataset(join(config.output_folder_path, FINAL_DATA_CSV)).then((d) => d.dataset, () => null), (d) => (d ? `${d.rows} rows` : 'none'));
-  const ingestion = await steps.run('ingestion', () => ingest(config, true), (r) => `${r.record.rows_final} rows from ${r.record.files.length} files`);
+  const ingestion = await steps.run('ingestion', () => ingest(config), (r) => `${r.record.rows_final} rows from ${r.record.files.length} files`);
   noteIngestion(record, ingestion.record, check.newFiles, check.changedFiles);
-  const current: Dataset = ingestion.dataset ?? (await steps.run('load new data', async () => (await readDataset(ingestion.finalDataPath)).dataset, (d) => `${d.rows} rows`));
+  const current: Dataset = ingestion.dataset;
 
   let datasetDrift = false;
   let livePredictions: Float64Array | undefined; // the live model's on the new data, for model drift too

@@ -23,7 +23,9 @@ import { readHeaderFields } from '../data/csv-scan.ts';
 import { withDuckDB } from '../data/duckdb.ts';
 import { fileKey } from '../data/file-key.ts';
 import { writeSummaryFile } from '../diagnostics/summary-file.ts';
-import { summarizeRows } from '../diagnostics/summary-stats.ts';
+import { summarizeDataset } from '../diagnostics/summarize-values.ts';
+import { missingValues, type DataSummary } from '../diagnostics/summary-stats.ts';
+import { readDataset } from '../data/read-dataset.ts';
 import { capacityForBytes, DatasetBuilder } from '../data/column-builder.ts';
 import { matchHeader, type ValidRecord } from '../data/record-validate.ts';
 import { COLUMNS, type Dataset } from '../data/schema.ts';
@@ -42,21 +44,19 @@ export interface IngestionResult {
   rejectsPath: string | null;
   /** Every reject line written to rejects.csv (skipped files appear as line 1). */
   rejects: Reject[];
-  /** With `collect`: the rows of finaldata.csv, in memory (null when they could not be matched up). */
-  dataset: Dataset | null;
+  /** The rows of finaldata.csv, in memory (the cycle uses them instead of reading the file). */
+  dataset: Dataset;
 }
 
 /** Folders for one ingestion (the config's, or an isolated copy for timing runs). */
 export interface IngestionPaths {
   inputFolder: string;
   outputFolder: string;
-  /** Also return the deduplicated rows in memory (the cycle uses them instead of reading the file). */
-  collect?: boolean;
 }
 
-/** Ingests the config's input folder into its output folder (`collect`: keep the rows in memory too). */
-export async function ingest(config: Config, collect = false): Promise<IngestionResult> {
-  return ingestFolder({ inputFolder: config.input_folder_path, outputFolder: config.output_folder_path, collect });
+/** Ingests the config's input folder into its output folder. */
+export async function ingest(config: Config): Promise<IngestionResult> {
+  return ingestFolder({ inputFolder: config.input_folder_path, outputFolder: config.output_folder_path });
 }
 
 /** A report for a file that could not be read at all (vanished, unreadable). */
@@ -65,14 +65,14 @@ function unreadable(path: string, error: unknown): FileReport {
 }
 
 /**
- * Validates file `path` and loads its good rows into `table` as source `index` (and into `rows`, when
- * collecting). Fast path: DuckDB reads the file itself while our validator checks it, and the rows
+ * Validates file `path` and loads its good rows into `table` as source `index` and into `rows`. Fast
+ * path: DuckDB reads the file itself while our validator checks it, and the rows
  * are kept when the validator found nothing wrong and both counted the same rows. Otherwise the
  * validator's good rows go through a staging file, so DuckDB only ever sees rows we accepted.
  */
-async function loadFile(table: IngestTable, index: number, path: string, stagingPath: string, rows: DatasetBuilder | null): Promise<FileReport> {
-  const start = rows?.rows ?? 0;
-  const collect = rows ? (record: ValidRecord) => rows.add(record) : () => {};
+async function loadFile(table: IngestTable, index: number, path: string, stagingPath: string, rows: DatasetBuilder): Promise<FileReport> {
+  const start = rows.rows;
+  const collect = (record: ValidRecord) => rows.add(record);
   let header: string[] | null = null;
   try {
     header = await readHeaderFields(path);
@@ -91,7 +91,7 @@ async function loadFile(table: IngestTable, index: number, path: string, staging
   }
   const fast = usable && report.skipped === null && report.rowsRejected === 0 && (await table.count(index)) === report.rowsValid;
   if (fast) return report;
-  rows?.truncate(start);
+  rows.truncate(start);
   if (usable) await table.remove(index);
   if (report.skipped !== null || report.rowsValid === 0) return report;
   const staging = new StagingWriter(stagingPath);
@@ -106,7 +106,7 @@ async function loadFile(table: IngestTable, index: number, path: string, staging
     if (loaded !== report.rowsValid) throw new Error(`${report.name}: ${report.rowsValid} valid rows but ${loaded} loaded`);
     return report;
   } catch (error) {
-    rows?.truncate(start);
+    rows.truncate(start);
     await table.remove(index);
     return unreadable(path, error);
   } finally {
@@ -133,7 +133,7 @@ async function keptRows(table: IngestTable, rows: DatasetBuilder, starts: Readon
 }
 
 /** Ingests `inputFolder` into `outputFolder`; throws DataError when no usable row was found. */
-export async function ingestFolder({ inputFolder, outputFolder, collect = false }: IngestionPaths): Promise<IngestionResult> {
+export async function ingestFolder({ inputFolder, outputFolder }: IngestionPaths): Promise<IngestionResult> {
   const logger = log.child({ step: 'ingestion' });
   await mkdir(outputFolder, { recursive: true });
   await removeStaleTemps(outputFolder);
@@ -143,16 +143,16 @@ export async function ingestFolder({ inputFolder, outputFolder, collect = false 
   const finalDataPath = join(outputFolder, FINAL_DATA_CSV);
   const tempFinal = tempPathFor(finalDataPath);
   const bytes = await Promise.all(paths.map((path) => stat(path).then((info) => info.size, () => 0)));
-  const { reports, merged, dataset, summary } = await withDuckDB(async (db) => {
+  const { reports, merged, kept, statistics, missing } = await withDuckDB(async (db) => {
     const table = await IngestTable.create(db);
     const reports: FileReport[] = [];
-    const rows = collect ? new DatasetBuilder(capacityForBytes(bytes.reduce((a, b) => a + b, 0))) : null;
+    const rows = new DatasetBuilder(capacityForBytes(bytes.reduce((a, b) => a + b, 0)));
     const starts = new Map<number, number>();
     for (const [index, path] of paths.entries()) {
-      const start = rows?.rows ?? 0;
+      const start = rows.rows;
       const report = await loadFile(table, index, path, tempPathFor(join(outputFolder, 'staging.csv')), rows);
       reports.push(report);
-      if (rows && rows.rows > start) starts.set(index, start);
+      if (rows.rows > start) starts.set(index, start);
       if (report.skipped) logger.warn({ file: report.name }, `${report.name}: skipped: ${report.skipped}`);
       else if (report.rowsRejected > 0) logger.warn({ file: report.name, rejected: report.rowsRejected }, `${report.name}: ${report.rowsRejected} of ${report.rowsRead} rows rejected`);
     }
@@ -161,18 +161,25 @@ export async function ingestFolder({ inputFolder, outputFolder, collect = false 
       throw new DataError(`${inputFolder}: no valid rows to ingest (${why})`);
     }
     const merged = await table.deduplicate();
-    const dataset = rows ? await keptRows(table, rows, starts, merged.rows) : null;
+    const kept = await keptRows(table, rows, starts, merged.rows);
     try {
-      await table.writeDeduplicated(tempFinal);
-      const summary = await summarizeRows(db, DEDUPLICATED);
-      return { reports, merged, dataset, summary };
+      // DuckDB writes the file on its threads while this thread summarises the rows
+      const written = table.writeDeduplicated(tempFinal);
+      let statistics: DataSummary['summary'] | null = null;
+      try {
+        statistics = kept && summarizeDataset(kept);
+      } finally {
+        await written;
+      }
+      return { reports, merged, kept, statistics, missing: await missingValues(db, DEDUPLICATED) };
     } catch (error) {
       await rm(tempFinal, { force: true });
       throw error;
     }
   });
   await commitTempFile(tempFinal, finalDataPath);
-  await writeSummaryFile(outputFolder, await fileKey(finalDataPath), summary);
+  const dataset = kept ?? (await readDataset(finalDataPath)).dataset;
+  await writeSummaryFile(outputFolder, await fileKey(finalDataPath), { ...missing, summary: statistics ?? summarizeDataset(dataset) });
 
   const now = new Date().toISOString();
   const files: IngestedFile[] = reports.map((r, index) => {

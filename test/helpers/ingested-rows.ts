@@ -12,9 +12,7 @@ import { ingestFolder } from '../../src/pipeline/ingestion.ts';
 export async function ingestedRows(inputFolder: string): Promise<Dataset> {
   const outputFolder = await mkdtemp(join(tmpdir(), 'attrition-ingested-'));
   try {
-    const { dataset } = await ingestFolder({ inputFolder, outputFolder, collect: true });
-    if (!dataset) throw new Error(`${inputFolder}: ingestion did not return its rows`);
-    return dataset;
+    return (await ingestFolder({ inputFolder, outputFolder })).dataset;
   } finally {
     await rm(outputFolder, { recursive: true, force: true });
   }

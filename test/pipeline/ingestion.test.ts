@@ -107,9 +107,9 @@ describe('ingestion of bad files keeps the good rows and reports file, line, col
   });
 });
 
-describe('ingestion keeping the rows in memory (collect)', () => {
+describe('ingestion keeping the rows in memory', () => {
   it('returns exactly the rows of finaldata.csv, in input order, also when a file went through staging', async () => {
-    // a.csv has a rejected row (staging path, inserted into DuckDB after b.csv), b.csv repeats a row of a.csv
+    // a.csv has a rejected row (staging path: removed from DuckDB and appended again), b.csv repeats a row of a.csv
     const project = makeTempProject({
       seed: [],
       files: {
@@ -119,8 +119,7 @@ describe('ingestion keeping the rows in memory (collect)', () => {
       config: { input_folder_path: 'input' },
     });
     try {
-      const { dataset, finalDataPath, record } = await ingestFolder({ inputFolder: project.config.input_folder_path, outputFolder: project.config.output_folder_path, collect: true });
-      assert.ok(dataset);
+      const { dataset, finalDataPath, record } = await ingestFolder({ inputFolder: project.config.input_folder_path, outputFolder: project.config.output_folder_path });
       const fromFile = (await readDataset(finalDataPath)).dataset;
       assert.deepEqual(dataset, fromFile);
       assert.deepEqual(readFileSync(finalDataPath, 'utf8').split('\n').slice(1, -1).map((line) => line.split(',')[0]), ['first', 'shared', 'last'], 'first occurrences, in file order');
@@ -133,7 +132,7 @@ describe('ingestion keeping the rows in memory (collect)', () => {
   it('matches the file on the seed data', async () => {
     const project = makeTempProject({ seed: ['practicedata'] });
     try {
-      const { dataset, finalDataPath } = await ingest(project.config, true);
+      const { dataset, finalDataPath } = await ingest(project.config);
       assert.deepEqual(dataset, (await readDataset(finalDataPath)).dataset);
     } finally {
       project.cleanup();
