@@ -167,7 +167,7 @@ export async function scanCsv(path: string, onRecord: (record: CsvRecord) => voi
    */
   const takeLines = (input: Buffer): Buffer | null => {
     let start = 0;
-    if (first && input.length >= BOM.length) {
+    if (first) {
       if (input.subarray(0, BOM.length).equals(BOM)) start = BOM.length;
       first = false;
     }
