@@ -9,7 +9,7 @@
  * Every cycle appends one record to runs.jsonl. A failing step leaves the live deployment untouched.
  */
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Config } from '../config.ts';
 import { readDataset } from '../data/read-dataset.ts';
 import type { Dataset } from '../data/schema.ts';
@@ -24,11 +24,12 @@ import { readCycleState, newerRecord, writeCycleState } from './cycle/cycle-stat
 import { cleanUpAfterCrash, ensureWritableFolder } from './cycle/prepare-folders.ts';
 import { archiveDriftReport } from './cycle/drift-archive.ts';
 import { driftStep, predictionsOf } from './cycle/drift-step.ts';
+import { referenceDataPath } from './cycle/reference-data.ts';
 import { decideModelDrift } from './cycle/model-drift.ts';
 import type { RunDecisions, RunOutcome, RunRecord } from './cycle/run-record.ts';
 import { StepRunner, type StepEvent } from './cycle/step-runner.ts';
 import { deploy } from './deployment.ts';
-import { FINAL_DATA_CSV, ingest } from './ingestion.ts';
+import { ingest } from './ingestion.ts';
 import { report } from './reporting.ts';
 import { acquireLock } from './run-lock.ts';
 import { f1OnDataset, score, scoreOnData, testDataPath } from './scoring.ts';
@@ -165,7 +166,8 @@ async function monitor(config: Config, steps: StepRunner, record: Draft, decisio
   record.changed_files = check.changedFiles;
   if (!check.hasNewData) return { outcome: 'no_new_data', summary: `no new data in ${config.input_folder_path}; model ${live.modelId} stays live` };
 
-  const reference = await steps.run('load previous data', () => readDataset(join(config.output_folder_path, FINAL_DATA_CSV)).then((d) => d.dataset, () => null), (d) => (d ? `${d.rows} rows` : 'none'));
+  const referencePath = await referenceDataPath(config.output_folder_path);
+  const reference = await steps.run('load previous data', () => readDataset(referencePath).then((d) => d.dataset, () => null), (d) => (d ? `${d.rows} rows from ${basename(referencePath)}` : 'none'));
   const ingestion = await steps.run('ingestion', () => ingest(config), (r) => `${r.record.rows_final} rows from ${r.record.files.length} files`);
   noteIngestion(record, ingestion.record, check.newFiles, check.changedFiles);
   const current: Dataset = ingestion.dataset;
@@ -188,7 +190,7 @@ async function monitor(config: Config, steps: StepRunner, record: Draft, decisio
       columns: Object.fromEntries(Object.entries(drift.columns).map(([name, c]) => [name, { test: c.test, score: c.score, threshold: c.threshold, drifted: c.drifted }])),
     };
   } else {
-    steps.skip('data drift', `no previously ingested data (${FINAL_DATA_CSV}) to compare with`);
+    steps.skip('data drift', `no previously ingested data (${basename(referencePath)}) to compare with`);
   }
 
   const onNew = await steps.run('model drift', async () => decideModelDrift(config.model_drift.test, f1OnDataset(live.model, current, livePredictions), live.score.f1, await recordedScores(config)), (d) => `F1 ${d.f1_new} on new data vs ${d.threshold} (${d.drifted ? 'drift' : 'no drift'})`);

@@ -5,7 +5,9 @@ import { describe, it } from 'node:test';
 import { parseConfig } from '../../src/config.ts';
 import { loadLiveDeployment } from '../../src/deployment/live-deployment.ts';
 import type { RunRecord } from '../../src/pipeline/cycle/run-record.ts';
+import { PREVIOUS_DATA_CSV } from '../../src/pipeline/cycle/reference-data.ts';
 import { runCycle } from '../../src/pipeline/fullprocess.ts';
+import { ingest } from '../../src/pipeline/ingestion.ts';
 import { readLastRuns } from '../../src/records/run-log.ts';
 import { startTestServer } from '../helpers/api-server.ts';
 import { makeTempProject, seedReference, type TempProject } from '../helpers/temp-project.ts';
@@ -147,6 +149,23 @@ describe('fullprocess decisions and failures', () => {
       assert.equal(record.outcome, 'no_drift', record.summary);
       assert.match(record.decisions.model_drift?.note ?? '', /only 1 recorded score/);
       assert.deepEqual(record.decisions.retrain, { retrain: false, because: [] });
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('after a cycle stopped between ingestion and its end, the next one still compares the batch with the data before it', async () => {
+    const project = makeTempProject();
+    try {
+      const bootstrap = (await runCycle(project.config, { apiTarget: () => localApi(project.config) })).record;
+      assert.equal(bootstrap.outcome, 'bootstrap');
+      assert.ok(existsSync(join(project.config.output_folder_path, PREVIOUS_DATA_CSV)), 'a completed cycle keeps its data as the next reference');
+      const config = reconfigure(project, { input_folder_path: 'sourcedata' });
+      await ingest(config); // what a cycle killed right after its ingestion leaves: finaldata.csv holds the new batch
+      const next = (await runCycle(config, { apiTarget: () => localApi(config) })).record;
+      assert.deepEqual(next.new_files, ['dataset3.csv', 'dataset4.csv']);
+      assert.equal(next.decisions.data_drift?.share_drifted, 0.75, 'practicedata vs sourcedata, not sourcedata vs itself');
+      assert.equal(next.outcome, 'deployed', next.summary);
     } finally {
       project.cleanup();
     }
