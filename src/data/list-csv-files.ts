@@ -1,6 +1,6 @@
 /**
  * Lists the CSV files a path stands for: the file itself, or every *.csv directly inside a folder,
- * sorted by name (byte order, so the order is the same on every machine).
+ * sorted by name (byte order, so the order is the same on every machine); and their total size.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,4 +21,10 @@ export async function listCsvFiles(path: string): Promise<string[]> {
     .map((entry) => entry.name)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .map((name) => join(path, name));
+}
+
+/** The total size in bytes of `paths` (a file that cannot be read counts 0: its reader reports it). */
+export async function totalBytes(paths: readonly string[]): Promise<number> {
+  const sizes = await Promise.all(paths.map((file) => stat(file).then((info) => info.size, () => 0)));
+  return sizes.reduce((a, b) => a + b, 0);
 }

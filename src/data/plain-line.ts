@@ -4,7 +4,7 @@
  * without making a string per field. Anything else is left to the text parser (readCsvFile).
  */
 import type { ColumnPositions, RecordSlot } from './record-validate.ts';
-import { ID_COLUMN, NUMERIC_COLUMNS, TARGET } from './schema.ts';
+import { ID_COLUMN, NUMERIC_COLUMNS, TARGET_INDEX } from './schema.ts';
 
 const COMMA = 44;
 const LF = 10;
@@ -15,7 +15,6 @@ const MAX_PLAIN_DIGITS = 15;
 /** Roles of fields that are not counts: the id, and a column the schema does not know. */
 const ID_FIELD = -1;
 const OTHER_FIELD = -2;
-const TARGET_INDEX = NUMERIC_COLUMNS.indexOf(TARGET);
 
 /** For each field of a line (the header's length), the NUMERIC_COLUMNS index it fills, ID_FIELD or OTHER_FIELD. */
 export function fieldRoles(positions: ColumnPositions, headerLength: number): Int8Array {

@@ -2,11 +2,10 @@
  * Loads a data set (one CSV file, or every *.csv of a folder in name order) into typed columns, with
  * the same validation as ingestion. Used for training, scoring and drift.
  */
-import { stat } from 'node:fs/promises';
 import { DataError } from '../errors.ts';
 import { capacityForBytes, DatasetBuilder } from './column-builder.ts';
 import { readCsvFile, type FileReport } from './csv-file.ts';
-import { listCsvFiles } from './list-csv-files.ts';
+import { listCsvFiles, totalBytes } from './list-csv-files.ts';
 import type { Dataset } from './schema.ts';
 
 /** A loaded data set and what reading each file found. */
@@ -21,8 +20,7 @@ export interface LoadedDataset {
  */
 export async function readDataset(path: string): Promise<LoadedDataset> {
   const paths = await listCsvFiles(path);
-  const bytes = (await Promise.all(paths.map((file) => stat(file).then((info) => info.size, () => 0)))).reduce((a, b) => a + b, 0);
-  const builder = new DatasetBuilder(capacityForBytes(bytes));
+  const builder = new DatasetBuilder(capacityForBytes(await totalBytes(paths)));
   const files: FileReport[] = [];
   for (const file of paths) files.push(await readCsvFile(file, (record) => builder.add(record)));
   const dataset = builder.build();

@@ -2,7 +2,7 @@
  * Validation of CSV headers and records against the record schema. Stricter than DuckDB's casts on
  * purpose: DuckDB turns '1.5' into 2 and '0x10' into 16 without a word, and we reject both.
  */
-import { COLUMNS, FEATURES, ID_COLUMN, MAX_COUNT, NUMERIC_COLUMNS, TARGET, type Column } from './schema.ts';
+import { COLUMNS, FEATURES, ID_COLUMN, MAX_COUNT, NUMERIC_COLUMNS, TARGET, TARGET_INDEX, type Column } from './schema.ts';
 
 /** Why a record (or one of its fields) was refused. */
 export interface FieldProblem {
@@ -108,9 +108,6 @@ export class RecordSlot implements ValidRecord {
     this.#end = end;
   }
 }
-
-/** Where the label sits in ValidRecord.values. */
-const TARGET_INDEX = NUMERIC_COLUMNS.indexOf(TARGET);
 
 /**
  * Validates one record's fields against the header positions. Fills `into` and returns it, or returns

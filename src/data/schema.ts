@@ -20,6 +20,9 @@ export type NumericColumn = Feature | Target;
 /** Every numeric column: the features, then the target. */
 export const NUMERIC_COLUMNS: readonly NumericColumn[] = [...FEATURES, TARGET];
 
+/** Where the target sits in NUMERIC_COLUMNS (and in a record's values). */
+export const TARGET_INDEX = NUMERIC_COLUMNS.indexOf(TARGET);
+
 /** All schema columns in file order (the order finaldata.csv is written in). */
 export const COLUMNS = [ID_COLUMN, ...FEATURES, TARGET] as const;
 export type Column = (typeof COLUMNS)[number];

@@ -4,7 +4,7 @@
  * record (ingestedfiles.txt/json) and rejects.csv.
  * Every output is written to a temporary file and renamed into place.
  */
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Config } from '../config.ts';
 import { commitTempFile, removeStaleTemps, tempPathFor, writeFileAtomic, writeJsonAtomic } from '../data/atomic-write.ts';
@@ -17,7 +17,7 @@ import {
   type IngestedFile,
   type IngestionRecord,
 } from '../data/ingestion-record.ts';
-import { listCsvFiles } from '../data/list-csv-files.ts';
+import { listCsvFiles, totalBytes } from '../data/list-csv-files.ts';
 import { DEDUPLICATED, IngestTable } from '../data/ingest-table.ts';
 import { readHeaderFields } from '../data/csv-scan.ts';
 import { withDuckDB } from '../data/duckdb.ts';
@@ -142,11 +142,10 @@ export async function ingestFolder({ inputFolder, outputFolder }: IngestionPaths
 
   const finalDataPath = join(outputFolder, FINAL_DATA_CSV);
   const tempFinal = tempPathFor(finalDataPath);
-  const bytes = await Promise.all(paths.map((path) => stat(path).then((info) => info.size, () => 0)));
   const { reports, merged, kept, statistics, missing } = await withDuckDB(async (db) => {
     const table = await IngestTable.create(db);
     const reports: FileReport[] = [];
-    const rows = new DatasetBuilder(capacityForBytes(bytes.reduce((a, b) => a + b, 0)));
+    const rows = new DatasetBuilder(capacityForBytes(await totalBytes(paths)));
     const starts = new Map<number, number>();
     for (const [index, path] of paths.entries()) {
       const start = rows.rows;
