@@ -1,5 +1,6 @@
-// Drift on the seed data against /work/shared/reference/seed-reference.json (computed with scipy and
-// Evidently's formulas): reference = practicedata deduplicated (26 rows), current = sourcedata (26).
+// Drift on the seed data against test/fixtures/seed-reference.json (made by
+// scripts/reference/make-seed-reference.py with scipy and Evidently's formulas): reference =
+// practicedata deduplicated (26 rows), current = sourcedata (26).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -24,7 +25,7 @@ interface SeedColumn {
   psi: number;
 }
 
-const seedFile = new URL('../../../shared/reference/seed-reference.json', import.meta.url);
+const seedFile = new URL('../fixtures/seed-reference.json', import.meta.url);
 const expected = (JSON.parse(readFileSync(seedFile, 'utf8')) as { drift_reference_vs_current: Record<string, SeedColumn> })
   .drift_reference_vs_current;
 

@@ -11,9 +11,12 @@ import { loadConfig, type Config } from '../../src/config.ts';
 /** The repository root. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The scikit-learn/scipy reference values for the seed data (../shared/reference). */
+/**
+ * The scikit-learn/scipy reference values for the seed data: test/fixtures/seed-reference.json, made
+ * by scripts/reference/make-seed-reference.py.
+ */
 export function seedReference(): any {
-  return JSON.parse(readFileSync(resolve(REPO_ROOT, '../shared/reference/seed-reference.json'), 'utf8'));
+  return JSON.parse(readFileSync(resolve(REPO_ROOT, 'test/fixtures/seed-reference.json'), 'utf8'));
 }
 
 /** A temporary project: its folder, config and a cleanup function. */

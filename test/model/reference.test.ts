@@ -1,7 +1,8 @@
 /**
- * The model against scikit-learn: /work/shared/reference/seed-reference.json holds what
- * LogisticRegression(C=1, solver='liblinear') fitted on the seed's data (practicedata deduplicated,
- * sourcedata) and how it scored. Coefficients, predictions, probabilities and metrics must match.
+ * The model against scikit-learn: test/fixtures/seed-reference.json (made by
+ * scripts/reference/make-seed-reference.py) holds what LogisticRegression(C=1, solver='liblinear')
+ * fitted on the seed's data (practicedata deduplicated, sourcedata) and how it scored. Coefficients,
+ * predictions, probabilities and metrics must match.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -40,7 +41,7 @@ interface Reference {
   reference_model_on_current: ReferenceScores;
 }
 
-const reference = JSON.parse(readFileSync(resolve(root, '../shared/reference/seed-reference.json'), 'utf8')) as Reference;
+const reference = JSON.parse(readFileSync(resolve(root, 'test/fixtures/seed-reference.json'), 'utf8')) as Reference;
 
 
 function assertClose(actual: number, expected: number, what: string, relative = 1e-4, absolute = 1e-8): void {
