@@ -1,8 +1,8 @@
 /**
  * Benchmark: one whole monitoring cycle with retraining on 1,000,000 new rows (two generated CSV
  * files, drifted) against a deployed model (bootstrapped on practicedata). Each run starts from a copy
- * of the same deployed state and runs `npm run fullprocess` as cron would: a fresh process
- * (node --import tsx src/cli/fullprocess.ts) doing ingestion, drift, model drift, training, scoring,
+ * of the same deployed state and runs `npm run fullprocess` as cron would: a fresh process of the
+ * compiled command (node scripts/launch.mjs fullprocess, without npm's own ~0.17 s) doing ingestion, drift, model drift, training, scoring,
  * the deployment decision, reporting and the API calls (in-process server). Quoted per run: the
  * cycle's time as recorded in runs.jsonl, the process's wall time including Node and module start-up,
  * and the process's peak RSS; then medians.
@@ -20,12 +20,14 @@ import type { RunRecord } from '../src/pipeline/cycle/run-record.ts';
 import { readLastRuns, RUNS_JSONL } from '../src/records/run-log.ts';
 import { generatedFolder, numberOption } from './lib-dataset-files.ts';
 import { median, timed } from './lib-measure.ts';
+import { compiledCommand, ensureCompiled } from './lib-compiled.ts';
 
 const rows = numberOption('rows', 1_000_000);
 const runs = numberOption('runs', 3);
 const root = resolve(import.meta.dirname, '..');
-const peakPreload = resolve(import.meta.dirname, 'lib-peak-rss-at-exit.ts');
+const peakPreload = resolve(import.meta.dirname, 'lib-peak-rss-at-exit.mjs');
 
+ensureCompiled();
 const template = mkdtempSync(join(tmpdir(), 'attrition-bench-cycle-'));
 for (const folder of ['practicedata', 'testdata']) cpSync(join(root, folder), join(template, folder), { recursive: true });
 writeFileSync(join(template, 'config.json'), JSON.stringify({ input_folder_path: 'practicedata' }));
@@ -44,7 +46,7 @@ try {
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ input_folder_path: newData }));
     const peakFile = join(dir, 'peak-rss-kb');
     const { ms } = await timed(() =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', '--import', peakPreload, join(root, 'src/cli/fullprocess.ts'), '--config', join(dir, 'config.json')], {
+      promisify(execFile)(process.execPath, compiledCommand('fullprocess', ['--config', join(dir, 'config.json')], [peakPreload]), {
         cwd: root,
         env: { ...process.env, BENCH_PEAK_RSS_FILE: peakFile },
       }),

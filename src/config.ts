@@ -4,10 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { driftSectionSchema } from './drift/options.ts';
 import { ConfigError } from './errors.ts';
+import { lazyRequire } from './lazy-require.ts';
+
+const nodeCron = lazyRequire<typeof import('node-cron')>('node-cron');
 
 const folderPath = z.string().trim().min(1, 'must be a non-empty path');
 
@@ -45,8 +47,8 @@ export const scheduleSectionSchema = z
   .object({
     cron: z
       .string()
-      .default('*/10 * * * *')
-      .refine((expression) => validateCron(expression), { message: 'not a valid cron expression (e.g. "*/10 * * * *")' }),
+      .refine((expression) => nodeCron().validate(expression), { message: 'not a valid cron expression (e.g. "*/10 * * * *")' })
+      .default('*/10 * * * *'), // the default is not parsed, so node-cron is loaded only to check a configured expression
   })
   .strict();
 

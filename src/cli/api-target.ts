@@ -1,9 +1,9 @@
 /**
  * The API the cycle calls after a deployment: the configured server when it answers /health within a
- * second, otherwise an in-process app on an ephemeral loopback port, closed after the calls.
+ * second, otherwise an in-process app on an ephemeral loopback port, closed after the calls. The API
+ * modules (Express and the rest) are imported only when that app is needed.
  */
 import type { AddressInfo } from 'node:net';
-import { createApp, createHttpServer } from '../api/app.ts';
 import type { Config } from '../config.ts';
 import type { ApiTarget } from '../pipeline/fullprocess.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
@@ -23,6 +23,7 @@ async function answers(url: string, timeoutMs: number): Promise<boolean> {
 export async function findApiTarget(config: Config): Promise<ApiTarget> {
   const configured = serverUrl(config);
   if (await answers(configured, 1000)) return { url: configured, close: async () => {} };
+  const { createApp, createHttpServer } = await import('../api/app.ts');
   const server = createHttpServer(createApp({ config, projectDir: PROJECT_ROOT, requestLogs: false }));
   server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {

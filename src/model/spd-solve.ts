@@ -3,11 +3,14 @@
  * with ml-matrix, robustly: symmetric diagonal scaling first (so columns of very different scale do not
  * ruin the conditioning), then Cholesky, then LU, then Cholesky with a growing ridge as a last resort.
  */
-import { CholeskyDecomposition, LuDecomposition, Matrix } from 'ml-matrix';
 import { AppError } from '../errors.ts';
+import { lazyRequire } from '../lazy-require.ts';
+
+const mlMatrix = lazyRequire<typeof import('ml-matrix')>('ml-matrix');
 
 /** Solves H·x = b for a symmetric positive definite H given row-major as a flat n×n array (upper triangle read). */
 export function solveSymmetricPositiveDefinite(h: Float64Array, b: Float64Array, n: number): Float64Array {
+  const { CholeskyDecomposition, LuDecomposition, Matrix } = mlMatrix();
   const scale = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const diagonal = h[i * n + i]!;
@@ -22,7 +25,7 @@ export function solveSymmetricPositiveDefinite(h: Float64Array, b: Float64Array,
     }
   }
   const rhs = Matrix.columnVector(Array.from(b, (v, i) => v * scale[i]!));
-  const unscale = (y: Matrix): Float64Array => Float64Array.from(y.getColumn(0), (v, i) => v * scale[i]!);
+  const unscale = (y: InstanceType<typeof Matrix>): Float64Array => Float64Array.from(y.getColumn(0), (v, i) => v * scale[i]!);
   const finite = (x: Float64Array): boolean => x.every(Number.isFinite);
 
   const cholesky = new CholeskyDecomposition(scaled);

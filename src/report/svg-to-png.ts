@@ -3,7 +3,9 @@
  * the generic families map to DejaVu, which Debian ships in fonts-dejavu-core. Without any font the
  * PNG is still valid, only its text is missing.
  */
-import { Resvg } from '@resvg/resvg-js';
+import { lazyRequire } from '../lazy-require.ts';
+
+const resvg = lazyRequire<typeof import('@resvg/resvg-js')>('@resvg/resvg-js');
 
 /** The family generic names (sans-serif, serif, ...) resolve to; installed by fonts-dejavu-core. */
 export const PNG_FONT_FAMILY = 'DejaVu Sans';
@@ -16,7 +18,7 @@ export interface SvgToPngOptions {
 
 /** Renders an SVG string to a PNG at the SVG's own width and height, on a white background. */
 export function svgToPng(svg: string, options: SvgToPngOptions = {}): Buffer {
-  const resvg = new Resvg(svg, {
+  const renderer = new (resvg().Resvg)(svg, {
     background: 'white',
     font: {
       loadSystemFonts: options.loadSystemFonts ?? true,
@@ -26,5 +28,5 @@ export function svgToPng(svg: string, options: SvgToPngOptions = {}): Buffer {
       monospaceFamily: 'DejaVu Sans Mono',
     },
   });
-  return resvg.render().asPng();
+  return renderer.render().asPng();
 }

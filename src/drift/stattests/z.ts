@@ -4,8 +4,10 @@
  * the standard normal CDF. Both samples holding the same single value give p = 1. Drift when p <
  * threshold (0.05).
  */
-import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import type { StatTest } from '../stattest.ts';
+import { lazyRequire } from '../../lazy-require.ts';
+
+const normalCdf = lazyRequire<typeof import('@stdlib/stats-base-dists-normal-cdf')>('@stdlib/stats-base-dists-normal-cdf');
 
 /** z for the difference of the proportions ones1/n1 and ones2/n2 with the pooled proportion. */
 export function proportionsDiffZ(ones1: number, n1: number, ones2: number, n2: number): number {
@@ -17,7 +19,7 @@ export function proportionsDiffZ(ones1: number, n1: number, ones2: number, n2: n
 
 /** Two-sided p-value of a standard normal statistic: 2 * (1 - Phi(|z|)). */
 export function twoSidedNormalP(z: number): number {
-  return 2 * (1 - normalCdf(Math.abs(z), 0, 1));
+  return 2 * (1 - normalCdf()(Math.abs(z), 0, 1));
 }
 
 /** Evidently's "z" stat test. */

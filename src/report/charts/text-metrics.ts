@@ -4,7 +4,7 @@
  * DejaVu Sans advance widths (the font sans-serif resolves to on Debian, in Chromium and in resvg),
  * through vega's documented hook for user-defined text metrics.
  */
-import * as vega from 'vega';
+import type * as Vega from 'vega';
 
 /** Advance widths of ASCII 32..126 in thousandths of an em, regular and bold (DejaVu Sans). */
 const REGULAR = [
@@ -43,6 +43,6 @@ function itemWidth(item: TextItem, text: unknown): number {
 }
 
 /** Makes vega measure text with the DejaVu Sans widths (idempotent; vega keeps one global setting). */
-export function installTextMetrics(): void {
+export function installTextMetrics(vega: typeof Vega): void {
   (vega as unknown as { textMetrics: { width: typeof itemWidth } }).textMetrics.width = itemWidth;
 }

@@ -1,9 +1,9 @@
 /**
  * Vega-Lite spec -> SVG string, headless: compile with vega-lite, run a vega View with no renderer
- * and serialise with View.toSVG(). No browser and no canvas package are involved.
+ * and serialise with View.toSVG(). No browser and no canvas package are involved. vega and vega-lite
+ * are imported on the first render (together ~0.3 s to load), not by every command that reaches here.
  */
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { escapeHtml } from '../escape-html.ts';
 import { installTextMetrics } from './text-metrics.ts';
 
@@ -12,8 +12,9 @@ import { installTextMetrics } from './text-metrics.ts';
  * `<title>` element and `role="img"` with `aria-label` on the root `<svg>`.
  */
 export async function vegaLiteToSvg(spec: TopLevelSpec, label: string): Promise<string> {
-  installTextMetrics();
-  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
+  installTextMetrics(vega);
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
     const svg = await view.toSVG();
     const name = escapeHtml(label);
