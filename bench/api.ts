@@ -1,24 +1,28 @@
 /**
- * Benchmark: the API under load (autocannon, loopback only). Starts `npm start`'s server in a child
- * process on a temporary deployment of the seed model, then measures POST /prediction with one record,
- * with 100 records, and GET /summarystats. Prints requests/s and p50/p99 latency per run and medians.
+ * Benchmark: the API under load (autocannon, loopback only). Starts `npm start`'s server (the compiled
+ * command, without the schedule) in a child process on a temporary deployment of the seed model, then
+ * measures POST /prediction with one record, with the seed's own body (dataset_path, the test data
+ * file), with 100 records, and GET /summarystats. Prints requests/s and p50/p99 latency per run and
+ * medians.
  * Usage: npm run bench -- api [--runs N] [--seconds S] [--connections C]
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { numberOption } from './lib-dataset-files.ts';
 import { deployedProject, ROOT } from './lib-deployed-project.ts';
 import { median } from './lib-measure.ts';
+import { compiledCommand, ensureCompiled } from './lib-compiled.ts';
 
 const runs = numberOption('runs', 3);
 const seconds = numberOption('seconds', 10);
 const connections = numberOption('connections', 10);
 
+ensureCompiled();
 const { dir, configFile } = await deployedProject('api');
 
-const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/server.ts'), '--config', configFile], {
+const server = spawn(process.execPath, compiledCommand('server', ['--config', configFile, '--no-schedule']), {
+  cwd: ROOT,
   env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
   stdio: ['ignore', 'pipe', 'ignore'],
 });
@@ -36,6 +40,7 @@ const url = await new Promise<string>((resolveUrl, reject) => {
 const record = { lastmonth_activity: 234, lastyear_activity: 3, number_of_employees: 10 };
 const scenarios = [
   { name: 'POST /prediction, 1 record', method: 'POST' as const, path: '/prediction', body: JSON.stringify({ records: [record] }) },
+  { name: 'POST /prediction, dataset_path', method: 'POST' as const, path: '/prediction', body: JSON.stringify({ dataset_path: 'testdata.csv' }) },
   { name: 'POST /prediction, 100 records', method: 'POST' as const, path: '/prediction', body: JSON.stringify({ records: Array.from({ length: 100 }, (_, i) => ({ ...record, lastmonth_activity: i })) }) },
   { name: 'GET /summarystats', method: 'GET' as const, path: '/summarystats', body: undefined },
 ];

@@ -22,12 +22,14 @@ export const modelSectionSchema = z
   })
   .strict();
 
-/** The HTTP server: where it listens and how large a request body may be. */
+/** The HTTP server: where it listens, how large a request body may be, how much parsed data it keeps. */
 export const serverSectionSchema = z
   .object({
     host: z.string().min(1).default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8000),
     body_limit_bytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+    /** Memory for the parsed files /prediction's dataset_path names (least recently used go first; 0: none kept). */
+    dataset_cache_bytes: z.number().int().min(0).default(64 * 1024 * 1024),
     /** Base URL the apicalls script and the cycle call (default: http://host:port). */
     url: z.url().optional(),
   })
@@ -69,7 +71,7 @@ export const configFileSchema = z
     output_model_path: folderPath.default('models'),
     prod_deployment_path: folderPath.default('productiondeployment'),
     model: modelSectionSchema.default({ C: 1, tol: 1e-10, max_iter: 100 }),
-    server: serverSectionSchema.default({ host: '127.0.0.1', port: 8000, body_limit_bytes: 1024 * 1024 }),
+    server: serverSectionSchema.default({ host: '127.0.0.1', port: 8000, body_limit_bytes: 1024 * 1024, dataset_cache_bytes: 64 * 1024 * 1024 }),
     drift: driftSectionSchema.default({}),
     model_drift: modelDriftSectionSchema.default({ test: 'raw' }),
     /** What makes the cycle retrain: model drift, dataset drift, or either (default). */

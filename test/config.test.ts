@@ -30,7 +30,7 @@ describe('config', () => {
     assert.deepEqual(config.retrain_on, ['model_drift', 'data_drift']);
     assert.equal(config.deploy_policy, 'if_not_worse');
     assert.equal(config.model_drift.test, 'raw');
-    assert.deepEqual(config.server, { host: '127.0.0.1', port: 8000, body_limit_bytes: 1048576 });
+    assert.deepEqual(config.server, { host: '127.0.0.1', port: 8000, body_limit_bytes: 1048576, dataset_cache_bytes: 64 * 1024 * 1024 });
   });
 
   it('names the key and the problem in one line', () => {

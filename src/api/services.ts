@@ -1,16 +1,16 @@
 /**
  * What the routes call: the live model (through the one loader's cache) and the pipeline's functions,
- * with results derived from files cached until those files change. No Express in here.
+ * with results derived from files cached until those files change (the data sets /prediction names
+ * are kept within server.dataset_cache_bytes, see prediction-datasets.ts). No Express in here.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
-import { readDataset } from '../data/read-dataset.ts';
 import { LiveModelCache } from '../deployment/live-model-cache.ts';
 import type { LiveDeployment } from '../deployment/live-deployment.ts';
 import { dependencyStatus, type DependencyCheckOptions, type DependencyStatus } from '../diagnostics/dependency-status.ts';
 import type { DataSummary } from '../diagnostics/summary-stats.ts';
-import { AppError, DataError, NotFoundError } from '../errors.ts';
+import { AppError, NotFoundError } from '../errors.ts';
 import type { FeatureRecord } from '../data/schema.ts';
 import { ingestedDataSummary } from '../pipeline/diagnostics.ts';
 import { FINAL_DATA_CSV } from '../pipeline/ingestion.ts';
@@ -20,7 +20,7 @@ import { readStepTimings, type StepTimings } from '../pipeline/step-timings.ts';
 import type { ScoreRecord } from '../records/score-file.ts';
 import { fileKey } from '../data/file-key.ts';
 import { KeyedCache } from './keyed-cache.ts';
-import { resolveDataFile } from './safe-data-path.ts';
+import { PredictionDatasets } from './prediction-datasets.ts';
 
 export const DRIFT_REPORT_JSON = 'drift_report.json';
 export const DRIFT_REPORT_HTML = 'drift_report.html';
@@ -47,11 +47,13 @@ export class ApiServices {
   private readonly options: ServiceOptions;
   private readonly scoreCache = new KeyedCache<ScoreRecord>();
   private readonly summaryCache = new KeyedCache<DataSummary>();
+  private readonly datasets: PredictionDatasets;
 
   constructor(options: ServiceOptions) {
     this.options = options;
     this.config = options.config;
     this.live = new LiveModelCache(options.config.prod_deployment_path);
+    this.datasets = new PredictionDatasets(options.config.test_data_path, options.config.server.dataset_cache_bytes);
   }
 
   /** The live deployment, or a 503 saying why there is none. */
@@ -72,15 +74,13 @@ export class ApiServices {
 
   /** Predictions of the live model for a CSV file inside the test data folder. */
   async predictDataset(name: string) {
-    const path = await resolveDataFile(this.config.test_data_path, name);
-    const live = await this.liveDeployment();
-    const { dataset, files } = await readDataset(path);
-    const file = files[0];
-    if (file && (file.skipped || file.rowsRejected > 0)) {
-      const first = file.rejects[0];
-      throw new DataError(`${name}: ${file.skipped ?? `${file.rowsRejected} rows rejected (first: line ${first?.line}, column ${first?.column}: ${first?.reason})`}`);
+    const source = this.datasets.source(name);
+    try {
+      const live = await this.liveDeployment();
+      return { model_id: live.modelId, ...predictRows(live.model, await source.rows()) };
+    } finally {
+      source.close();
     }
-    return { model_id: live.modelId, ...predictRows(live.model, dataset) };
   }
 
   /** Metrics of the live model on the test data (cached until the model or the file changes). */

@@ -1,0 +1,89 @@
+/**
+ * The data sets /prediction's dataset_path names, parsed once per version of each file. A file's rows
+ * (or the reason it cannot be used) are kept in a FileValueCache under the name and the file's identity.
+ * A request for a plain file whose identity still matches is answered from memory after one lstat
+ * (see plainFileIdentity); any other request goes through openDataFile's checks and, on a miss, reads
+ * the checked handle. The answers and errors are the ones reading the file every time gives.
+ */
+import { readDatasetFile } from '../data/read-dataset.ts';
+import { NUMERIC_COLUMNS, type Dataset, type NumericColumn } from '../data/schema.ts';
+import { DataError } from '../errors.ts';
+import { FileValueCache } from './file-value-cache.ts';
+import { openDataFile, plainFileIdentity, type DataFile } from './safe-data-path.ts';
+
+/** A file's rows, or what makes it unusable (the message, given the name the client used). */
+type Content = { dataset: Dataset } | { problem: (name: string) => string };
+
+/** A data file that passed the checks: its rows on demand. Close it when done. */
+export interface DatasetSource {
+  /** The rows; DataError when the file has rejected rows or no valid row. */
+  rows(): Promise<Dataset>;
+  close(): void;
+}
+
+/** Bytes an entry takes besides its columns or message (objects, key, map slot), rounded up. */
+const ENTRY_OVERHEAD = 1024;
+
+/** Its rows in columns of their own length (a loaded data set's columns are views of larger arrays). */
+function compact(dataset: Dataset): Dataset {
+  const columns = Object.fromEntries(NUMERIC_COLUMNS.map((column) => [column, dataset.columns[column].slice()])) as Record<NumericColumn, Float64Array>;
+  return { rows: dataset.rows, columns };
+}
+
+/** The memory `content` kept under `name` holds, as the cache weighs it. */
+function weight(content: Content, name: string): number {
+  const held = 'dataset' in content ? content.dataset.rows * NUMERIC_COLUMNS.length * Float64Array.BYTES_PER_ELEMENT : 2 * content.problem('').length;
+  return ENTRY_OVERHEAD + 2 * name.length + held;
+}
+
+/** Reads `file`: its rows, or the problem with them (other errors, such as I/O errors, are thrown). */
+async function readContent(file: DataFile): Promise<Content> {
+  try {
+    const { dataset, files } = await readDatasetFile(file.path, file.readPath);
+    const report = files[0];
+    if (report && (report.skipped || report.rowsRejected > 0)) {
+      const first = report.rejects[0];
+      const problem = report.skipped ?? `${report.rowsRejected} rows rejected (first: line ${first?.line}, column ${first?.column}: ${first?.reason})`;
+      return { problem: (name) => `${name}: ${problem}` };
+    }
+    return { dataset: compact(dataset) };
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    return { problem: () => error.message };
+  }
+}
+
+function unpack(content: Content, name: string): Dataset {
+  if ('problem' in content) throw new DataError(content.problem(name));
+  return content.dataset;
+}
+
+/** The CSV files of one folder by name, their rows cached within a byte budget. */
+export class PredictionDatasets {
+  private readonly cache: FileValueCache<Content>;
+
+  constructor(
+    private readonly folder: string,
+    budgetBytes: number,
+  ) {
+    this.cache = new FileValueCache(budgetBytes);
+  }
+
+  /** File `name` of the folder; throws UnsafePathError or NotFoundError (see openDataFile). */
+  source(name: string): DatasetSource {
+    const identity = plainFileIdentity(this.folder, name);
+    const cached = identity && this.cache.get(name, identity);
+    if (cached) return { rows: async () => unpack(cached, name), close: () => {} };
+    const file = openDataFile(this.folder, name);
+    return { rows: () => this.read(file, name), close: () => file.close() };
+  }
+
+  private async read(file: DataFile, name: string): Promise<Dataset> {
+    let content = this.cache.get(name, file.identity);
+    if (content === undefined) {
+      content = await readContent(file);
+      this.cache.set(name, file.identity, content, weight(content, name));
+    }
+    return unpack(content, name);
+  }
+}
