@@ -1,6 +1,6 @@
 // Whether dist/ holds the compiled form of the sources as they are now. `npm run build` stores a
 // digest of every file the build depends on (src/**, tsconfig.json, the build script itself, and
-// package-lock.json, since zod is bundled in) in dist/.source-digest; a command compares it with the digest of the files on disk before it runs the
+// package-lock.json, since packages are bundled in) in dist/.source-digest; a command compares it with the digest of the files on disk before it runs the
 // compiled code, so a stale dist/ is never run by mistake. Content, not modification times: a copy
 // of the repository (cp, rsync, a CI checkout) keeps its digest, an edit of one byte changes it.
 import { createHash } from 'node:crypto';

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Starts `npm start` in the repository folder given as $1 (default: this one) on a free loopback port
 # and checks what a user of a fresh install sees: /health answers 200 with a bootstrapped model within
-# 60 s, POST /prediction answers for a JSON record and for the seed's own body (dataset_path). Then
-# stops the server with SIGTERM and expects a clean exit. Used by .ci/run for the clone and for the
+# 60 s, POST /prediction answers for a JSON record and for the seed's own body (dataset_path); then a
+# cycle on sourcedata (drift, retraining, deployment, the confusion matrix, API calls) exits 0, every
+# endpoint `npm run apicalls` calls answers 200, and so does /dashboard. Then it stops the server with
+# SIGTERM and expects a clean exit. The install's data and outputs are used as they are. Used by .ci/run for the clone and for the
 # production install; prints the answers; exits non-zero on the first failed check.
 set -euo pipefail
 dir=$(cd "${1:-$(dirname "$0")/..}" && pwd)
@@ -36,6 +38,22 @@ echo "POST /prediction (one record) -> $answer"
 answer=$(curl -sS -f -X POST "$url/prediction" -H 'content-type: application/json' -d '{"dataset_path":"testdata.csv"}')
 echo "POST /prediction (dataset_path) -> $answer"
 case "$answer" in *'"predictions":['*) ;; *) echo "check-start: no predictions for testdata.csv" >&2; exit 1 ;; esac
+
+printf '{"input_folder_path": "sourcedata"}\n' > "$dir/.check-start-sourcedata.json"
+for attempt in $(seq 1 120); do # exit 3: the bootstrap cycle is still finishing its reports
+  status=0
+  LOG_LEVEL=warn npm run --silent fullprocess -- --config "$dir/.check-start-sourcedata.json" 2>/dev/null || status=$?
+  [ "$status" = 3 ] || break
+  sleep 0.5
+done
+[ "$status" = 0 ] || { echo "check-start: the sourcedata cycle exited $status" >&2; exit 1; }
+rm -f "$dir/.check-start-sourcedata.json"
+calls=$(LOG_LEVEL=warn npm run --silent apicalls -- --url "$url")
+echo "$calls"
+if echo "$calls" | grep -E '"(GET|POST) /' | grep -vqE ' 200",?$'; then echo "check-start: an endpoint did not answer 200" >&2; exit 1; fi
+dashboard=$(curl -sS -o /dev/null -w '%{http_code}' "$url/dashboard")
+echo "GET /dashboard -> $dashboard"
+[ "$dashboard" = 200 ] || { echo "check-start: /dashboard answered $dashboard" >&2; exit 1; }
 
 stop
 for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
