@@ -1,8 +1,8 @@
-// Preloaded into a benchmarked child process (`node --import <this file> scripts/launch.mjs ...`):
-// when the process exits, writes its peak resident set size in kB (getrusage maxrss) to the file
-// named by BENCH_PEAK_RSS_FILE, so the parent can quote the whole process's peak. Plain JavaScript,
-// so that the compiled command it measures runs without tsx.
+// Preloaded into benchmarked processes (NODE_OPTIONS="--import <this file>", so npm and the command it
+// starts both load it): when a process exits, writes its peak resident set size in kB (getrusage
+// maxrss) to `<BENCH_PEAK_RSS_FILE>.<pid>`, so the parent can quote the peak of each process. Plain
+// JavaScript, so that the compiled command it measures runs without tsx.
 import { writeFileSync } from 'node:fs';
 
 const target = process.env.BENCH_PEAK_RSS_FILE;
-if (target) process.on('exit', () => writeFileSync(target, String(process.resourceUsage().maxRSS)));
+if (target) process.on('exit', () => writeFileSync(`${target}.${process.pid}`, String(process.resourceUsage().maxRSS)));
