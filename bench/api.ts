@@ -12,7 +12,7 @@ import { rmSync } from 'node:fs';
 import { numberOption } from './lib-dataset-files.ts';
 import { deployedProject, ROOT } from './lib-deployed-project.ts';
 import { median } from './lib-measure.ts';
-import { compiledCommand, ensureCompiled } from './lib-compiled.ts';
+import { compiledCommand, ensureCompiled, listeningUrl } from './lib-compiled.ts';
 
 const runs = numberOption('runs', 3);
 const seconds = numberOption('seconds', 10);
@@ -26,16 +26,7 @@ const server = spawn(process.execPath, compiledCommand('server', ['--config', co
   env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
   stdio: ['ignore', 'pipe', 'ignore'],
 });
-const url = await new Promise<string>((resolveUrl, reject) => {
-  let out = '';
-  server.stdout.setEncoding('utf8');
-  server.stdout.on('data', (chunk: string) => {
-    out += chunk;
-    const match = /listening on (\S+)/.exec(out);
-    if (match) resolveUrl(match[1]!);
-  });
-  server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-});
+const url = await listeningUrl(server);
 
 const record = { lastmonth_activity: 234, lastyear_activity: 3, number_of_employees: 10 };
 const scenarios = [

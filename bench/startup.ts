@@ -12,7 +12,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ensureCompiled } from './lib-compiled.ts';
+import { ensureCompiled, listeningUrl } from './lib-compiled.ts';
 import { numberOption } from './lib-dataset-files.ts';
 import { ROOT } from './lib-deployed-project.ts';
 import { median, timed } from './lib-measure.ts';
@@ -31,16 +31,7 @@ async function startUntilHealthy(configFile: string): Promise<number> {
   const started = performance.now();
   const child = spawn('npm', ['start', '--', '--config', configFile], { cwd: ROOT, env: { ...env, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'ignore'], detached: true });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk: string) => {
-        out += chunk;
-        const match = /listening on (\S+)/.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`npm start exited with ${code}`)));
-    });
+    const url = await listeningUrl(child);
     for (;;) {
       const response = await fetch(`${url}/health`).catch(() => null);
       if (response?.status === 200) return performance.now() - started;
