@@ -27,13 +27,21 @@ function batchName(i: number): string {
   return `batch-${String(i).padStart(3, '0')}.csv`;
 }
 
-/** The kill plan: each step line, a few ms into the deployment, then random delays from spawn. */
-function killPlan(): KillAt[] {
+/**
+ * A random moment of a cycle that takes about `cycleMs` from spawn to exit: between a fifth of it
+ * (start-up is over) and its end, so the kills keep landing inside the cycle however fast it gets.
+ */
+function randomMoment(random: () => number, cycleMs: number): KillAt {
+  return { afterMs: Math.floor(cycleMs * (0.2 + 0.8 * random())) };
+}
+
+/** The kill plan: each step line, a few ms into the deployment, then random moments of the cycle. */
+function killPlan(cycleMs: number): KillAt[] {
   const random = rng(7);
   return [
     ...STEP_LINES.map((line) => ({ afterLine: new RegExp(line) })),
     ...[1, 2, 4, 6, 9].map((delayMs) => ({ afterLine: /deployment: started/, delayMs })),
-    ...Array.from({ length: 8 }, () => ({ afterMs: 1500 + Math.floor(random() * 3500) })),
+    ...Array.from({ length: 8 }, () => randomMoment(random, cycleMs)),
   ];
 }
 
@@ -48,15 +56,17 @@ it('survives SIGKILL at 30+ moments of the cycle: live deployment whole, outputs
   if (boot.killed) stats.kills++;
   assertOutputsWhole(config);
   if ((await liveModelId(config.prod_deployment_path)) !== null) await loadLiveDeployment(config.prod_deployment_path);
+  const firstStarted = performance.now();
   const first = await runCycleProcess(configFile);
   assert.equal(first.status, 0, first.stderr);
+  const cycleMs = performance.now() - firstStarted;
 
   // The plan, then (when some kill points were not reached before the cycle ended) extra random
   // kills until 30 landed, at most 15 more.
-  const plan = killPlan();
+  const plan = killPlan(cycleMs);
   const extra = rng(11);
   for (let i = 0; i < plan.length || (stats.kills < 30 && i < plan.length + 15); i++) {
-    const killAt = plan[i] ?? { afterMs: 1500 + Math.floor(extra() * 3500) };
+    const killAt = plan[i] ?? randomMoment(extra, cycleMs);
     // One batch at a time, alternating between two distributions with opposite labels: every cycle
     // sees data drift and model drift, so it retrains and deploys (deploy_policy always).
     if (i > 0) rmSync(join(config.input_folder_path, batchName(i - 1)));
