@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ingestFolder } from '../src/pipeline/ingestion.ts';
+import { ingestFolder } from '../src/pipeline/steps/ingest.ts';
 import { generatedFolder, numberOption } from './lib-dataset-files.ts';
 import { median, peakRssMb, resetPeakRss, timed } from './lib-measure.ts';
 

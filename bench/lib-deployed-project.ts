@@ -6,10 +6,10 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../src/config.ts';
-import { deploy } from '../src/pipeline/deployment.ts';
-import { ingest } from '../src/pipeline/ingestion.ts';
-import { score } from '../src/pipeline/scoring.ts';
-import { train } from '../src/pipeline/training.ts';
+import { deploy } from '../src/pipeline/steps/deploy.ts';
+import { ingest } from '../src/pipeline/steps/ingest.ts';
+import { score } from '../src/pipeline/steps/score.ts';
+import { train } from '../src/pipeline/steps/train.ts';
 
 /** The repository root. */
 export const ROOT = resolve(import.meta.dirname, '..');

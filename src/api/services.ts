@@ -12,14 +12,14 @@ import { dependencyStatus, type DependencyCheckOptions, type DependencyStatus } 
 import type { DataSummary } from '../diagnostics/summary-stats.ts';
 import { AppError, NotFoundError } from '../errors.ts';
 import type { FeatureRecord } from '../data/schema.ts';
-import { ingestedDataSummary } from '../pipeline/diagnostics.ts';
-import { FINAL_DATA_CSV } from '../pipeline/ingestion.ts';
-import { predictRecords, predictRows } from '../pipeline/predict.ts';
-import { scoreOnData, testDataPath } from '../pipeline/scoring.ts';
-import { readStepTimings, type StepTimings } from '../pipeline/step-timings.ts';
+import { ingestedDataSummary } from '../pipeline/steps/diagnose.ts';
+import { FINAL_DATA_CSV } from '../pipeline/steps/ingest.ts';
+import { predictRecords, predictRows } from '../model/predict.ts';
+import { scoreOnData, testDataPath } from '../pipeline/steps/score.ts';
+import { readStepTimings, type StepTimings } from '../pipeline/steps/step-timings.ts';
 import type { ScoreRecord } from '../records/score-file.ts';
 import { fileKey } from '../data/file-key.ts';
-import { KeyedCache } from './keyed-cache.ts';
+import { KeyedCache } from '../data/keyed-cache.ts';
 import { PredictionDatasets } from './prediction-datasets.ts';
 
 export const DRIFT_REPORT_JSON = 'drift_report.json';

@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.ts';
-import type { ApiTarget } from '../pipeline/fullprocess.ts';
+import type { ApiTarget } from '../pipeline/cycle/fullprocess.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { serverUrl } from './server-url.ts';
 

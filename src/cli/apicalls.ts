@@ -4,7 +4,7 @@
  * with one line when the server cannot be reached.
  */
 import { loadConfig } from '../config.ts';
-import { callApi, writeApiReturns } from '../pipeline/apicalls.ts';
+import { callApi, writeApiReturns } from '../pipeline/steps/call-api.ts';
 import { parseCommandArgs } from './args.ts';
 import { runCommand } from './run-command.ts';
 import { serverUrl } from './server-url.ts';

@@ -4,8 +4,8 @@
  * configuration error, 3 another cycle holds the lock.
  */
 import { loadConfig } from '../config.ts';
-import { runCycle } from '../pipeline/fullprocess.ts';
-import { LockedError } from '../pipeline/run-lock.ts';
+import { runCycle } from '../pipeline/cycle/fullprocess.ts';
+import { LockedError } from '../data/file-lock.ts';
 import { findApiTarget } from './api-target.ts';
 import { parseCommandArgs } from './args.ts';
 import { terminalProgress } from './progress.ts';

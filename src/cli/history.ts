@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { ConfigError } from '../errors.ts';
-import { runRecordSchema, type RunRecord } from '../pipeline/cycle/run-record.ts';
+import { runRecordSchema, type RunRecord } from '../records/run-record.ts';
 import { readLastRuns, RUNS_JSONL } from '../records/run-log.ts';
 import { parseCommandArgs } from './args.ts';
 import { runCommand } from './run-command.ts';

@@ -3,7 +3,7 @@
  * config.json's `schedule.cron` until SIGTERM/SIGINT, then waits for a cycle in progress and exits 0.
  */
 import { loadConfig } from '../config.ts';
-import { startSchedule } from '../pipeline/scheduler.ts';
+import { startSchedule } from '../pipeline/cycle/scheduler.ts';
 import { findApiTarget } from './api-target.ts';
 import { parseCommandArgs } from './args.ts';
 import { runCommand } from './run-command.ts';

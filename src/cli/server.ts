@@ -8,7 +8,7 @@
 import type { Server } from 'node:http';
 import { createApp, createHttpServer } from '../api/app.ts';
 import { liveModelId } from '../deployment/live-deployment.ts';
-import { runLoggedCycle, startSchedule } from '../pipeline/scheduler.ts';
+import { runLoggedCycle, startSchedule } from '../pipeline/cycle/scheduler.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import { log } from '../log.ts';

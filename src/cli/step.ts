@@ -5,12 +5,12 @@
 import { loadConfig } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
-import { diagnostics } from '../pipeline/diagnostics.ts';
-import { deploy, rollback, type DeploymentResult } from '../pipeline/deployment.ts';
-import { ingest } from '../pipeline/ingestion.ts';
-import { report } from '../pipeline/reporting.ts';
-import { score } from '../pipeline/scoring.ts';
-import { train } from '../pipeline/training.ts';
+import { diagnostics } from '../pipeline/steps/diagnose.ts';
+import { deploy, rollback, type DeploymentResult } from '../pipeline/steps/deploy.ts';
+import { ingest } from '../pipeline/steps/ingest.ts';
+import { report } from '../pipeline/steps/report.ts';
+import { score } from '../pipeline/steps/score.ts';
+import { train } from '../pipeline/steps/train.ts';
 import { parseCommandArgs } from './args.ts';
 import { runCommand } from './run-command.ts';
 import type { Config } from '../config.ts';

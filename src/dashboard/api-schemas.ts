@@ -3,8 +3,8 @@
  * parse queries with and the OpenAPI document is generated from.
  */
 import { z } from 'zod';
-import { RUN_ID_PATTERN } from '../pipeline/cycle/drift-archive.ts';
-import { runRecordSchema } from '../pipeline/cycle/run-record.ts';
+import { RUN_ID_PATTERN } from '../records/run-id.ts';
+import { runRecordSchema } from '../records/run-record.ts';
 
 /** Default and largest page size of GET /runs. */
 export const RUNS_DEFAULT_LIMIT = 50;

@@ -3,7 +3,7 @@
  * batch, the share of drifted columns, and each column's drift test per cycle. Pure functions: records
  * in (newest first, as read), chart rows out (oldest first), at most CHART_CYCLES cycles each.
  */
-import type { RunRecord } from '../pipeline/cycle/run-record.ts';
+import type { RunRecord } from '../records/run-record.ts';
 import type { DriftCell } from '../report/charts/drift-heatmap.ts';
 import type { DriftShareCycle } from '../report/charts/drift-share-over-cycles.ts';
 import type { F1Cycle } from '../report/charts/f1-over-cycles.ts';

@@ -3,8 +3,8 @@
  * the page's CSS shows one), cached until runs.jsonl changes: rendering through vega takes tens of
  * milliseconds per chart, reading the file's size and time a fraction of one.
  */
-import { KeyedCache } from '../api/keyed-cache.ts';
-import type { RunRecord } from '../pipeline/cycle/run-record.ts';
+import { KeyedCache } from '../data/keyed-cache.ts';
+import type { RunRecord } from '../records/run-record.ts';
 import { driftHeatmapSvg } from '../report/charts/drift-heatmap.ts';
 import { driftShareOverCyclesSvg } from '../report/charts/drift-share-over-cycles.ts';
 import { f1OverCyclesSvg } from '../report/charts/f1-over-cycles.ts';

@@ -13,7 +13,7 @@ import type { Config } from '../config.ts';
 import type { LiveModelCache } from '../deployment/live-model-cache.ts';
 import { describeError } from '../errors.ts';
 import { archivedReportName } from '../pipeline/cycle/drift-archive.ts';
-import type { RunRecord } from '../pipeline/cycle/run-record.ts';
+import type { RunRecord } from '../records/run-record.ts';
 import type { ModelsResponse } from './api-schemas.ts';
 import { DashboardChartsCache, type DashboardCharts } from './dashboard-charts.ts';
 import { ModelVersionsCache } from './model-versions.ts';

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { fileKey } from '../data/file-key.ts';
-import { KeyedCache } from '../api/keyed-cache.ts';
+import { KeyedCache } from '../data/keyed-cache.ts';
 import { readHistory, type HistoryEntry } from '../deployment/history.ts';
 import { deploymentLayout } from '../deployment/layout.ts';
 import { liveModelId } from '../deployment/live-deployment.ts';

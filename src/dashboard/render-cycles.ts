@@ -2,7 +2,7 @@
  * The table of the latest cycles: time, outcome, new files, rows, the decisions with the numbers behind
  * them, duration, and a link to the cycle's archived drift report. Markup only; callers escape nothing.
  */
-import type { RunRecord } from '../pipeline/cycle/run-record.ts';
+import type { RunRecord } from '../records/run-record.ts';
 import { escapeHtml as esc } from '../report/escape-html.ts';
 import { formatPercent, formatScore } from '../report/format.ts';
 

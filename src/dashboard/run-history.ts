@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import { NotFoundError } from '../errors.ts';
-import { runRecordSchema, type RunRecord } from '../pipeline/cycle/run-record.ts';
+import { runRecordSchema, type RunRecord } from '../records/run-record.ts';
 import { readRunsPage, RUNS_JSONL } from '../records/run-log.ts';
 import type { RunsPageResponse } from './api-schemas.ts';
 

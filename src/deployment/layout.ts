@@ -5,7 +5,7 @@
  * always show the live version and scripts written for the seed's layout keep working.
  */
 import { join } from 'node:path';
-import { INGESTED_FILES_JSON, INGESTED_FILES_TXT } from '../data/ingestion-record.ts';
+import { INGESTED_FILES_JSON, INGESTED_FILES_TXT } from '../records/ingestion-record.ts';
 import { TRAINED_MODEL_JSON } from '../records/model-io.ts';
 import { LATEST_SCORE_JSON, LATEST_SCORE_TXT } from '../records/score-file.ts';
 

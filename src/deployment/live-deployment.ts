@@ -5,7 +5,7 @@
  * error naming the file.
  */
 import { join, resolve } from 'node:path';
-import { INGESTED_FILES_JSON, readIngestionRecord, type IngestionRecord } from '../data/ingestion-record.ts';
+import { INGESTED_FILES_JSON, readIngestionRecord, type IngestionRecord } from '../records/ingestion-record.ts';
 import { CorruptFileError, NotFoundError } from '../errors.ts';
 import type { LogisticModel } from '../model/logistic-regression.ts';
 import type { ModelFile } from '../model/model-file.ts';

@@ -14,7 +14,7 @@ import { runCycleProcess } from '../../test/reliability/helpers/cycle-process.ts
 import { batchCsv, CSV_HEADER } from '../../test/reliability/helpers/data-files.ts';
 import { assertLiveWhole, assertOutputsWhole, readRuns } from '../../test/reliability/helpers/invariants.ts';
 import { mb } from '../../test/reliability/helpers/process-stats.ts';
-import { runCycle } from '../../src/pipeline/fullprocess.ts';
+import { runCycle } from '../../src/pipeline/cycle/fullprocess.ts';
 
 const PEAK_RSS_LIMIT = 4 * 1024 ** 3;
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { rollback } from '../../src/pipeline/deployment.ts';
+import { rollback } from '../../src/pipeline/steps/deploy.ts';
 import { getJson, postJson, startTestServer } from '../helpers/api-server.ts';
 import { ingestTrainScoreDeploy, withInput } from '../helpers/pipeline-steps.ts';
 import { makeTempProject } from '../helpers/temp-project.ts';

@@ -6,8 +6,8 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig, type Config } from '../../src/config.ts';
-import type { RunRecord } from '../../src/pipeline/cycle/run-record.ts';
-import { runCycle } from '../../src/pipeline/fullprocess.ts';
+import type { RunRecord } from '../../src/records/run-record.ts';
+import { runCycle } from '../../src/pipeline/cycle/fullprocess.ts';
 import { makeTempProject, REPO_ROOT, type TempProject } from '../helpers/temp-project.ts';
 
 /** A project and the records of the cycles run on it, oldest first. */

@@ -5,7 +5,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { RunRecord } from '../../src/pipeline/cycle/run-record.ts';
+import type { RunRecord } from '../../src/records/run-record.ts';
 
 const START = Date.UTC(2026, 0, 1);
 const COLUMNS = ['lastmonth_activity', 'lastyear_activity', 'number_of_employees', 'exited'];

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { SUMMARY_STATS_JSON } from '../../src/diagnostics/summary-file.ts';
 import { summarizeCsv } from '../../src/diagnostics/summary-stats.ts';
-import { ingestedDataSummary } from '../../src/pipeline/diagnostics.ts';
-import { FINAL_DATA_CSV, ingest } from '../../src/pipeline/ingestion.ts';
+import { ingestedDataSummary } from '../../src/pipeline/steps/diagnose.ts';
+import { FINAL_DATA_CSV, ingest } from '../../src/pipeline/steps/ingest.ts';
 import { withInput } from '../helpers/pipeline-steps.ts';
 import { makeTempProject, seedReference } from '../helpers/temp-project.ts';
 

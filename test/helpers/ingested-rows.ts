@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset } from '../../src/data/schema.ts';
-import { ingestFolder } from '../../src/pipeline/ingestion.ts';
+import { ingestFolder } from '../../src/pipeline/steps/ingest.ts';
 
 /** The rows of the CSV files in `inputFolder` without exact duplicates (first occurrences, in order). */
 export async function ingestedRows(inputFolder: string): Promise<Dataset> {

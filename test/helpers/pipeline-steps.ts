@@ -2,10 +2,10 @@
  * Test shortcuts that run the pipeline's steps in order on a temporary project.
  */
 import { parseConfig, type Config } from '../../src/config.ts';
-import { deploy, type DeploymentResult } from '../../src/pipeline/deployment.ts';
-import { ingest } from '../../src/pipeline/ingestion.ts';
-import { score } from '../../src/pipeline/scoring.ts';
-import { train } from '../../src/pipeline/training.ts';
+import { deploy, type DeploymentResult } from '../../src/pipeline/steps/deploy.ts';
+import { ingest } from '../../src/pipeline/steps/ingest.ts';
+import { score } from '../../src/pipeline/steps/score.ts';
+import { train } from '../../src/pipeline/steps/train.ts';
 
 /** The same config reading another input folder (relative to the config's folder). */
 export function withInput(config: Config, inputFolder: string): Config {

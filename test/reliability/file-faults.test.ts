@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { runCycle } from '../../src/pipeline/fullprocess.ts';
+import { runCycle } from '../../src/pipeline/cycle/fullprocess.ts';
 import { startTestServer } from '../helpers/api-server.ts';
 import { makeTempProject, type TempProject } from '../helpers/temp-project.ts';
 import { batchCsv, CSV_HEADER } from './helpers/data-files.ts';

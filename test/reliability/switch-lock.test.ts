@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { readHistory } from '../../src/deployment/history.ts';
-import { deploy, rollback } from '../../src/pipeline/deployment.ts';
+import { deploy, rollback } from '../../src/pipeline/steps/deploy.ts';
 import { ingestTrainScoreDeploy, withInput } from '../helpers/pipeline-steps.ts';
 import { makeTempProject } from '../helpers/temp-project.ts';
 import { assertLiveWhole } from './helpers/invariants.ts';

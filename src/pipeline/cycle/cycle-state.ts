@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeJsonAtomic } from '../../data/atomic-write.ts';
-import { ingestionRecordSchema, type IngestionRecord } from '../../data/ingestion-record.ts';
+import { ingestionRecordSchema, type IngestionRecord } from '../../records/ingestion-record.ts';
 import { keepAsReference } from './reference-data.ts';
 
 export const CYCLE_STATE_JSON = 'cycle_state.json';

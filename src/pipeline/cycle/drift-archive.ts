@@ -7,13 +7,11 @@
 import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { commitTempFile, removeStaleTemps, tempPathFor } from '../../data/atomic-write.ts';
+import { RUN_ID_PATTERN } from '../../records/run-id.ts';
 import { DRIFT_REPORT_HTML, DRIFT_REPORT_JSON } from './drift-step.ts';
 
 /** Folder of the archive, inside the output folder. */
 export const DRIFT_REPORTS_DIR = 'drift_reports';
-
-/** A run id as the cycle makes them: `20261126T053549Z-3b5ea6` (UTC time, six hex digits). */
-export const RUN_ID_PATTERN = /^\d{8}T\d{6}Z-[0-9a-f]{6}$/;
 
 const ARCHIVED_FILE = /^(\d{8}T\d{6}Z-[0-9a-f]{6})\.(html|json)$/;
 

@@ -11,7 +11,7 @@ import { removeStaleTemps, tempPathFor } from '../../data/atomic-write.ts';
 import { deploymentLayout } from '../../deployment/layout.ts';
 import { reconcileDeployment, type Reconciliation } from '../../deployment/reconcile.ts';
 import { AppError, ConfigError } from '../../errors.ts';
-import { withSwitchLock } from '../switch-lock.ts';
+import { withSwitchLock } from '../../deployment/switch-lock.ts';
 
 function pathExists(path: string): Promise<boolean> {
   return stat(path).then(() => true, () => false);

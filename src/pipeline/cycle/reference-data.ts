@@ -8,7 +8,7 @@
 import { link, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempPathFor } from '../../data/atomic-write.ts';
-import { FINAL_DATA_CSV } from '../ingestion.ts';
+import { FINAL_DATA_CSV } from '../steps/ingest.ts';
 
 export const PREVIOUS_DATA_CSV = 'previousdata.csv';
 

@@ -4,7 +4,7 @@
  */
 import { log } from '../../log.ts';
 import { describeError } from '../../errors.ts';
-import type { StepRecord } from './run-record.ts';
+import type { StepRecord } from '../../records/run-record.ts';
 
 /** What a progress display hears about. */
 export type StepEvent =

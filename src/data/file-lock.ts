@@ -1,5 +1,6 @@
 /**
- * One monitoring cycle at a time: a lock file holding the owner's pid, process start time and start
+ * An exclusive lock between processes (one monitoring cycle at a time; one deployment switch at a
+ * time): a lock file holding the owner's pid, process start time and start
  * date, created atomically (link(2) of a finished temporary file, which fails when the lock exists). A
  * lock whose process is gone is stale and is taken over with a warning; the take-over itself is
  * serialised by a short-lived second lock so two processes cannot both take over the same stale lock
@@ -9,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { link, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { AppError } from '../errors.ts';
-import { tempPathFor } from '../data/atomic-write.ts';
+import { tempPathFor } from './atomic-write.ts';
 
 /** Another live process holds the lock: the command exits 3. */
 export class LockedError extends AppError {

@@ -4,7 +4,7 @@
  * full record and is what later runs compare the input folder against.
  */
 import { z } from 'zod';
-import { readJsonFile } from './read-json-file.ts';
+import { readJsonFile } from '../data/read-json-file.ts';
 
 export const INGESTED_FILES_TXT = 'ingestedfiles.txt';
 export const INGESTED_FILES_JSON = 'ingestedfiles.json';

@@ -7,10 +7,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Config } from '../config.ts';
-import { writeJsonAtomic } from '../data/atomic-write.ts';
-import { ingestFolder } from './ingestion.ts';
-import { trainModel } from './training.ts';
+import type { Config } from '../../config.ts';
+import { writeJsonAtomic } from '../../data/atomic-write.ts';
+import { ingestFolder } from './ingest.ts';
+import { trainModel } from './train.ts';
 
 export const TIMINGS_JSON = 'timings.json';
 

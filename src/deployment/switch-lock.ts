@@ -8,7 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { acquireLock, LockedError, type HeldLock } from './run-lock.ts';
+import { acquireLock, LockedError, type HeldLock } from '../data/file-lock.ts';
 
 export const SWITCH_LOCK = 'deploy.lock';
 

@@ -2,16 +2,16 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { deploymentLayout } from '../../src/deployment/layout.ts';
-import { liveModelId, loadLiveDeployment } from '../../src/deployment/live-deployment.ts';
-import { stageVersion } from '../../src/deployment/publish.ts';
-import { CorruptFileError, NotFoundError } from '../../src/errors.ts';
-import { deploy, rollback } from '../../src/pipeline/deployment.ts';
-import { ingest } from '../../src/pipeline/ingestion.ts';
-import { score } from '../../src/pipeline/scoring.ts';
-import { train } from '../../src/pipeline/training.ts';
-import { ingestTrainScoreDeploy, withInput } from '../helpers/pipeline-steps.ts';
-import { makeTempProject, seedReference } from '../helpers/temp-project.ts';
+import { deploymentLayout } from '../../../src/deployment/layout.ts';
+import { liveModelId, loadLiveDeployment } from '../../../src/deployment/live-deployment.ts';
+import { stageVersion } from '../../../src/deployment/publish.ts';
+import { CorruptFileError, NotFoundError } from '../../../src/errors.ts';
+import { deploy, rollback } from '../../../src/pipeline/steps/deploy.ts';
+import { ingest } from '../../../src/pipeline/steps/ingest.ts';
+import { score } from '../../../src/pipeline/steps/score.ts';
+import { train } from '../../../src/pipeline/steps/train.ts';
+import { ingestTrainScoreDeploy, withInput } from '../../helpers/pipeline-steps.ts';
+import { makeTempProject, seedReference } from '../../helpers/temp-project.ts';
 
 const SEED_NAMES = ['trainedmodel.json', 'latestscore.txt', 'latestscore.json', 'ingestedfiles.txt', 'ingestedfiles.json'];
 

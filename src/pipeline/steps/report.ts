@@ -4,13 +4,13 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from '../config.ts';
-import { writeFileAtomic } from '../data/atomic-write.ts';
-import { loadLiveDeployment } from '../deployment/live-deployment.ts';
-import { log } from '../log.ts';
-import type { ScoreRecord } from '../records/score-file.ts';
-import { renderConfusionMatrixPng } from '../report/confusion-matrix.ts';
-import { scoreOnData, testDataPath } from './scoring.ts';
+import type { Config } from '../../config.ts';
+import { writeFileAtomic } from '../../data/atomic-write.ts';
+import { loadLiveDeployment } from '../../deployment/live-deployment.ts';
+import { log } from '../../log.ts';
+import type { ScoreRecord } from '../../records/score-file.ts';
+import { renderConfusionMatrixPng } from '../../report/confusion-matrix.ts';
+import { scoreOnData, testDataPath } from './score.ts';
 
 export const CONFUSION_MATRIX_PNG = 'confusionmatrix.png';
 

@@ -4,15 +4,15 @@
  * file hash, rows). `scoreOnData` is the side-effect-free core the API and the cycle use too.
  */
 import { basename, join } from 'node:path';
-import type { Config } from '../config.ts';
-import { readDataset } from '../data/read-dataset.ts';
-import { TARGET, type Dataset } from '../data/schema.ts';
-import { DataError } from '../errors.ts';
-import { predictDataset, predictProbaDataset, type LinearModel } from '../model/logistic-regression.ts';
-import { confusionCounts, f1, scoreBinary } from '../model/metrics.ts';
-import { log } from '../log.ts';
-import { readModelFile, TRAINED_MODEL_JSON } from '../records/model-io.ts';
-import { LATEST_SCORE_JSON, LATEST_SCORE_TXT, writeScoreFiles, type ScoreRecord } from '../records/score-file.ts';
+import type { Config } from '../../config.ts';
+import { readDataset } from '../../data/read-dataset.ts';
+import { TARGET, type Dataset } from '../../data/schema.ts';
+import { DataError } from '../../errors.ts';
+import { predictDataset, predictProbaDataset, type LinearModel } from '../../model/logistic-regression.ts';
+import { confusionCounts, f1, scoreBinary } from '../../model/metrics.ts';
+import { log } from '../../log.ts';
+import { readModelFile, TRAINED_MODEL_JSON } from '../../records/model-io.ts';
+import { LATEST_SCORE_JSON, LATEST_SCORE_TXT, writeScoreFiles, type ScoreRecord } from '../../records/score-file.ts';
 
 /** The scoring data set of a config. */
 export const TEST_DATA_CSV = 'testdata.csv';

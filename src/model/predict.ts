@@ -3,7 +3,7 @@
  * 0/1 classes (1 when the probability is above 0.5), in row order.
  */
 import { FEATURES, type Dataset, type FeatureRecord } from '../data/schema.ts';
-import { predictProba, type LinearModel } from '../model/logistic-regression.ts';
+import { predictProba, type LinearModel } from './logistic-regression.ts';
 
 /** Classes and probabilities. */
 export interface PredictionLists {

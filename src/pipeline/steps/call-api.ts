@@ -4,9 +4,9 @@
  * call). A server that cannot be reached is an error with a one-line message.
  */
 import { join } from 'node:path';
-import { writeFileAtomic, writeJsonAtomic } from '../data/atomic-write.ts';
-import { AppError } from '../errors.ts';
-import { log } from '../log.ts';
+import { writeFileAtomic, writeJsonAtomic } from '../../data/atomic-write.ts';
+import { AppError } from '../../errors.ts';
+import { log } from '../../log.ts';
 
 export const API_RETURNS_TXT = 'apireturns.txt';
 export const API_RETURNS_JSON = 'apireturns.json';

@@ -5,18 +5,18 @@
  * instead of failing the others.
  */
 import { join } from 'node:path';
-import type { Config } from '../config.ts';
-import { readDataset } from '../data/read-dataset.ts';
-import { loadLiveDeployment } from '../deployment/live-deployment.ts';
-import { dependencyStatus, type DependencyCheckOptions, type DependencyStatus } from '../diagnostics/dependency-status.ts';
+import type { Config } from '../../config.ts';
+import { readDataset } from '../../data/read-dataset.ts';
+import { loadLiveDeployment } from '../../deployment/live-deployment.ts';
+import { dependencyStatus, type DependencyCheckOptions, type DependencyStatus } from '../../diagnostics/dependency-status.ts';
 import { measureStepTimings, type StepTimings } from './step-timings.ts';
-import { readSummaryFile } from '../diagnostics/summary-file.ts';
-import { summarizeCsv, type DataSummary } from '../diagnostics/summary-stats.ts';
-import { fileKey } from '../data/file-key.ts';
-import { describeError } from '../errors.ts';
-import { predictDataset, predictProbaDataset } from '../model/logistic-regression.ts';
-import { FINAL_DATA_CSV } from './ingestion.ts';
-import { testDataPath } from './scoring.ts';
+import { readSummaryFile } from '../../diagnostics/summary-file.ts';
+import { summarizeCsv, type DataSummary } from '../../diagnostics/summary-stats.ts';
+import { fileKey } from '../../data/file-key.ts';
+import { describeError } from '../../errors.ts';
+import { predictDataset, predictProbaDataset } from '../../model/logistic-regression.ts';
+import { FINAL_DATA_CSV } from './ingest.ts';
+import { testDataPath } from './score.ts';
 
 /** Where the dependency check keeps its answer between processes. */
 export const DEPENDENCIES_JSON = 'dependencies.json';

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { acquireLock, LockedError } from '../../src/pipeline/run-lock.ts';
+import { acquireLock, LockedError } from '../../src/data/file-lock.ts';
 
 /** The pid of a process that has exited. */
 function deadPid(): number {

@@ -4,9 +4,9 @@
  * was never picked up).
  */
 import { basename } from 'node:path';
-import { sha256File } from './file-hash.ts';
-import type { IngestionRecord } from './ingestion-record.ts';
-import { listCsvFiles } from './list-csv-files.ts';
+import { sha256File } from '../../data/file-hash.ts';
+import type { IngestionRecord } from '../../records/ingestion-record.ts';
+import { listCsvFiles } from '../../data/list-csv-files.ts';
 
 /** The verdict, with the files behind it. */
 export interface NewDataCheck {

@@ -8,32 +8,32 @@
  *                         always); after a deployment, the confusion matrix and the API calls.
  * Every cycle appends one record to runs.jsonl. A failing step leaves the live deployment untouched.
  */
-import { randomBytes } from 'node:crypto';
 import { basename, join } from 'node:path';
-import type { Config } from '../config.ts';
-import { readDataset } from '../data/read-dataset.ts';
-import type { Dataset } from '../data/schema.ts';
-import { checkForNewData } from '../data/new-data.ts';
-import type { IngestionRecord } from '../data/ingestion-record.ts';
-import { liveModelId, loadLiveDeployment, type LiveDeployment } from '../deployment/live-deployment.ts';
-import { describeError } from '../errors.ts';
-import { log } from '../log.ts';
-import { appendRun, readLastRuns, RUNS_JSONL } from '../records/run-log.ts';
-import { callApi, writeApiReturns } from './apicalls.ts';
-import { readCycleState, newerRecord, writeCycleState } from './cycle/cycle-state.ts';
-import { cleanUpAfterCrash, ensureWritableFolder } from './cycle/prepare-folders.ts';
-import { archiveDriftReport } from './cycle/drift-archive.ts';
-import { driftStep, predictionsOf } from './cycle/drift-step.ts';
-import { referenceDataPath } from './cycle/reference-data.ts';
-import { decideModelDrift } from './cycle/model-drift.ts';
-import type { RunDecisions, RunOutcome, RunRecord } from './cycle/run-record.ts';
-import { StepRunner, type StepEvent } from './cycle/step-runner.ts';
-import { deploy } from './deployment.ts';
-import { ingest } from './ingestion.ts';
-import { report } from './reporting.ts';
-import { acquireLock } from './run-lock.ts';
-import { f1OnDataset, score, scoreOnData, testDataPath } from './scoring.ts';
-import { train } from './training.ts';
+import type { Config } from '../../config.ts';
+import { readDataset } from '../../data/read-dataset.ts';
+import type { Dataset } from '../../data/schema.ts';
+import { checkForNewData } from './new-data.ts';
+import type { IngestionRecord } from '../../records/ingestion-record.ts';
+import { liveModelId, loadLiveDeployment, type LiveDeployment } from '../../deployment/live-deployment.ts';
+import { describeError } from '../../errors.ts';
+import { log } from '../../log.ts';
+import { appendRun, readLastRuns, RUNS_JSONL } from '../../records/run-log.ts';
+import { callApi, writeApiReturns } from '../steps/call-api.ts';
+import { readCycleState, newerRecord, writeCycleState } from './cycle-state.ts';
+import { cleanUpAfterCrash, ensureWritableFolder } from './prepare-folders.ts';
+import { archiveDriftReport } from './drift-archive.ts';
+import { driftStep, predictionsOf } from './drift-step.ts';
+import { referenceDataPath } from './reference-data.ts';
+import { decideModelDrift } from './model-drift.ts';
+import type { RunDecisions, RunOutcome, RunRecord } from '../../records/run-record.ts';
+import { StepRunner, type StepEvent } from './step-runner.ts';
+import { deploy } from '../steps/deploy.ts';
+import { ingest } from '../steps/ingest.ts';
+import { report } from '../steps/report.ts';
+import { newRunId } from '../../records/run-id.ts';
+import { acquireLock } from '../../data/file-lock.ts';
+import { f1OnDataset, score, scoreOnData, testDataPath } from '../steps/score.ts';
+import { train } from '../steps/train.ts';
 
 export const LOCK_FILE = 'fullprocess.lock';
 
@@ -55,10 +55,6 @@ export interface CycleOptions {
 /** What a cycle did: its record (also appended to runs.jsonl). */
 export interface CycleResult {
   record: RunRecord;
-}
-
-function newRunId(now: Date): string {
-  return `${now.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z-${randomBytes(3).toString('hex')}`;
 }
 
 /** Scores recorded by earlier cycles (the live model's F1 on each new batch), oldest first. */

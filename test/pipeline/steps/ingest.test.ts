@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { readIngestionRecord } from '../../src/data/ingestion-record.ts';
-import { checkForNewData } from '../../src/data/new-data.ts';
-import { DataError } from '../../src/errors.ts';
-import { ingest, ingestFolder } from '../../src/pipeline/ingestion.ts';
-import { readDataset } from '../../src/data/read-dataset.ts';
-import { makeTempProject, seedReference } from '../helpers/temp-project.ts';
+import { readIngestionRecord } from '../../../src/records/ingestion-record.ts';
+import { checkForNewData } from '../../../src/pipeline/cycle/new-data.ts';
+import { DataError } from '../../../src/errors.ts';
+import { ingest, ingestFolder } from '../../../src/pipeline/steps/ingest.ts';
+import { readDataset } from '../../../src/data/read-dataset.ts';
+import { makeTempProject, seedReference } from '../../helpers/temp-project.ts';
 
 const HEADER = 'corporation,lastmonth_activity,lastyear_activity,number_of_employees,exited';
 const GOOD = `${HEADER}\naaa,1,2,3,0\nbbb,4,5,6,1\n`;

@@ -5,16 +5,16 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from '../config.ts';
-import { sha256File } from '../data/file-hash.ts';
-import { INGESTED_FILES_JSON, readIngestionRecord } from '../data/ingestion-record.ts';
-import { readDataset } from '../data/read-dataset.ts';
-import type { Dataset } from '../data/schema.ts';
-import { fitDataset } from '../model/logistic-regression.ts';
-import { modelToFile, type ModelFile } from '../model/model-file.ts';
-import { log } from '../log.ts';
-import { FINAL_DATA_CSV } from './ingestion.ts';
-import { TRAINED_MODEL_JSON, writeModelFile } from '../records/model-io.ts';
+import type { Config } from '../../config.ts';
+import { sha256File } from '../../data/file-hash.ts';
+import { INGESTED_FILES_JSON, readIngestionRecord } from '../../records/ingestion-record.ts';
+import { readDataset } from '../../data/read-dataset.ts';
+import type { Dataset } from '../../data/schema.ts';
+import { fitDataset } from '../../model/logistic-regression.ts';
+import { modelToFile, type ModelFile } from '../../model/model-file.ts';
+import { log } from '../../log.ts';
+import { FINAL_DATA_CSV } from './ingest.ts';
+import { TRAINED_MODEL_JSON, writeModelFile } from '../../records/model-io.ts';
 
 /** What training produced. */
 export interface TrainingResult {

@@ -4,11 +4,11 @@
  * the run lock for cycles started elsewhere); a failing cycle is logged and the next tick runs anyway.
  */
 import { schedule, type ScheduledTask } from 'node-cron';
-import type { Config } from '../config.ts';
-import { describeError } from '../errors.ts';
-import { log } from '../log.ts';
+import type { Config } from '../../config.ts';
+import { describeError } from '../../errors.ts';
+import { log } from '../../log.ts';
 import { runCycle, type CycleOptions } from './fullprocess.ts';
-import { LockedError } from './run-lock.ts';
+import { LockedError } from '../../data/file-lock.ts';
 
 /** A running schedule. */
 export interface Schedule {

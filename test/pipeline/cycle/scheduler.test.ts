@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { parseConfig } from '../../src/config.ts';
-import type { RunRecord } from '../../src/pipeline/cycle/run-record.ts';
-import { startSchedule } from '../../src/pipeline/scheduler.ts';
-import { readLastRuns } from '../../src/records/run-log.ts';
-import { makeTempProject, REPO_ROOT } from '../helpers/temp-project.ts';
+import { parseConfig } from '../../../src/config.ts';
+import type { RunRecord } from '../../../src/records/run-record.ts';
+import { startSchedule } from '../../../src/pipeline/cycle/scheduler.ts';
+import { readLastRuns } from '../../../src/records/run-log.ts';
+import { makeTempProject, REPO_ROOT } from '../../helpers/temp-project.ts';
 
 describe('schedule', () => {
   it('runs a cycle on every tick and keeps going after a failing one', async () => {

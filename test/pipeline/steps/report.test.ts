@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { report } from '../../src/pipeline/reporting.ts';
-import { ingestTrainScoreDeploy } from '../helpers/pipeline-steps.ts';
-import { makeTempProject, seedReference } from '../helpers/temp-project.ts';
-import { pngSize } from '../report/png.ts';
+import { report } from '../../../src/pipeline/steps/report.ts';
+import { ingestTrainScoreDeploy } from '../../helpers/pipeline-steps.ts';
+import { makeTempProject, seedReference } from '../../helpers/temp-project.ts';
+import { pngSize } from '../../report/png.ts';
 
 describe('reporting', () => {
   it('writes the confusion matrix of the deployed model on the test data as a 480×400 PNG', async () => {

@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { parseConfig } from '../../src/config.ts';
-import { loadLiveDeployment } from '../../src/deployment/live-deployment.ts';
-import type { RunRecord } from '../../src/pipeline/cycle/run-record.ts';
-import { PREVIOUS_DATA_CSV } from '../../src/pipeline/cycle/reference-data.ts';
-import { runCycle } from '../../src/pipeline/fullprocess.ts';
-import { ingest } from '../../src/pipeline/ingestion.ts';
-import { readLastRuns } from '../../src/records/run-log.ts';
-import { startTestServer } from '../helpers/api-server.ts';
-import { makeTempProject, seedReference, type TempProject } from '../helpers/temp-project.ts';
+import { parseConfig } from '../../../src/config.ts';
+import { loadLiveDeployment } from '../../../src/deployment/live-deployment.ts';
+import type { RunRecord } from '../../../src/records/run-record.ts';
+import { PREVIOUS_DATA_CSV } from '../../../src/pipeline/cycle/reference-data.ts';
+import { runCycle } from '../../../src/pipeline/cycle/fullprocess.ts';
+import { ingest } from '../../../src/pipeline/steps/ingest.ts';
+import { readLastRuns } from '../../../src/records/run-log.ts';
+import { startTestServer } from '../../helpers/api-server.ts';
+import { makeTempProject, seedReference, type TempProject } from '../../helpers/temp-project.ts';
 
 const reference = seedReference();
 
@@ -99,7 +99,7 @@ describe('fullprocess decisions and failures', () => {
       // Test data on which the bootstrap model is perfect, so any other model can only tie or lose.
       const rows = ['corporation,lastmonth_activity,lastyear_activity,number_of_employees,exited'];
       const probe = [[234, 3, 10], [14, 2145, 99], [34, 333, 1000], [101, 12346, 2], [0, 675, 25], [1090, 2452, 9], [9, 45, 1]];
-      const { predictRecords } = await import('../../src/pipeline/predict.ts');
+      const { predictRecords } = await import('../../../src/model/predict.ts');
       const labels = predictRecords(before.model, probe.map(([a, b, c]) => ({ lastmonth_activity: a!, lastyear_activity: b!, number_of_employees: c! }))).predictions;
       probe.forEach(([a, b, c], i) => rows.push(`t${i},${a},${b},${c},${labels[i]}`));
       writeFileSync(join(project.config.test_data_path, 'testdata.csv'), `${rows.join('\n')}\n`);

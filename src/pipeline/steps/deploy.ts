@@ -4,18 +4,18 @@
  * it atomically. `rollback` makes the previously live version live again.
  */
 import { join } from 'node:path';
-import type { Config } from '../config.ts';
-import { INGESTED_FILES_JSON, INGESTED_FILES_TXT, readIngestionRecord } from '../data/ingestion-record.ts';
-import { readHistory, liveStack } from '../deployment/history.ts';
-import { deploymentLayout } from '../deployment/layout.ts';
-import { liveModelId, loadLiveDeployment, type LiveDeployment } from '../deployment/live-deployment.ts';
-import { makeLive, stageVersion, type DeploymentSources } from '../deployment/publish.ts';
-import { withSwitchLock } from './switch-lock.ts';
-import { reconcileDeployment } from '../deployment/reconcile.ts';
-import { AppError, NotFoundError } from '../errors.ts';
-import { log } from '../log.ts';
-import { readModelFile, TRAINED_MODEL_JSON } from '../records/model-io.ts';
-import { LATEST_SCORE_JSON, LATEST_SCORE_TXT, readScoreRecord } from '../records/score-file.ts';
+import type { Config } from '../../config.ts';
+import { INGESTED_FILES_JSON, INGESTED_FILES_TXT, readIngestionRecord } from '../../records/ingestion-record.ts';
+import { readHistory, liveStack } from '../../deployment/history.ts';
+import { deploymentLayout } from '../../deployment/layout.ts';
+import { liveModelId, loadLiveDeployment, type LiveDeployment } from '../../deployment/live-deployment.ts';
+import { makeLive, stageVersion, type DeploymentSources } from '../../deployment/publish.ts';
+import { withSwitchLock } from '../../deployment/switch-lock.ts';
+import { reconcileDeployment } from '../../deployment/reconcile.ts';
+import { AppError, NotFoundError } from '../../errors.ts';
+import { log } from '../../log.ts';
+import { readModelFile, TRAINED_MODEL_JSON } from '../../records/model-io.ts';
+import { LATEST_SCORE_JSON, LATEST_SCORE_TXT, readScoreRecord } from '../../records/score-file.ts';
 
 /** The outcome of a deploy or a rollback. */
 export interface DeploymentResult {
