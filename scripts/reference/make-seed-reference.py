@@ -21,6 +21,8 @@ import json
 import sys
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # importing debian_version below leaves no __pycache__ beside the scripts
+
 import numpy as np
 import pandas as pd
 import scipy
@@ -30,24 +32,13 @@ from scipy.spatial import distance
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_score, recall_score, roc_auc_score
 
+from debian_version import debian_version
+
 REPO = Path(__file__).resolve().parent.parent.parent
 FEATURES = ["lastmonth_activity", "lastyear_activity", "number_of_employees"]
 TARGET = "exited"
 COLUMNS = ["corporation", *FEATURES, TARGET]
 MODEL = "L2 logistic regression, C=1, intercept penalised like liblinear, converged (tol 1e-10)"
-
-
-def debian_version(package):
-    """The installed Debian package's version (dpkg's status file), or None off Debian."""
-    try:
-        status = Path("/var/lib/dpkg/status").read_text(encoding="utf-8")
-    except OSError:
-        return None
-    for block in status.split("\n\n"):
-        fields = dict(line.split(": ", 1) for line in block.splitlines() if ": " in line and not line.startswith(" "))
-        if fields.get("Package") == package:
-            return fields.get("Version")
-    return None
 
 
 def read_folder(folder):

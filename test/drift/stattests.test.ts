@@ -6,7 +6,8 @@ import { ColumnSample } from '../../src/drift/column-sample.ts';
 import { chiSquare, chiSquareTest } from '../../src/drift/stattests/chisquare.ts';
 import { jensenShannonDistance } from '../../src/drift/stattests/jensenshannon.ts';
 import { populationStabilityIndex, psiTest } from '../../src/drift/stattests/psi.ts';
-import { normedWasserstein, populationStd, wassersteinDistance } from '../../src/drift/stattests/wasserstein.ts';
+import { populationStd } from '../../src/drift/population-std.ts';
+import { normedWasserstein, wassersteinDistance } from '../../src/drift/stattests/wasserstein.ts';
 import { proportionsDiffZ, twoSidedNormalP, zTest } from '../../src/drift/stattests/z.ts';
 
 const repeat = (counts: Record<number, number>) =>

@@ -3,10 +3,8 @@
  * "chisquare" test calls scipy: `chisquare(f_obs = current counts, f_exp = reference counts *
  * current size / reference size)` over the union of categories. Drift when p < threshold (0.05).
  */
+import { chiSquareSf } from '../chi-square-sf.ts';
 import type { StatTest } from '../stattest.ts';
-import { lazyRequire } from '../../lazy-require.ts';
-
-const chisquareCdf = lazyRequire<typeof import('@stdlib/stats-base-dists-chisquare-cdf')>('@stdlib/stats-base-dists-chisquare-cdf');
 
 /**
  * scipy.stats.chisquare(observed, expected): Pearson's statistic sum((o - e)^2 / e) and its upper
@@ -19,7 +17,7 @@ export function chiSquare(observed: Float64Array, expected: Float64Array): { sta
     const diff = observed[i]! - expected[i]!;
     statistic += (diff * diff) / expected[i]!;
   }
-  return { statistic, pValue: 1 - chisquareCdf()(statistic, observed.length - 1) };
+  return { statistic, pValue: chiSquareSf(statistic, observed.length - 1) };
 }
 
 /** Evidently's "chisquare" stat test. */

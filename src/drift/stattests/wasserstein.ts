@@ -1,8 +1,11 @@
 /**
  * Normed Wasserstein distance, Evidently's "wasserstein" test: scipy's `wasserstein_distance(ref, cur)`
  * (the area between the two empirical CDFs) divided by max(population std of the reference, 0.001).
- * A distance: drift when score >= threshold (0.1).
+ * A distance: drift when score >= threshold (0.1). Both parts keep their digits when the values share a
+ * large offset (10^14 + small numbers): the distance multiplies differences of neighbouring values,
+ * exact there, and the std is population-std.ts's shifted, compensated one.
  */
+import { populationStd } from '../population-std.ts';
 import type { StatTest } from '../stattest.ts';
 
 /** scipy.stats.wasserstein_distance(u, v) for two ascending, non-empty samples with equal weights. */
@@ -23,16 +26,6 @@ export function wassersteinDistance(u: Float64Array, v: Float64Array): number {
     x = next;
   }
   return total;
-}
-
-/** Population standard deviation (ddof 0), two-pass as pandas computes it. */
-export function populationStd(values: Float64Array): number {
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i]!;
-  const mean = sum / values.length;
-  let squares = 0;
-  for (let i = 0; i < values.length; i++) squares += (mean - values[i]!) ** 2;
-  return Math.sqrt(squares / values.length);
 }
 
 /** Wasserstein distance divided by max(std(reference), 0.001), from two ascending samples. */
