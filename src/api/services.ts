@@ -14,7 +14,7 @@ import { AppError, NotFoundError } from '../errors.ts';
 import type { FeatureRecord } from '../data/schema.ts';
 import { ingestedDataSummary } from '../pipeline/steps/diagnose.ts';
 import { FINAL_DATA_CSV } from '../pipeline/steps/ingest.ts';
-import { predictRecords, predictRows } from '../model/predict.ts';
+import { predictDataset, predictRecords, type Predictions } from '../model/predict.ts';
 import { scoreOnData, testDataPath } from '../pipeline/steps/score.ts';
 import { readStepTimings, type StepTimings } from '../pipeline/steps/step-timings.ts';
 import type { ScoreRecord } from '../records/score-file.ts';
@@ -38,6 +38,11 @@ export interface ServiceOptions {
   /** Folder of the project's package.json (for the dependency check). */
   projectDir: string;
   dependencyOptions?: DependencyCheckOptions;
+}
+
+/** Predictions as the API answers them: `predictions` (classes) and `probabilities`, plain arrays. */
+function predictionLists({ classes, probabilities }: Predictions): { predictions: number[]; probabilities: number[] } {
+  return { predictions: Array.from(classes), probabilities: Array.from(probabilities) };
 }
 
 /** The operations the API offers, over one config. */
@@ -69,7 +74,7 @@ export class ApiServices {
   /** Predictions of the live model for client records. */
   async predictRecords(records: readonly FeatureRecord[]) {
     const live = await this.liveDeployment();
-    return { model_id: live.modelId, ...predictRecords(live.model, records) };
+    return { model_id: live.modelId, ...predictionLists(predictRecords(live.model, records)) };
   }
 
   /** Predictions of the live model for a CSV file inside the test data folder. */
@@ -77,7 +82,7 @@ export class ApiServices {
     const source = this.datasets.source(name);
     try {
       const live = await this.liveDeployment();
-      return { model_id: live.modelId, ...predictRows(live.model, await source.rows()) };
+      return { model_id: live.modelId, ...predictionLists(predictDataset(live.model, await source.rows())) };
     } finally {
       source.close();
     }

@@ -2,14 +2,13 @@
  * L2-regularised binary logistic regression that reproduces scikit-learn's
  * LogisticRegression(C, solver='liblinear') at convergence (liblinear penalises the intercept too):
  * fit by damped Newton's method (see newton-solver.ts for the stopping rule; large data sets start
- * from a subsample's optimum, see coarse-start.ts), then predict over typed columns or a Dataset.
+ * from a subsample's optimum, see coarse-start.ts); its decision values feed predict.ts.
  */
 import { AppError, DataError } from '../errors.ts';
-import { FEATURES, TARGET, type Dataset, type Feature } from '../data/schema.ts';
+import { FEATURES, TARGET, type Dataset } from '../data/schema.ts';
 import { coarseStart } from './coarse-start.ts';
 import { logisticObjective } from './logistic-objective.ts';
 import { minimizeNewton } from './newton-solver.ts';
-import { sigmoid } from './sigmoid.ts';
 import { checkFeatureColumns, checkTrainingData, type TrainingColumns } from './training-data.ts';
 
 /** Fit options; every one has a default (see DEFAULT_FIT_OPTIONS). */
@@ -69,40 +68,18 @@ export function fitLogisticRegression(data: TrainingColumns, options: FitOptions
   };
 }
 
-/**
- * P(class 1) for each row of `columns` (one Float64Array per model feature, in the model's order).
- * Throws DataError when the columns do not match the model's features or hold non-finite values.
- */
-export function predictProba(model: LinearModel, columns: readonly Float64Array[]): Float64Array {
-  const z = decisionValues(model, columns);
-  for (let i = 0; i < z.length; i++) z[i] = sigmoid(z[i]!);
-  return z;
-}
-
-/** Class 0/1 for each row: 1 when P(class 1) > 0.5, i.e. the decision value is > 0 (as scikit-learn); errors as predictProba. */
-export function predict(model: LinearModel, columns: readonly Float64Array[]): Float64Array {
-  const z = decisionValues(model, columns);
-  for (let i = 0; i < z.length; i++) z[i] = z[i]! > 0 ? 1 : 0;
-  return z;
-}
-
 /** Fits on a Dataset's schema FEATURES and TARGET. */
 export function fitDataset(dataset: Dataset, options: FitOptions = {}): LogisticModel {
   const columns = FEATURES.map((f) => dataset.columns[f]);
   return fitLogisticRegression({ names: FEATURES, columns, target: dataset.columns[TARGET], targetName: TARGET }, options);
 }
 
-/** predictProba over a Dataset's columns named by the model's features. */
-export function predictProbaDataset(model: LinearModel, dataset: Dataset): Float64Array {
-  return predictProba(model, columnsFor(model, dataset));
-}
-
-/** predict over a Dataset's columns named by the model's features. */
-export function predictDataset(model: LinearModel, dataset: Dataset): Float64Array {
-  return predict(model, columnsFor(model, dataset));
-}
-
-function decisionValues(model: LinearModel, columns: readonly Float64Array[]): Float64Array {
+/**
+ * w·x + b for each row of `columns` (one Float64Array per model feature, in the model's order); see
+ * predict.ts for classes and probabilities. Throws DataError when the columns do not match the model's
+ * features or hold non-finite values.
+ */
+export function decisionValues(model: LinearModel, columns: readonly Float64Array[]): Float64Array {
   if (model.coefficients.length !== model.features.length) {
     throw new DataError(`model has ${model.coefficients.length} coefficients for ${model.features.length} features`);
   }
@@ -115,15 +92,6 @@ function decisionValues(model: LinearModel, columns: readonly Float64Array[]): F
     for (let i = 0; i < rows; i++) z[i]! += w * column[i]!;
   }
   return z;
-}
-
-function columnsFor(model: LinearModel, dataset: Dataset): Float64Array[] {
-  return model.features.map((name) => {
-    if (!(FEATURES as readonly string[]).includes(name)) {
-      throw new DataError(`model feature ${name} is not a column of the data set (expected one of ${FEATURES.join(', ')})`);
-    }
-    return dataset.columns[name as Feature];
-  });
 }
 
 function resolveOptions(options: FitOptions): Required<FitOptions> {

@@ -1,28 +1,49 @@
 /**
- * Predictions of a model for typed columns, client records or a data set: probabilities of class 1 and
- * 0/1 classes (1 when the probability is above 0.5), in row order.
+ * The one prediction rule, used by scoring, drift, diagnostics and the API: for each row the
+ * probability of class 1, σ(w·x + b), and the class, 1 when the decision value w·x + b is > 0
+ * (scikit-learn's rule). Deciding on the decision value rather than on the probability matters at the
+ * edge: for z = 1e-17, σ(z) is exactly 0.5 in floating point, yet the class is 1.
  */
-import { FEATURES, type Dataset, type FeatureRecord } from '../data/schema.ts';
-import { predictProba, type LinearModel } from './logistic-regression.ts';
+import { FEATURES, type Dataset, type Feature, type FeatureRecord } from '../data/schema.ts';
+import { DataError } from '../errors.ts';
+import { decisionValues, type LinearModel } from './logistic-regression.ts';
+import { sigmoid } from './sigmoid.ts';
 
-/** Classes and probabilities. */
-export interface PredictionLists {
-  predictions: number[];
-  probabilities: number[];
+/** Classes (0/1) and probabilities of class 1, in row order. */
+export interface Predictions {
+  classes: Float64Array;
+  probabilities: Float64Array;
 }
 
-/** Predictions for feature columns in the schema's FEATURES order (the model file's order). */
-function predictColumns(model: LinearModel, columns: Float64Array[]): PredictionLists {
-  const probabilities = Array.from(predictProba(model, columns));
-  return { predictions: probabilities.map((p) => (p > 0.5 ? 1 : 0)), probabilities };
+/**
+ * Predictions for feature columns (one Float64Array per model feature, in the model's order). Throws
+ * DataError when the columns do not match the model's features or hold non-finite values.
+ */
+export function predict(model: LinearModel, columns: readonly Float64Array[]): Predictions {
+  const probabilities = decisionValues(model, columns);
+  const classes = new Float64Array(probabilities.length);
+  for (let i = 0; i < probabilities.length; i++) {
+    const z = probabilities[i]!;
+    classes[i] = z > 0 ? 1 : 0;
+    probabilities[i] = sigmoid(z);
+  }
+  return { classes, probabilities };
 }
 
-/** Predictions for client records. */
-export function predictRecords(model: LinearModel, records: readonly FeatureRecord[]): PredictionLists {
-  return predictColumns(model, FEATURES.map((feature) => Float64Array.from(records, (record) => record[feature])));
+/** Predictions for every row of a data set (its columns named by the model's features). */
+export function predictDataset(model: LinearModel, dataset: Dataset): Predictions {
+  return predict(
+    model,
+    model.features.map((name) => {
+      if (!(FEATURES as readonly string[]).includes(name)) {
+        throw new DataError(`model feature ${name} is not a column of the data set (expected one of ${FEATURES.join(', ')})`);
+      }
+      return dataset.columns[name as Feature];
+    }),
+  );
 }
 
-/** Predictions for every row of a data set. */
-export function predictRows(model: LinearModel, dataset: Dataset): PredictionLists {
-  return predictColumns(model, FEATURES.map((feature) => dataset.columns[feature]));
+/** Predictions for client records (the schema's FEATURES, the model file's order). */
+export function predictRecords(model: LinearModel, records: readonly FeatureRecord[]): Predictions {
+  return predict(model, FEATURES.map((feature) => Float64Array.from(records, (record) => record[feature])));
 }

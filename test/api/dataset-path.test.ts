@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { openDataFile } from '../../src/api/safe-data-path.ts';
 import { readDataset } from '../../src/data/read-dataset.ts';
 import { loadLiveDeployment, type LiveDeployment } from '../../src/deployment/live-deployment.ts';
-import { predictDataset, predictProbaDataset } from '../../src/model/logistic-regression.ts';
+import { predictDataset } from '../../src/model/predict.ts';
 import { postJson, startTestServer, type TestServer } from '../helpers/api-server.ts';
 import { ingestTrainScoreDeploy } from '../helpers/pipeline-steps.ts';
 import { makeTempProject, type TempProject } from '../helpers/temp-project.ts';
@@ -22,7 +22,7 @@ const predict = (name: string) => postJson(`${api.url}/prediction`, { dataset_pa
 /** The answer reading file `name` of the test data folder afresh gives. */
 async function expected(name: string, config = project.config, model = live) {
   const { dataset } = await readDataset(join(config.test_data_path, name));
-  return { model_id: model.modelId, predictions: Array.from(predictDataset(model.model, dataset)), probabilities: Array.from(predictProbaDataset(model.model, dataset)) };
+  return { model_id: model.modelId, predictions: Array.from(predictDataset(model.model, dataset).classes), probabilities: Array.from(predictDataset(model.model, dataset).probabilities) };
 }
 
 before(async () => {

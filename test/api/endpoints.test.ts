@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readDataset } from '../../src/data/read-dataset.ts';
 import { loadLiveDeployment } from '../../src/deployment/live-deployment.ts';
-import { predictDataset, predictProbaDataset } from '../../src/model/logistic-regression.ts';
+import { predictDataset } from '../../src/model/predict.ts';
 import { getJson, postJson, startTestServer, type TestServer } from '../helpers/api-server.ts';
 import { ingestTrainScoreDeploy } from '../helpers/pipeline-steps.ts';
 import { makeTempProject, seedReference, type TempProject } from '../helpers/temp-project.ts';
@@ -43,8 +43,8 @@ describe('API endpoints', () => {
     assert.equal(status, 200);
     assert.equal(body.model_id, live.modelId);
     assert.deepEqual(body.predictions, reference.datasets.reference.test_predictions);
-    assert.deepEqual(body.predictions, Array.from(predictDataset(live.model, dataset)));
-    assert.deepEqual(body.probabilities, Array.from(predictProbaDataset(live.model, dataset)));
+    assert.deepEqual(body.predictions, Array.from(predictDataset(live.model, dataset).classes));
+    assert.deepEqual(body.probabilities, Array.from(predictDataset(live.model, dataset).probabilities));
   });
 
   it('POST /prediction with records: the same answers as the model module for the same rows', async () => {
@@ -57,8 +57,8 @@ describe('API endpoints', () => {
     }));
     const { status, body } = await postJson(`${api.url}/prediction`, { records });
     assert.equal(status, 200);
-    assert.deepEqual(body.probabilities, Array.from(predictProbaDataset(live.model, dataset)));
-    assert.deepEqual(body.predictions, Array.from(predictDataset(live.model, dataset)));
+    assert.deepEqual(body.probabilities, Array.from(predictDataset(live.model, dataset).probabilities));
+    assert.deepEqual(body.predictions, Array.from(predictDataset(live.model, dataset).classes));
   });
 
   it('POST /prediction answers the same through Express (a URL with a query string) as on the fast path', async () => {

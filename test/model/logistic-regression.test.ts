@@ -7,15 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AppError, DataError } from '../../src/errors.ts';
 import { FEATURES, TARGET, type Dataset } from '../../src/data/schema.ts';
-import {
-  fitDataset,
-  fitLogisticRegression,
-  predict,
-  predictDataset,
-  predictProba,
-  predictProbaDataset,
-  type LogisticModel,
-} from '../../src/model/logistic-regression.ts';
+import { fitDataset, fitLogisticRegression, type LogisticModel } from '../../src/model/logistic-regression.ts';
+import { predict, predictDataset } from '../../src/model/predict.ts';
 import { coordinateDescent, gradient, objective, type Problem } from './slow-reference.ts';
 
 function fitRows(rows: number[][], labels: number[], C = 1): LogisticModel {
@@ -151,28 +144,34 @@ describe('fitLogisticRegression errors', () => {
   });
 });
 
-describe('predictProba and predict', () => {
+describe('predict: classes and probabilities', () => {
   const model = { features: ['a', 'b'], coefficients: [2, -1], intercept: 0.5 };
 
   it('are the sigmoid of the decision value and its 0.5 threshold', () => {
     const columns = [Float64Array.from([0, 1, -1]), Float64Array.from([0, 0, 3])];
-    const proba = predictProba(model, columns);
+    const proba = predict(model, columns).probabilities;
     [0.5, 2.5, -4.5].forEach((z, i) => assert.ok(Math.abs(proba[i]! - 1 / (1 + Math.exp(-z))) < 1e-15));
-    assert.deepEqual(Array.from(predict(model, columns)), [1, 1, 0]);
+    assert.deepEqual(Array.from(predict(model, columns).classes), [1, 1, 0]);
   });
 
   it('stay finite at extreme decision values, and 0.5 exactly predicts class 0 (as scikit-learn)', () => {
     const columns = [Float64Array.from([1e6, -1e6, -0.25]), Float64Array.from([0, 0, 0])];
-    const proba = predictProba(model, columns);
+    const proba = predict(model, columns).probabilities;
     assert.deepEqual(Array.from(proba), [1, 0, 0.5]);
-    assert.deepEqual(Array.from(predict(model, columns)), [1, 0, 0]);
-    assert.ok(predictProba(model, [Float64Array.from([-300]), Float64Array.from([0])])[0]! > 0, "exp(-599.5) is tiny but not 0");
+    assert.deepEqual(Array.from(predict(model, columns).classes), [1, 0, 0]);
+    assert.ok(predict(model, [Float64Array.from([-300]), Float64Array.from([0])]).probabilities[0]! > 0, "exp(-599.5) is tiny but not 0");
+  });
+
+  it('decides the class on the decision value: z = 1e-17 is class 1 though σ(z) rounds to exactly 0.5', () => {
+    const { classes, probabilities } = predict({ features: ['a'], coefficients: [0], intercept: 1e-17 }, [Float64Array.from([1])]);
+    assert.equal(probabilities[0], 0.5);
+    assert.equal(classes[0], 1);
   });
 
   it('refuse mismatched or non-finite columns', () => {
     assert.throws(() => predict(model, [Float64Array.from([1])]), /1 feature columns/);
     assert.throws(() => predict(model, [Float64Array.from([1, 2]), Float64Array.from([1])]), /column b has 1 values, column a has 2/);
-    assert.throws(() => predictProba(model, [Float64Array.from([1, NaN]), Float64Array.from([1, 1])]), /column a, row index 1/);
+    assert.throws(() => predict(model, [Float64Array.from([1, NaN]), Float64Array.from([1, 1])]), /column a, row index 1/);
   });
 });
 
@@ -192,9 +191,9 @@ describe('Dataset convenience', () => {
     assert.deepEqual(model.features, [...FEATURES]);
     const direct = fitLogisticRegression({ names: FEATURES, columns: FEATURES.map((f) => dataset.columns[f]), target: dataset.columns[TARGET] });
     assert.deepEqual(model.coefficients, direct.coefficients);
-    assert.deepEqual(Array.from(predictDataset(model, dataset)), [1, 0, 1, 0]);
+    assert.deepEqual(Array.from(predictDataset(model, dataset).classes), [1, 0, 1, 0]);
     const reordered = { ...model, features: [...model.features].reverse(), coefficients: [...model.coefficients].reverse() };
-    assert.deepEqual(predictProbaDataset(reordered, dataset), predictProbaDataset(model, dataset));
+    assert.deepEqual(predictDataset(reordered, dataset).probabilities, predictDataset(model, dataset).probabilities);
   });
 
   it('refuses a model feature the data set does not have', () => {

@@ -11,7 +11,8 @@ import { describe, it, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { readDataset } from '../../src/data/read-dataset.ts';
 import { FEATURES, TARGET, type Dataset } from '../../src/data/schema.ts';
-import { fitDataset, predictDataset, predictProbaDataset, type LinearModel, type LogisticModel } from '../../src/model/logistic-regression.ts';
+import { fitDataset, type LinearModel, type LogisticModel } from '../../src/model/logistic-regression.ts';
+import { predictDataset } from '../../src/model/predict.ts';
 import { scoreBinary, type BinaryScores } from '../../src/model/metrics.ts';
 import { ingestedRows } from '../helpers/ingested-rows.ts';
 
@@ -58,7 +59,8 @@ function assertScores(actual: BinaryScores, expected: ReferenceScores, what: str
 }
 
 function score(model: LinearModel, dataset: Dataset): BinaryScores {
-  return scoreBinary(dataset.columns[TARGET], predictDataset(model, dataset), predictProbaDataset(model, dataset));
+  const { classes, probabilities } = predictDataset(model, dataset);
+  return scoreBinary(dataset.columns[TARGET], classes, probabilities);
 }
 
 describe('logistic regression against scikit-learn liblinear (seed reference)', () => {
@@ -94,8 +96,8 @@ describe('logistic regression against scikit-learn liblinear (seed reference)', 
       });
 
       it('predicts testdata exactly and its probabilities closely', () => {
-        assert.deepEqual(Array.from(predictDataset(models[name]!, data.test!)), expected.test_predictions);
-        const proba = predictProbaDataset(models[name]!, data.test!);
+        assert.deepEqual(Array.from(predictDataset(models[name]!, data.test!).classes), expected.test_predictions);
+        const proba = predictDataset(models[name]!, data.test!).probabilities;
         expected.test_probabilities.forEach((p, i) => assertClose(proba[i]!, p, `probability of row ${i}`, 1e-5, 1e-9));
       });
 

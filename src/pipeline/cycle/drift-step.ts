@@ -10,7 +10,8 @@ import type { Dataset } from '../../data/schema.ts';
 import { computeDrift } from '../../drift/drift.ts';
 import { toDriftJson } from '../../drift/drift-json.ts';
 import type { DriftReport } from '../../drift/types.ts';
-import { predictDataset, type LinearModel } from '../../model/logistic-regression.ts';
+import type { LinearModel } from '../../model/logistic-regression.ts';
+import { predictDataset } from '../../model/predict.ts';
 import { renderDriftHtml } from '../../report/drift-html.ts';
 
 export const DRIFT_REPORT_JSON = 'drift_report.json';
@@ -24,7 +25,7 @@ export interface DriftPredictions {
 
 /** The predictions of `model` on both data sets. */
 export function predictionsOf(model: LinearModel, reference: Dataset, current: Dataset): DriftPredictions {
-  return { reference: predictDataset(model, reference), current: predictDataset(model, current) };
+  return { reference: predictDataset(model, reference).classes, current: predictDataset(model, current).classes };
 }
 
 /** Computes drift of `current` against `reference` (+ prediction drift, given predictions) and writes both reports. */

@@ -14,7 +14,7 @@ import { readSummaryFile } from '../../diagnostics/summary-file.ts';
 import { summarizeCsv, type DataSummary } from '../../diagnostics/summary-stats.ts';
 import { fileKey } from '../../data/file-key.ts';
 import { describeError } from '../../errors.ts';
-import { predictDataset, predictProbaDataset } from '../../model/logistic-regression.ts';
+import { predictDataset } from '../../model/predict.ts';
 import { FINAL_DATA_CSV } from './ingest.ts';
 import { testDataPath } from './score.ts';
 
@@ -39,12 +39,13 @@ export interface Predictions {
 export async function livePredictions(config: Config, dataPath = testDataPath(config)): Promise<Predictions> {
   const live = await loadLiveDeployment(config.prod_deployment_path);
   const { dataset } = await readDataset(dataPath);
+  const { classes, probabilities } = predictDataset(live.model, dataset);
   return {
     model_id: live.modelId,
     data_file: dataPath,
     rows: dataset.rows,
-    predictions: Array.from(predictDataset(live.model, dataset)),
-    probabilities: Array.from(predictProbaDataset(live.model, dataset)),
+    predictions: Array.from(classes),
+    probabilities: Array.from(probabilities),
   };
 }
 

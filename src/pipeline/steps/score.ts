@@ -8,7 +8,8 @@ import type { Config } from '../../config.ts';
 import { readDataset } from '../../data/read-dataset.ts';
 import { TARGET, type Dataset } from '../../data/schema.ts';
 import { DataError } from '../../errors.ts';
-import { predictDataset, predictProbaDataset, type LinearModel } from '../../model/logistic-regression.ts';
+import type { LinearModel } from '../../model/logistic-regression.ts';
+import { predictDataset } from '../../model/predict.ts';
 import { confusionCounts, f1, scoreBinary } from '../../model/metrics.ts';
 import { log } from '../../log.ts';
 import { readModelFile, TRAINED_MODEL_JSON } from '../../records/model-io.ts';
@@ -24,13 +25,12 @@ export function testDataPath(config: Config): string {
 
 /** Metrics of `model` on `dataset`, with no side effects. */
 export function scoreDataset(model: LinearModel, dataset: Dataset) {
-  const probabilities = predictProbaDataset(model, dataset);
-  const predictions = predictDataset(model, dataset);
-  return scoreBinary(dataset.columns[TARGET], predictions, probabilities);
+  const { classes, probabilities } = predictDataset(model, dataset);
+  return scoreBinary(dataset.columns[TARGET], classes, probabilities);
 }
 
 /** F1 alone of `model` on `dataset` (no probabilities, no ROC AUC: one pass, for large batches; `predictions`: its predictions, when already made). */
-export function f1OnDataset(model: LinearModel, dataset: Dataset, predictions = predictDataset(model, dataset)): number {
+export function f1OnDataset(model: LinearModel, dataset: Dataset, predictions = predictDataset(model, dataset).classes): number {
   return f1(confusionCounts(dataset.columns[TARGET], predictions));
 }
 

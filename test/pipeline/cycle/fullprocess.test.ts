@@ -100,7 +100,7 @@ describe('fullprocess decisions and failures', () => {
       const rows = ['corporation,lastmonth_activity,lastyear_activity,number_of_employees,exited'];
       const probe = [[234, 3, 10], [14, 2145, 99], [34, 333, 1000], [101, 12346, 2], [0, 675, 25], [1090, 2452, 9], [9, 45, 1]];
       const { predictRecords } = await import('../../../src/model/predict.ts');
-      const labels = predictRecords(before.model, probe.map(([a, b, c]) => ({ lastmonth_activity: a!, lastyear_activity: b!, number_of_employees: c! }))).predictions;
+      const labels = predictRecords(before.model, probe.map(([a, b, c]) => ({ lastmonth_activity: a!, lastyear_activity: b!, number_of_employees: c! }))).classes;
       probe.forEach(([a, b, c], i) => rows.push(`t${i},${a},${b},${c},${labels[i]}`));
       writeFileSync(join(project.config.test_data_path, 'testdata.csv'), `${rows.join('\n')}\n`);
       const config = reconfigure(project, { input_folder_path: 'sourcedata' });
