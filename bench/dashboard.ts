@@ -11,11 +11,11 @@ import { appendFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp, createHttpServer } from '../src/api/app.ts';
-import { RUNS_JSONL } from '../src/records/run-log.ts';
 import { syntheticRun, syntheticRunId, writeSyntheticRuns } from '../test/dashboard/synthetic-runs.ts';
 import { numberOption } from './lib-dataset-files.ts';
 import { deployedProject, ROOT } from './lib-deployed-project.ts';
 import { median } from './lib-measure.ts';
+import { RUNS_JSONL } from '../src/records/output-layout.ts';
 
 const cycles = numberOption('cycles', 100_000);
 const requests = numberOption('requests', 20);

@@ -17,10 +17,11 @@ import { findApiTarget } from '../src/cli/api-target.ts';
 import { loadConfig } from '../src/config.ts';
 import { runCycle } from '../src/pipeline/cycle/fullprocess.ts';
 import type { RunRecord } from '../src/records/run-record.ts';
-import { readLastRuns, RUNS_JSONL } from '../src/records/run-log.ts';
+import { readLastRuns } from '../src/records/run-log.ts';
 import { generatedFolder, numberOption } from './lib-dataset-files.ts';
 import { median, timed } from './lib-measure.ts';
 import { ensureCompiled } from './lib-compiled.ts';
+import { RUNS_JSONL } from '../src/records/output-layout.ts';
 
 const rows = numberOption('rows', 1_000_000);
 const runs = numberOption('runs', 3);

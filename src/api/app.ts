@@ -14,7 +14,7 @@ import type { Config } from '../config.ts';
 import type { DependencyCheckOptions } from '../diagnostics/dependency-status.ts';
 import { log } from '../log.ts';
 import type { RunRecord } from '../records/run-record.ts';
-import { readLastRuns, RUNS_JSONL } from '../records/run-log.ts';
+import { readLastRuns } from '../records/run-log.ts';
 import { dependencyOptionsFor } from '../pipeline/steps/diagnose.ts';
 import { errorHandler, notFound } from './error-handler.ts';
 import { answerFastPrediction, isFastPrediction } from './fast-prediction.ts';
@@ -23,7 +23,8 @@ import { createApiMetrics, type ApiMetrics } from './http-metrics.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { registerRoutes } from './routes.ts';
 import { SERVER_TIMEOUTS } from './server-timeouts.ts';
-import { ApiServices, DRIFT_REPORT_JSON } from './services.ts';
+import { ApiServices } from './services.ts';
+import { DRIFT_REPORT_JSON, RUNS_JSONL } from '../records/output-layout.ts';
 
 /** What the app is built from. */
 export interface AppDeps {

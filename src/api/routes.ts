@@ -7,6 +7,7 @@ import type { ApiServices } from './services.ts';
 import { datasetPredictionRequestSchema, recordsPredictionRequestSchema } from './schemas.ts';
 import { parseInput, ValidationError } from './validate.ts';
 import { AppError } from '../errors.ts';
+import { FINAL_DATA_CSV } from '../records/output-layout.ts';
 
 /** A 415 for a body that is not JSON. */
 class UnsupportedMediaTypeError extends AppError {
@@ -45,7 +46,7 @@ export function registerRoutes(app: Express, services: ApiServices): void {
 
   app.get('/summarystats', async (_req: Request, res: Response) => {
     const summary = await services.summaryStatistics();
-    res.json({ rows: summary.rows, data_file: 'finaldata.csv', columns: summary.summary });
+    res.json({ rows: summary.rows, data_file: FINAL_DATA_CSV, columns: summary.summary });
   });
 
   app.get('/diagnostics', async (_req: Request, res: Response) => {

@@ -13,7 +13,6 @@ import type { DataSummary } from '../diagnostics/summary-stats.ts';
 import { AppError, NotFoundError } from '../errors.ts';
 import type { FeatureRecord } from '../data/schema.ts';
 import { ingestedDataSummary } from '../pipeline/steps/diagnose.ts';
-import { FINAL_DATA_CSV } from '../pipeline/steps/ingest.ts';
 import { predictDataset, predictRecords, type Predictions } from '../model/predict.ts';
 import { scoreOnData, testDataPath } from '../pipeline/steps/score.ts';
 import { readStepTimings, type StepTimings } from '../pipeline/steps/step-timings.ts';
@@ -21,9 +20,8 @@ import type { ScoreRecord } from '../records/score-file.ts';
 import { fileKey } from '../data/file-key.ts';
 import { KeyedCache } from '../data/keyed-cache.ts';
 import { PredictionDatasets } from './prediction-datasets.ts';
+import { DRIFT_REPORT_HTML, DRIFT_REPORT_JSON, FINAL_DATA_CSV } from '../records/output-layout.ts';
 
-export const DRIFT_REPORT_JSON = 'drift_report.json';
-export const DRIFT_REPORT_HTML = 'drift_report.html';
 
 /** A 503: no model is live (or the live one cannot be loaded). */
 export class NoLiveModelError extends AppError {

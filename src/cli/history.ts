@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import { runRecordSchema, type RunRecord } from '../records/run-record.ts';
-import { readLastRuns, RUNS_JSONL } from '../records/run-log.ts';
+import { readLastRuns } from '../records/run-log.ts';
 import { parseCommandArgs } from './args.ts';
 import { runCommand } from './run-command.ts';
+import { RUNS_JSONL } from '../records/output-layout.ts';
 
 const COLUMNS = ['started (UTC)', 'outcome', 'new files', 'rows', 'F1 new / recorded', 'drift share', 'deployed', 'duration'] as const;
 

@@ -17,8 +17,8 @@ import type { RunRecord } from '../records/run-record.ts';
 import type { ModelsResponse } from './api-schemas.ts';
 import { DashboardChartsCache, type DashboardCharts } from './dashboard-charts.ts';
 import { ModelVersionsCache } from './model-versions.ts';
-import { RUNS_JSONL } from '../records/run-log.ts';
 import { latestRuns, runsPath } from './run-history.ts';
+import { RUNS_JSONL } from '../records/output-layout.ts';
 
 /** Cycles read for the charts (those that recorded numbers among them are drawn, up to CHART_CYCLES). */
 export const DASHBOARD_RUNS_READ = 200;

@@ -11,8 +11,9 @@ import { readHistory, type HistoryEntry } from '../deployment/history.ts';
 import { deploymentLayout } from '../deployment/layout.ts';
 import { liveModelId } from '../deployment/live-deployment.ts';
 import { listVersions } from '../deployment/publish.ts';
-import { LATEST_SCORE_JSON, readScoreRecord } from '../records/score-file.ts';
+import { readScoreRecord } from '../records/score-file.ts';
 import type { ModelsResponse, ModelVersion } from './api-schemas.ts';
+import { LATEST_SCORE_JSON } from '../records/output-layout.ts';
 
 /** Live periods per model id from the history (entries in time order). */
 export function livePeriods(entries: readonly HistoryEntry[]): Map<string, ModelVersion['live_periods']> {

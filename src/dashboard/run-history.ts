@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import { NotFoundError } from '../errors.ts';
 import { runRecordSchema, type RunRecord } from '../records/run-record.ts';
-import { readRunsPage, RUNS_JSONL } from '../records/run-log.ts';
+import { readRunsPage } from '../records/run-log.ts';
 import type { RunsPageResponse } from './api-schemas.ts';
+import { RUNS_JSONL } from '../records/output-layout.ts';
 
 /** The path of the cycle history of `config`. */
 export function runsPath(config: Config): string {

@@ -5,9 +5,7 @@
  * always show the live version and scripts written for the seed's layout keep working.
  */
 import { join } from 'node:path';
-import { INGESTED_FILES_JSON, INGESTED_FILES_TXT } from '../records/ingestion-record.ts';
-import { TRAINED_MODEL_JSON } from '../records/model-io.ts';
-import { LATEST_SCORE_JSON, LATEST_SCORE_TXT } from '../records/score-file.ts';
+import { INGESTED_FILES_JSON, INGESTED_FILES_TXT, LATEST_SCORE_JSON, LATEST_SCORE_TXT, TRAINED_MODEL_JSON } from '../records/output-layout.ts';
 
 /** The files every deployed version holds. */
 export const DEPLOYED_FILES = [TRAINED_MODEL_JSON, LATEST_SCORE_TXT, LATEST_SCORE_JSON, INGESTED_FILES_TXT, INGESTED_FILES_JSON] as const;
@@ -19,6 +17,8 @@ export function deploymentLayout(prodPath: string) {
     versions: join(prodPath, 'versions'),
     current: join(prodPath, 'current'),
     history: join(prodPath, 'deployments.json'),
+    /** Held while `current` is switched (deploy, rollback). */
+    lock: join(prodPath, 'deploy.lock'),
     version: (modelId: string) => join(prodPath, 'versions', modelId),
   };
 }

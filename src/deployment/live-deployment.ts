@@ -5,15 +5,16 @@
  * error naming the file.
  */
 import { join, resolve } from 'node:path';
-import { INGESTED_FILES_JSON, readIngestionRecord, type IngestionRecord } from '../records/ingestion-record.ts';
+import { readIngestionRecord, type IngestionRecord } from '../records/ingestion-record.ts';
 import { CorruptFileError, NotFoundError } from '../errors.ts';
 import type { LogisticModel } from '../model/logistic-regression.ts';
 import type { ModelFile } from '../model/model-file.ts';
-import { readModelFile, TRAINED_MODEL_JSON } from '../records/model-io.ts';
-import { LATEST_SCORE_JSON, readScoreRecord, type ScoreRecord } from '../records/score-file.ts';
+import { readModelFile } from '../records/model-io.ts';
+import { readScoreRecord, type ScoreRecord } from '../records/score-file.ts';
 import { readHistory, wentLiveAt } from './history.ts';
 import { deploymentLayout } from './layout.ts';
 import { readSymlink } from './symlink-switch.ts';
+import { INGESTED_FILES_JSON, LATEST_SCORE_JSON, TRAINED_MODEL_JSON } from '../records/output-layout.ts';
 
 /** Everything about the live version. */
 export interface LiveDeployment {

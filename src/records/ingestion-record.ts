@@ -6,8 +6,6 @@
 import { z } from 'zod';
 import { readJsonFile } from '../data/read-json-file.ts';
 
-export const INGESTED_FILES_TXT = 'ingestedfiles.txt';
-export const INGESTED_FILES_JSON = 'ingestedfiles.json';
 
 const count = z.number().int().nonnegative();
 

@@ -8,7 +8,6 @@ import { NotFoundError } from '../errors.ts';
 import { parseModelFile, type ModelFile } from '../model/model-file.ts';
 import type { LogisticModel } from '../model/logistic-regression.ts';
 
-export const TRAINED_MODEL_JSON = 'trainedmodel.json';
 
 /** A model read from disk: the fitted parameters and the whole file record. */
 export interface StoredModel {

@@ -6,7 +6,6 @@
  */
 import { appendFile, open, type FileHandle } from 'node:fs/promises';
 
-export const RUNS_JSONL = 'runs.jsonl';
 
 const BLOCK_BYTES = 256 * 1024;
 const NEWLINE = 10;

@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseConfig } from '../../src/config.ts';
 import { ConfigError } from '../../src/errors.ts';
-import { archiveDriftReport, DRIFT_REPORTS_DIR } from '../../src/pipeline/cycle/drift-archive.ts';
+import { archiveDriftReport } from '../../src/pipeline/cycle/drift-archive.ts';
 import { makeTempProject } from '../helpers/temp-project.ts';
 import { syntheticRunId } from './synthetic-runs.ts';
+import { DRIFT_REPORTS_DIR } from '../../src/records/output-layout.ts';
 
 describe('drift report archive', () => {
   it('copies the latest reports under the run id and keeps only the newest `keep` runs', async () => {

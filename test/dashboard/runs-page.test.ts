@@ -9,10 +9,11 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runsPage } from '../../src/dashboard/run-history.ts';
-import { readLastRuns, readRunsPage, RUNS_JSONL } from '../../src/records/run-log.ts';
+import { readLastRuns, readRunsPage } from '../../src/records/run-log.ts';
 import { getJson, startTestServer, type TestServer } from '../helpers/api-server.ts';
 import { makeTempProject, type TempProject } from '../helpers/temp-project.ts';
 import { syntheticRun, syntheticRunId, writeSyntheticRuns } from './synthetic-runs.ts';
+import { RUNS_JSONL } from '../../src/records/output-layout.ts';
 
 const COUNT = 100_000;
 

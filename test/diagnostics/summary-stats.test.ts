@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { SUMMARY_STATS_JSON } from '../../src/diagnostics/summary-file.ts';
 import { summarizeCsv } from '../../src/diagnostics/summary-stats.ts';
 import { ingestedDataSummary } from '../../src/pipeline/steps/diagnose.ts';
-import { FINAL_DATA_CSV, ingest } from '../../src/pipeline/steps/ingest.ts';
+import { ingest } from '../../src/pipeline/steps/ingest.ts';
 import { withInput } from '../helpers/pipeline-steps.ts';
 import { makeTempProject, seedReference } from '../helpers/temp-project.ts';
+import { FINAL_DATA_CSV, SUMMARY_STATS_JSON } from '../../src/records/output-layout.ts';
 
 function close(actual: number | null, expected: number, what: string): void {
   assert.ok(actual !== null && Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);

@@ -11,8 +11,8 @@ import { z } from 'zod';
 import { writeJsonAtomic } from '../../data/atomic-write.ts';
 import { ingestionRecordSchema, type IngestionRecord } from '../../records/ingestion-record.ts';
 import { keepAsReference } from './reference-data.ts';
+import { CYCLE_STATE_JSON } from '../../records/output-layout.ts';
 
-export const CYCLE_STATE_JSON = 'cycle_state.json';
 
 const cycleStateSchema = z.object({ run_id: z.string(), at: z.string(), ingestion: ingestionRecordSchema });
 

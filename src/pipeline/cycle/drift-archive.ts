@@ -8,10 +8,8 @@ import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { commitTempFile, removeStaleTemps, tempPathFor } from '../../data/atomic-write.ts';
 import { RUN_ID_PATTERN } from '../../records/run-id.ts';
-import { DRIFT_REPORT_HTML, DRIFT_REPORT_JSON } from './drift-step.ts';
+import { DRIFT_REPORTS_DIR, DRIFT_REPORT_HTML, DRIFT_REPORT_JSON } from '../../records/output-layout.ts';
 
-/** Folder of the archive, inside the output folder. */
-export const DRIFT_REPORTS_DIR = 'drift_reports';
 
 const ARCHIVED_FILE = /^(\d{8}T\d{6}Z-[0-9a-f]{6})\.(html|json)$/;
 

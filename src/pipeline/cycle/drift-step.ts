@@ -13,9 +13,8 @@ import type { DriftReport } from '../../drift/types.ts';
 import type { LinearModel } from '../../model/logistic-regression.ts';
 import { predictDataset } from '../../model/predict.ts';
 import { renderDriftHtml } from '../../report/drift-html.ts';
+import { DRIFT_REPORT_HTML, DRIFT_REPORT_JSON } from '../../records/output-layout.ts';
 
-export const DRIFT_REPORT_JSON = 'drift_report.json';
-export const DRIFT_REPORT_HTML = 'drift_report.html';
 
 /** A model's predictions on both data sets, for prediction drift. */
 export interface DriftPredictions {

@@ -17,7 +17,7 @@ import type { IngestionRecord } from '../../records/ingestion-record.ts';
 import { liveModelId, loadLiveDeployment, type LiveDeployment } from '../../deployment/live-deployment.ts';
 import { describeError } from '../../errors.ts';
 import { log } from '../../log.ts';
-import { appendRun, readLastRuns, RUNS_JSONL } from '../../records/run-log.ts';
+import { appendRun, readLastRuns } from '../../records/run-log.ts';
 import { callApi, writeApiReturns } from '../steps/call-api.ts';
 import { readCycleState, newerRecord, writeCycleState } from './cycle-state.ts';
 import { cleanUpAfterCrash, ensureWritableFolder } from './prepare-folders.ts';
@@ -34,8 +34,7 @@ import { newRunId } from '../../records/run-id.ts';
 import { acquireLock } from '../../data/file-lock.ts';
 import { f1OnDataset, score, scoreOnData, testDataPath } from '../steps/score.ts';
 import { train } from '../steps/train.ts';
-
-export const LOCK_FILE = 'fullprocess.lock';
+import { CYCLE_LOCK, RUNS_JSONL } from '../../records/output-layout.ts';
 
 /** A base URL of an API to call, and how to let go of it. */
 export interface ApiTarget {
@@ -66,7 +65,7 @@ async function recordedScores(config: Config): Promise<number[]> {
 /** Runs one cycle. Throws LockedError when another cycle holds the lock; other failures are recorded. */
 export async function runCycle(config: Config, options: CycleOptions = {}): Promise<CycleResult> {
   await ensureWritableFolder('output_folder_path', config.output_folder_path);
-  const lock = await acquireLock(join(config.output_folder_path, LOCK_FILE));
+  const lock = await acquireLock(join(config.output_folder_path, CYCLE_LOCK));
   const logger = log.child({ component: 'fullprocess' });
   if (lock.tookOverFrom) logger.warn({ stale_pid: lock.tookOverFrom.pid }, `took over a stale lock of process ${lock.tookOverFrom.pid} (started ${lock.tookOverFrom.started_at})`);
   const started = new Date();

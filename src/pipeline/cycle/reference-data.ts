@@ -8,9 +8,8 @@
 import { link, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempPathFor } from '../../data/atomic-write.ts';
-import { FINAL_DATA_CSV } from '../steps/ingest.ts';
+import { FINAL_DATA_CSV, PREVIOUS_DATA_CSV } from '../../records/output-layout.ts';
 
-export const PREVIOUS_DATA_CSV = 'previousdata.csv';
 
 /** Makes the current finaldata.csv the reference of the next cycle (atomically: link, then rename). */
 export async function keepAsReference(outputFolder: string): Promise<void> {

@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '../../data/atomic-write.ts';
 import { AppError } from '../../errors.ts';
 import { log } from '../../log.ts';
+import { API_RETURNS_JSON, API_RETURNS_TXT, TEST_DATA_CSV } from '../../records/output-layout.ts';
 
-export const API_RETURNS_TXT = 'apireturns.txt';
-export const API_RETURNS_JSON = 'apireturns.json';
 
 /** One request and what came back. */
 export interface ApiCall {
@@ -36,7 +35,7 @@ const SAMPLE_RECORDS = [
 
 const CALLS: { method: 'GET' | 'POST'; path: string; body?: unknown }[] = [
   { method: 'GET', path: '/health' },
-  { method: 'POST', path: '/prediction', body: { dataset_path: 'testdata.csv' } },
+  { method: 'POST', path: '/prediction', body: { dataset_path: TEST_DATA_CSV } },
   { method: 'POST', path: '/prediction', body: { records: SAMPLE_RECORDS } },
   { method: 'GET', path: '/scoring' },
   { method: 'GET', path: '/summarystats' },

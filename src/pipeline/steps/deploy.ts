@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Config } from '../../config.ts';
-import { INGESTED_FILES_JSON, INGESTED_FILES_TXT, readIngestionRecord } from '../../records/ingestion-record.ts';
+import { readIngestionRecord } from '../../records/ingestion-record.ts';
 import { readHistory, liveStack } from '../../deployment/history.ts';
 import { deploymentLayout } from '../../deployment/layout.ts';
 import { liveModelId, loadLiveDeployment, type LiveDeployment } from '../../deployment/live-deployment.ts';
@@ -14,8 +14,9 @@ import { withSwitchLock } from '../../deployment/switch-lock.ts';
 import { reconcileDeployment } from '../../deployment/reconcile.ts';
 import { AppError, NotFoundError } from '../../errors.ts';
 import { log } from '../../log.ts';
-import { readModelFile, TRAINED_MODEL_JSON } from '../../records/model-io.ts';
-import { LATEST_SCORE_JSON, LATEST_SCORE_TXT, readScoreRecord } from '../../records/score-file.ts';
+import { readModelFile } from '../../records/model-io.ts';
+import { readScoreRecord } from '../../records/score-file.ts';
+import { INGESTED_FILES_JSON, INGESTED_FILES_TXT, LATEST_SCORE_JSON, LATEST_SCORE_TXT, TRAINED_MODEL_JSON } from '../../records/output-layout.ts';
 
 /** The outcome of a deploy or a rollback. */
 export interface DeploymentResult {

@@ -10,16 +10,14 @@ import { readDataset } from '../../data/read-dataset.ts';
 import { loadLiveDeployment } from '../../deployment/live-deployment.ts';
 import { dependencyStatus, type DependencyCheckOptions, type DependencyStatus } from '../../diagnostics/dependency-status.ts';
 import { measureStepTimings, type StepTimings } from './step-timings.ts';
-import { readSummaryFile } from '../../diagnostics/summary-file.ts';
+import { readSummaryFile } from '../../records/summary-file.ts';
 import { summarizeCsv, type DataSummary } from '../../diagnostics/summary-stats.ts';
 import { fileKey } from '../../data/file-key.ts';
 import { describeError } from '../../errors.ts';
 import { predictDataset } from '../../model/predict.ts';
-import { FINAL_DATA_CSV } from './ingest.ts';
 import { testDataPath } from './score.ts';
+import { DEPENDENCIES_JSON, FINAL_DATA_CSV } from '../../records/output-layout.ts';
 
-/** Where the dependency check keeps its answer between processes. */
-export const DEPENDENCIES_JSON = 'dependencies.json';
 
 /** Dependency-check options for a config: the shared cache file in the output folder, plus `extra`. */
 export function dependencyOptionsFor(config: Config, extra: DependencyCheckOptions = {}): DependencyCheckOptions {

@@ -10,19 +10,13 @@ import type { Config } from '../../config.ts';
 import { commitTempFile, removeStaleTemps, tempPathFor, writeFileAtomic, writeJsonAtomic } from '../../data/atomic-write.ts';
 import { csvLine } from '../../data/csv-format.ts';
 import { readCsvFile, type FileReport, type Reject } from '../../data/csv-file.ts';
-import {
-  INGESTED_FILES_JSON,
-  INGESTED_FILES_TXT,
-  ingestedFilesText,
-  type IngestedFile,
-  type IngestionRecord,
-} from '../../records/ingestion-record.ts';
+import { ingestedFilesText, type IngestedFile, type IngestionRecord } from '../../records/ingestion-record.ts';
 import { listCsvFiles, totalBytes } from '../../data/list-csv-files.ts';
 import { DEDUPLICATED, IngestTable } from '../../data/ingest-table.ts';
 import { readHeaderFields } from '../../data/csv-scan.ts';
 import { withDuckDB } from '../../data/duckdb.ts';
 import { fileKey } from '../../data/file-key.ts';
-import { writeSummaryFile } from '../../diagnostics/summary-file.ts';
+import { writeSummaryFile } from '../../records/summary-file.ts';
 import { summarizeDataset } from '../../diagnostics/summarize-values.ts';
 import { missingValues, type DataSummary } from '../../diagnostics/summary-stats.ts';
 import { readDataset } from '../../data/read-dataset.ts';
@@ -32,9 +26,8 @@ import { COLUMNS, type Dataset } from '../../data/schema.ts';
 import { StagingWriter } from '../../data/staging-writer.ts';
 import { DataError, describeError } from '../../errors.ts';
 import { log } from '../../log.ts';
+import { FINAL_DATA_CSV, INGESTED_FILES_JSON, INGESTED_FILES_TXT, REJECTS_CSV } from '../../records/output-layout.ts';
 
-export const FINAL_DATA_CSV = 'finaldata.csv';
-export const REJECTS_CSV = 'rejects.csv';
 
 /** What an ingestion did. */
 export interface IngestionResult {

@@ -11,8 +11,8 @@ import { log } from '../../log.ts';
 import type { ScoreRecord } from '../../records/score-file.ts';
 import { renderConfusionMatrixPng } from '../../report/confusion-matrix.ts';
 import { scoreOnData, testDataPath } from './score.ts';
+import { CONFUSION_MATRIX_PNG } from '../../records/output-layout.ts';
 
-export const CONFUSION_MATRIX_PNG = 'confusionmatrix.png';
 
 /** What the report shows and where it was written. */
 export interface ReportingResult {

@@ -12,11 +12,10 @@ import type { LinearModel } from '../../model/logistic-regression.ts';
 import { predictDataset } from '../../model/predict.ts';
 import { confusionCounts, f1, scoreBinary } from '../../model/metrics.ts';
 import { log } from '../../log.ts';
-import { readModelFile, TRAINED_MODEL_JSON } from '../../records/model-io.ts';
-import { LATEST_SCORE_JSON, LATEST_SCORE_TXT, writeScoreFiles, type ScoreRecord } from '../../records/score-file.ts';
+import { readModelFile } from '../../records/model-io.ts';
+import { writeScoreFiles, type ScoreRecord } from '../../records/score-file.ts';
+import { LATEST_SCORE_JSON, LATEST_SCORE_TXT, TEST_DATA_CSV, TRAINED_MODEL_JSON } from '../../records/output-layout.ts';
 
-/** The scoring data set of a config. */
-export const TEST_DATA_CSV = 'testdata.csv';
 
 /** The path of the scoring file. */
 export function testDataPath(config: Config): string {

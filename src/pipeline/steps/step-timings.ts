@@ -11,8 +11,8 @@ import type { Config } from '../../config.ts';
 import { writeJsonAtomic } from '../../data/atomic-write.ts';
 import { ingestFolder } from './ingest.ts';
 import { trainModel } from './train.ts';
+import { TIMINGS_JSON } from '../../records/output-layout.ts';
 
-export const TIMINGS_JSON = 'timings.json';
 
 export const stepTimingsSchema = z.object({
   measured_at: z.string(),

@@ -7,14 +7,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../../config.ts';
 import { sha256File } from '../../data/file-hash.ts';
-import { INGESTED_FILES_JSON, readIngestionRecord } from '../../records/ingestion-record.ts';
+import { readIngestionRecord } from '../../records/ingestion-record.ts';
 import { readDataset } from '../../data/read-dataset.ts';
 import type { Dataset } from '../../data/schema.ts';
 import { fitDataset } from '../../model/logistic-regression.ts';
 import { modelToFile, type ModelFile } from '../../model/model-file.ts';
 import { log } from '../../log.ts';
-import { FINAL_DATA_CSV } from './ingest.ts';
-import { TRAINED_MODEL_JSON, writeModelFile } from '../../records/model-io.ts';
+import { writeModelFile } from '../../records/model-io.ts';
+import { FINAL_DATA_CSV, INGESTED_FILES_JSON, TRAINED_MODEL_JSON } from '../../records/output-layout.ts';
 
 /** What training produced. */
 export interface TrainingResult {

@@ -5,12 +5,12 @@ import { describe, it } from 'node:test';
 import { parseConfig } from '../../../src/config.ts';
 import { loadLiveDeployment } from '../../../src/deployment/live-deployment.ts';
 import type { RunRecord } from '../../../src/records/run-record.ts';
-import { PREVIOUS_DATA_CSV } from '../../../src/pipeline/cycle/reference-data.ts';
 import { runCycle } from '../../../src/pipeline/cycle/fullprocess.ts';
 import { ingest } from '../../../src/pipeline/steps/ingest.ts';
 import { readLastRuns } from '../../../src/records/run-log.ts';
 import { startTestServer } from '../../helpers/api-server.ts';
 import { makeTempProject, seedReference, type TempProject } from '../../helpers/temp-project.ts';
+import { PREVIOUS_DATA_CSV } from '../../../src/records/output-layout.ts';
 
 const reference = seedReference();
 

@@ -11,9 +11,9 @@ import { readJsonFile } from '../data/read-json-file.ts';
 import { COLUMNS, NUMERIC_COLUMNS } from '../data/schema.ts';
 import { CorruptFileError } from '../errors.ts';
 import { log } from '../log.ts';
-import type { DataSummary } from './summary-stats.ts';
+import type { DataSummary } from '../diagnostics/summary-stats.ts';
+import { SUMMARY_STATS_JSON } from './output-layout.ts';
 
-export const SUMMARY_STATS_JSON = 'summarystats.json';
 
 const statistic = z.number().nullable();
 const columnSummarySchema = z.object({ count: z.number().int().nonnegative(), mean: statistic, median: statistic, std: statistic, min: statistic, max: statistic, q25: statistic, q75: statistic }).strict();

@@ -1,0 +1,93 @@
+/**
+ * The one place that names the files of the output folder (`output_folder_path`), the model folder
+ * (`output_model_path`) and the test data folder, as deployment/layout.ts does for the production
+ * folder. Each name is defined once, here; `outputLayout(config)` gives the paths of one config.
+ * Several names are also the seed's contract (finaldata.csv, ingestedfiles.txt, trainedmodel.json,
+ * latestscore.txt, confusionmatrix.png, apireturns.txt) that other tools read.
+ */
+import { join } from 'node:path';
+import type { Config } from '../config.ts';
+
+/** The ingested data of the last ingestion (the seed's name). */
+export const FINAL_DATA_CSV = 'finaldata.csv';
+/** The last completed cycle's data: the next cycle's drift reference (a hard link). */
+export const PREVIOUS_DATA_CSV = 'previousdata.csv';
+/** Summary statistics of finaldata.csv, computed while ingesting. */
+export const SUMMARY_STATS_JSON = 'summarystats.json';
+/** The rows and files ingestion refused, with the reasons. */
+export const REJECTS_CSV = 'rejects.csv';
+/** The ingested file names, one per line (the seed's format), and the full ingestion record. */
+export const INGESTED_FILES_TXT = 'ingestedfiles.txt';
+export const INGESTED_FILES_JSON = 'ingestedfiles.json';
+/** The latest drift report. */
+export const DRIFT_REPORT_JSON = 'drift_report.json';
+export const DRIFT_REPORT_HTML = 'drift_report.html';
+/** The archive of past cycles' drift reports (a folder). */
+export const DRIFT_REPORTS_DIR = 'drift_reports';
+/** One JSON line per cycle. */
+export const RUNS_JSONL = 'runs.jsonl';
+/** What the last completed cycle processed. */
+export const CYCLE_STATE_JSON = 'cycle_state.json';
+/** The last measured step timings. */
+export const TIMINGS_JSON = 'timings.json';
+/** The cached dependency status (`npm outdated`). */
+export const DEPENDENCIES_JSON = 'dependencies.json';
+/** The lock of the monitoring cycle. */
+export const CYCLE_LOCK = 'fullprocess.lock';
+/** The trained model (the seed's name). */
+export const TRAINED_MODEL_JSON = 'trainedmodel.json';
+/** The trained model's F1 (the seed's one-number file) and all its metrics. */
+export const LATEST_SCORE_TXT = 'latestscore.txt';
+export const LATEST_SCORE_JSON = 'latestscore.json';
+/** The live model's confusion matrix on the test data. */
+export const CONFUSION_MATRIX_PNG = 'confusionmatrix.png';
+/** What the API calls step recorded (the seed's text file) and the full record. */
+export const API_RETURNS_TXT = 'apireturns.txt';
+export const API_RETURNS_JSON = 'apireturns.json';
+/** The scoring data set in the test data folder (the seed's name). */
+export const TEST_DATA_CSV = 'testdata.csv';
+
+/** Paths inside an output folder. */
+export function outputFolderLayout(folder: string) {
+  return {
+    folder,
+    finalData: join(folder, FINAL_DATA_CSV),
+    previousData: join(folder, PREVIOUS_DATA_CSV),
+    summaryStats: join(folder, SUMMARY_STATS_JSON),
+    rejects: join(folder, REJECTS_CSV),
+    ingestedFilesTxt: join(folder, INGESTED_FILES_TXT),
+    ingestedFilesJson: join(folder, INGESTED_FILES_JSON),
+    driftReportJson: join(folder, DRIFT_REPORT_JSON),
+    driftReportHtml: join(folder, DRIFT_REPORT_HTML),
+    driftReports: join(folder, DRIFT_REPORTS_DIR),
+    runs: join(folder, RUNS_JSONL),
+    cycleState: join(folder, CYCLE_STATE_JSON),
+    timings: join(folder, TIMINGS_JSON),
+    dependencies: join(folder, DEPENDENCIES_JSON),
+    cycleLock: join(folder, CYCLE_LOCK),
+  };
+}
+
+/** Paths inside a model folder. */
+export function modelFolderLayout(folder: string) {
+  return {
+    folder,
+    trainedModel: join(folder, TRAINED_MODEL_JSON),
+    latestScoreTxt: join(folder, LATEST_SCORE_TXT),
+    latestScoreJson: join(folder, LATEST_SCORE_JSON),
+    confusionMatrix: join(folder, CONFUSION_MATRIX_PNG),
+    apiReturnsTxt: join(folder, API_RETURNS_TXT),
+    apiReturnsJson: join(folder, API_RETURNS_JSON),
+  };
+}
+
+/** Every path a config's output, model and test data folders hold. */
+export function outputLayout(config: Pick<Config, 'output_folder_path' | 'output_model_path' | 'test_data_path'>) {
+  return {
+    output: outputFolderLayout(config.output_folder_path),
+    models: modelFolderLayout(config.output_model_path),
+    testData: join(config.test_data_path, TEST_DATA_CSV),
+  };
+}
+
+export type OutputLayout = ReturnType<typeof outputLayout>;
