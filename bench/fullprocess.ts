@@ -16,7 +16,6 @@ import { promisify } from 'node:util';
 import { findApiTarget } from '../src/cli/api-target.ts';
 import { loadConfig } from '../src/config.ts';
 import { runCycle } from '../src/pipeline/cycle/fullprocess.ts';
-import type { RunRecord } from '../src/records/run-record.ts';
 import { readLastRuns } from '../src/records/run-log.ts';
 import { generatedFolder, numberOption } from './lib-dataset-files.ts';
 import { median, timed } from './lib-measure.ts';
@@ -52,7 +51,7 @@ try {
         env: { ...process.env, NODE_OPTIONS: `--import ${peakPreload}`, BENCH_PEAK_RSS_FILE: peakFile },
       }),
     );
-    const [record] = await readLastRuns<RunRecord>(join(loadConfig(join(dir, 'config.json')).output_folder_path, RUNS_JSONL), 1);
+    const [record] = await readLastRuns(join(loadConfig(join(dir, 'config.json')).output_folder_path, RUNS_JSONL), 1);
     if (!record) throw new Error(`run ${run}: no run recorded`);
     const peaksKb = readdirSync(dir).filter((name) => name.startsWith('peak-rss-kb.')).map((name) => Number(readFileSync(join(dir, name), 'utf8')));
     const peak = Math.max(...peaksKb) / 1024;

@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { DependencyCheckOptions } from '../diagnostics/dependency-status.ts';
 import { log } from '../log.ts';
-import type { RunRecord } from '../records/run-record.ts';
 import { readLastRuns } from '../records/run-log.ts';
 import { dependencyOptionsFor } from '../pipeline/steps/diagnose.ts';
 import { errorHandler, notFound } from './error-handler.ts';
@@ -65,7 +64,7 @@ export function createApp(deps: AppDeps): CreatedApp {
     },
     drift: () => latestDrift(deps.config),
     lastRun: async () => {
-      const [run] = await readLastRuns<RunRecord>(join(deps.config.output_folder_path, RUNS_JSONL), 1);
+      const [run] = await readLastRuns(join(deps.config.output_folder_path, RUNS_JSONL), 1);
       return run ? { finishedAt: Date.parse(run.finished_at), ok: run.outcome !== 'failed' } : null;
     },
   });

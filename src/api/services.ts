@@ -14,13 +14,13 @@ import { AppError, NotFoundError } from '../errors.ts';
 import type { FeatureRecord } from '../data/schema.ts';
 import { ingestedDataSummary } from '../pipeline/steps/diagnose.ts';
 import { predictDataset, predictRecords, type Predictions } from '../model/predict.ts';
-import { scoreOnData, testDataPath } from '../pipeline/steps/score.ts';
+import { scoreOnData } from '../pipeline/steps/score.ts';
 import { readStepTimings, type StepTimings } from '../pipeline/steps/step-timings.ts';
 import type { ScoreRecord } from '../records/score-file.ts';
 import { fileKey } from '../data/file-key.ts';
 import { KeyedCache } from '../data/keyed-cache.ts';
 import { PredictionDatasets } from './prediction-datasets.ts';
-import { DRIFT_REPORT_HTML, DRIFT_REPORT_JSON, FINAL_DATA_CSV } from '../records/output-layout.ts';
+import { DRIFT_REPORT_HTML, DRIFT_REPORT_JSON, FINAL_DATA_CSV, outputLayout } from '../records/output-layout.ts';
 
 
 /** A 503: no model is live (or the live one cannot be loaded). */
@@ -89,7 +89,7 @@ export class ApiServices {
   /** Metrics of the live model on the test data (cached until the model or the file changes). */
   async scoring(): Promise<ScoreRecord> {
     const live = await this.liveDeployment();
-    const path = testDataPath(this.config);
+    const path = outputLayout(this.config).testData;
     const key = `${live.modelId}:${await fileKey(path)}`;
     return this.scoreCache.get(key, () => scoreOnData(live.model, live.modelId, path));
   }

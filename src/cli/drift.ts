@@ -9,7 +9,7 @@ import { loadConfig } from '../config.ts';
 import { readDataset } from '../data/read-dataset.ts';
 import { computeDrift } from '../drift/drift.ts';
 import { ConfigError } from '../errors.ts';
-import { writeDriftReports } from '../pipeline/cycle/drift-step.ts';
+import { renderDriftReport, writeDriftReports } from '../pipeline/cycle/drift-step.ts';
 import { parseCommandArgs } from './args.ts';
 import { runCommand } from './run-command.ts';
 
@@ -22,7 +22,7 @@ await runCommand('drift', async () => {
   const [ref, cur] = [await readDataset(resolve(reference)), await readDataset(resolve(current))];
   const report = computeDrift(ref.dataset, cur.dataset, config.drift);
   await mkdir(outDir, { recursive: true });
-  const paths = await writeDriftReports(outDir, report, { referenceName: reference, currentName: current });
+  const paths = await writeDriftReports(outDir, await renderDriftReport(report, { referenceName: reference, currentName: current }));
   const columns = Object.fromEntries(Object.entries(report.columns).map(([name, c]) => [name, { test: c.test, score: c.score, threshold: c.threshold, drifted: c.drifted }]));
   const rejected = [...ref.files, ...cur.files].filter((f) => f.rowsRejected > 0 || f.skipped).map((f) => `${f.name}: ${f.skipped ?? `${f.rowsRejected} rows rejected`}`);
   process.stdout.write(`${JSON.stringify({ reference_rows: report.reference_rows, current_rows: report.current_rows, share_drifted: report.share_drifted, dataset_drift: report.dataset_drift, columns, reports: paths, ...(rejected.length ? { rejected } : {}) }, null, 2)}\n`);

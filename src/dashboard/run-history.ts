@@ -5,8 +5,8 @@
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import { NotFoundError } from '../errors.ts';
-import { runRecordSchema, type RunRecord } from '../records/run-record.ts';
-import { readRunsPage } from '../records/run-log.ts';
+import type { RunRecord } from '../records/run-record.ts';
+import { parseRunRecord, readRunsPage } from '../records/run-log.ts';
 import type { RunsPageResponse } from './api-schemas.ts';
 import { RUNS_JSONL } from '../records/output-layout.ts';
 
@@ -15,19 +15,14 @@ export function runsPath(config: Config): string {
   return join(config.output_folder_path, RUNS_JSONL);
 }
 
-function acceptRun(raw: unknown): RunRecord | null {
-  const parsed = runRecordSchema.safeParse(raw);
-  return parsed.success ? parsed.data : null;
-}
-
 /** One page of runs, newest first; NotFoundError when `before` names no recorded run. */
 export async function runsPage(config: Config, query: { limit: number; before?: string | undefined }): Promise<RunsPageResponse> {
-  const page = await readRunsPage(runsPath(config), { limit: query.limit, before: query.before, accept: acceptRun });
+  const page = await readRunsPage(runsPath(config), { limit: query.limit, before: query.before, accept: parseRunRecord });
   if (!page.found) throw new NotFoundError(`no run with id '${query.before}' in the history`);
   return { runs: page.runs, next_before: page.more ? (page.runs.at(-1)?.id ?? null) : null };
 }
 
 /** The newest `limit` runs, newest first. */
 export async function latestRuns(config: Config, limit: number): Promise<RunRecord[]> {
-  return (await readRunsPage(runsPath(config), { limit, accept: acceptRun })).runs;
+  return (await readRunsPage(runsPath(config), { limit, accept: parseRunRecord })).runs;
 }

@@ -54,9 +54,14 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   }
 }
 
+/** The text of every JSON file written here: pretty JSON with a final newline. */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
 /** Writes a value as pretty JSON (with a final newline) atomically. */
 export async function writeJsonAtomic(target: string, value: unknown): Promise<void> {
-  await writeFileAtomic(target, `${JSON.stringify(value, null, 2)}\n`);
+  await writeFileAtomic(target, jsonText(value));
 }
 
 /** Whether a process with this pid is running (signal 0 probes without sending anything). */

@@ -1,9 +1,10 @@
 /**
  * Deployment mechanics in two steps a crash can fall between: `stageVersion` builds a complete version
- * folder (copy to a temporary folder, flush, rename into versions/), `makeLive` switches `current` to it
- * and records the switch. Until `makeLive`'s rename, the previous version stays live and whole.
+ * folder (the files' contents written to a temporary folder, flushed, renamed into versions/),
+ * `makeLive` switches `current` to it and records the switch. Until `makeLive`'s rename, the previous
+ * version stays live and whole.
  */
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fsyncFile, removeStaleTemps, tempPathFor } from '../data/atomic-write.ts';
 import { AppError } from '../errors.ts';
@@ -13,18 +14,18 @@ import { liveModelId } from './live-deployment.ts';
 import { reconcileDeployment } from './reconcile.ts';
 import { ensureSymlink, replaceSymlink } from './symlink-switch.ts';
 
-/** Source paths of the files one deployment consists of, by deployed name. */
-export type DeploymentSources = Record<(typeof DEPLOYED_FILES)[number], string>;
+/** The contents of the files one deployment consists of, by deployed name. */
+export type DeploymentContents = Record<(typeof DEPLOYED_FILES)[number], string>;
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(() => true, () => false);
 }
 
 /**
- * Builds `versions/<modelId>/` from `sources`. An existing complete version folder is reused (version
- * folders never change); stale temporary folders of crashed deploys are removed first.
+ * Builds `versions/<modelId>/` holding `contents`. An existing complete version folder is reused
+ * (version folders never change); stale temporary folders of crashed deploys are removed first.
  */
-export async function stageVersion(prodPath: string, modelId: string, sources: DeploymentSources): Promise<string> {
+export async function stageVersion(prodPath: string, modelId: string, contents: DeploymentContents): Promise<string> {
   if (!MODEL_ID_PATTERN.test(modelId)) throw new AppError(400, `model id '${modelId}' cannot name a version folder`);
   const layout = deploymentLayout(prodPath);
   await mkdir(layout.versions, { recursive: true });
@@ -40,7 +41,7 @@ export async function stageVersion(prodPath: string, modelId: string, sources: D
   await mkdir(temp);
   try {
     for (const name of DEPLOYED_FILES) {
-      await copyFile(sources[name], join(temp, name));
+      await writeFile(join(temp, name), contents[name], { flag: 'wx' });
       await fsyncFile(join(temp, name));
     }
     await rename(temp, finalPath);

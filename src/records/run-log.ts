@@ -5,6 +5,7 @@
  * so reading the last runs (or one page of older runs) does not load the whole history.
  */
 import { appendFile, open, type FileHandle } from 'node:fs/promises';
+import { runRecordSchema, type RunRecord } from './run-record.ts';
 
 
 const BLOCK_BYTES = 256 * 1024;
@@ -89,12 +90,18 @@ function parseLine(line: Buffer): unknown {
   }
 }
 
+/** A parsed line as a run record, or null when it does not fit the schema. */
+export function parseRunRecord(raw: unknown): RunRecord | null {
+  const parsed = runRecordSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
 /**
- * Reads up to `limit` records from the end of the file, newest first, skipping `skip` records first.
- * Lines that do not parse (a torn last line) are left out.
+ * Reads up to `limit` run records from the end of the file, newest first, skipping `skip` records
+ * first. Lines that do not parse (a torn last line) or do not fit the schema are left out.
  */
-export async function readLastRuns<T = unknown>(path: string, limit: number, skip = 0): Promise<T[]> {
-  const page = await readRunsPage(path, { limit: limit + skip, accept: (raw) => raw as T });
+export async function readLastRuns(path: string, limit: number, skip = 0): Promise<RunRecord[]> {
+  const page = await readRunsPage(path, { limit: limit + skip, accept: parseRunRecord });
   return page.runs.slice(skip);
 }
 

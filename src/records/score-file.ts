@@ -28,10 +28,15 @@ export const scoreRecordSchema = z.object({
 
 export type ScoreRecord = z.infer<typeof scoreRecordSchema>;
 
-/** Writes latestscore.json and latestscore.txt (F1 only) into `folder`, each atomically. */
+/** latestscore.txt's text: the F1 score alone (the seed's format). */
+export function scoreText(record: ScoreRecord): string {
+  return `${record.f1}\n`;
+}
+
+/** Writes latestscore.json and latestscore.txt (F1 only), each atomically. */
 export async function writeScoreFiles(jsonPath: string, txtPath: string, record: ScoreRecord): Promise<void> {
   await writeJsonAtomic(jsonPath, record);
-  await writeFileAtomic(txtPath, `${record.f1}\n`);
+  await writeFileAtomic(txtPath, scoreText(record));
 }
 
 /** Reads and validates a latestscore.json; NotFoundError when absent, CorruptFileError when invalid. */

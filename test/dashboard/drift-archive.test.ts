@@ -14,14 +14,13 @@ import { syntheticRunId } from './synthetic-runs.ts';
 import { DRIFT_REPORTS_DIR } from '../../src/records/output-layout.ts';
 
 describe('drift report archive', () => {
-  it('copies the latest reports under the run id and keeps only the newest `keep` runs', async () => {
+  it('writes the reports under the run id and keeps only the newest `keep` runs', async () => {
     const project = makeTempProject({ seed: [] });
     try {
       const folder = project.config.output_folder_path;
       for (let i = 0; i < 5; i++) {
-        writeFileSync(join(folder, 'drift_report.html'), `<p>report ${i}</p>`);
-        writeFileSync(join(folder, 'drift_report.json'), JSON.stringify({ i }));
-        assert.equal(await archiveDriftReport(folder, syntheticRunId(i), 3), `${DRIFT_REPORTS_DIR}/${syntheticRunId(i)}.html`);
+        const texts = { html: `<p>report ${i}</p>`, json: JSON.stringify({ i }) };
+        assert.equal(await archiveDriftReport(folder, syntheticRunId(i), 3, texts), `${DRIFT_REPORTS_DIR}/${syntheticRunId(i)}.html`);
       }
       const kept = readdirSync(join(folder, DRIFT_REPORTS_DIR)).sort();
       assert.deepEqual(kept, [2, 3, 4].flatMap((i) => [`${syntheticRunId(i)}.html`, `${syntheticRunId(i)}.json`]));
@@ -38,12 +37,11 @@ describe('drift report archive', () => {
       const folder = project.config.output_folder_path;
       mkdirSync(join(folder, DRIFT_REPORTS_DIR));
       writeFileSync(join(folder, DRIFT_REPORTS_DIR, 'notes.txt'), 'mine');
-      writeFileSync(join(folder, 'drift_report.html'), '<p>r</p>');
-      writeFileSync(join(folder, 'drift_report.json'), '{}');
-      await archiveDriftReport(folder, syntheticRunId(1), 1);
-      await archiveDriftReport(folder, syntheticRunId(2), 1);
+      const texts = { html: '<p>r</p>', json: '{}' };
+      await archiveDriftReport(folder, syntheticRunId(1), 1, texts);
+      await archiveDriftReport(folder, syntheticRunId(2), 1, texts);
       assert.deepEqual(readdirSync(join(folder, DRIFT_REPORTS_DIR)).sort(), [`${syntheticRunId(2)}.html`, `${syntheticRunId(2)}.json`, 'notes.txt']);
-      await assert.rejects(archiveDriftReport(folder, '../escape', 1), /not a run id/);
+      await assert.rejects(archiveDriftReport(folder, '../escape', 1, texts), /not a run id/);
     } finally {
       project.cleanup();
     }

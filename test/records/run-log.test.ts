@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { appendRun, readLastRuns } from '../../src/records/run-log.ts';
+import { appendRun, readRunsPage } from '../../src/records/run-log.ts';
 
 describe('runs.jsonl appends', () => {
   it('start a new line after a torn last line, so the next record is not lost', async () => {
@@ -13,7 +13,7 @@ describe('runs.jsonl appends', () => {
       await appendRun(path, { id: 'a' });
       writeFileSync(path, `${readFileSync(path, 'utf8')}{"id": "torn`);
       await appendRun(path, { id: 'b' });
-      assert.deepEqual(await readLastRuns(path, 10), [{ id: 'b' }, { id: 'a' }]);
+      assert.deepEqual((await readRunsPage(path, { limit: 10, accept: (raw) => raw })).runs, [{ id: 'b' }, { id: 'a' }]);
       assert.equal(readFileSync(path, 'utf8'), '{"id":"a"}\n{"id": "torn\n{"id":"b"}\n');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -2,15 +2,14 @@
  * What the last completed cycle processed (`cycle_state.json` in the output folder): its ingestion
  * record. The next cycle compares the input folder with it (or with the live deployment's record,
  * whichever is newer), so a batch that caused no retraining is not processed again every 10 minutes,
- * while a cycle that failed half-way leaves the state alone and its batch is tried again. A completed
- * cycle's data also becomes the next cycle's drift reference (reference-data.ts).
+ * while a cycle that failed half-way leaves the state alone and its batch is tried again. The cycle
+ * writes it at its commit point (commit.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeJsonAtomic } from '../../data/atomic-write.ts';
 import { ingestionRecordSchema, type IngestionRecord } from '../../records/ingestion-record.ts';
-import { keepAsReference } from './reference-data.ts';
 import { CYCLE_STATE_JSON } from '../../records/output-layout.ts';
 
 
@@ -26,14 +25,9 @@ export async function readCycleState(outputFolder: string): Promise<IngestionRec
   }
 }
 
-/**
- * Records that run `runId` completed with `ingestion` processed, then keeps its data as the next
- * cycle's drift reference (in this order: a crash in between leaves an older reference, never the
- * batch itself as its own reference).
- */
+/** Records that run `runId` completed with `ingestion` processed. */
 export async function writeCycleState(outputFolder: string, runId: string, ingestion: IngestionRecord): Promise<void> {
   await writeJsonAtomic(join(outputFolder, CYCLE_STATE_JSON), { run_id: runId, at: new Date().toISOString(), ingestion });
-  await keepAsReference(outputFolder);
 }
 
 /** The newer of two ingestion records (by ingestion time); null when both are null. */

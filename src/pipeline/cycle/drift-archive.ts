@@ -1,15 +1,14 @@
 /**
- * The archive of past cycles' drift reports: after the drift step wrote drift_report.{html,json}, the
- * cycle copies them (atomically) to `drift_reports/<run id>.{html,json}` in the output folder and
- * deletes the reports of all but the newest `keep` cycles. Run ids start with their UTC time, so name
- * order is time order.
+ * The archive of past cycles' drift reports: the cycle writes the reports it rendered (atomically) to
+ * `drift_reports/<run id>.{html,json}` in the output folder too, and deletes the reports of all but the
+ * newest `keep` cycles. Run ids start with their UTC time, so name order is time order.
  */
-import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { commitTempFile, removeStaleTemps, tempPathFor } from '../../data/atomic-write.ts';
+import { removeStaleTemps, writeFileAtomic } from '../../data/atomic-write.ts';
+import { DRIFT_REPORTS_DIR } from '../../records/output-layout.ts';
 import { RUN_ID_PATTERN } from '../../records/run-id.ts';
-import { DRIFT_REPORTS_DIR, DRIFT_REPORT_HTML, DRIFT_REPORT_JSON } from '../../records/output-layout.ts';
-
+import type { DriftReportTexts } from './drift-step.ts';
 
 const ARCHIVED_FILE = /^(\d{8}T\d{6}Z-[0-9a-f]{6})\.(html|json)$/;
 
@@ -18,23 +17,18 @@ export function archivedReportName(runId: string, kind: 'html' | 'json'): string
   return `${DRIFT_REPORTS_DIR}/${runId}.${kind}`;
 }
 
-async function copyAtomic(source: string, target: string): Promise<void> {
-  const temp = tempPathFor(target);
-  await copyFile(source, temp);
-  await commitTempFile(temp, target);
-}
-
 /**
- * Archives the drift reports just written into `outputFolder` under `runId` (after removing copies
- * that a crashed cycle left half-done), then prunes the archive to the newest `keep` runs. Returns the archived HTML report's name relative to `outputFolder`.
+ * Archives the reports `texts` of run `runId` in `outputFolder` (after removing copies that a crashed
+ * cycle left half-done), then prunes the archive to the newest `keep` runs. Returns the archived HTML
+ * report's name relative to `outputFolder`.
  */
-export async function archiveDriftReport(outputFolder: string, runId: string, keep: number): Promise<string> {
+export async function archiveDriftReport(outputFolder: string, runId: string, keep: number, texts: DriftReportTexts): Promise<string> {
   if (!RUN_ID_PATTERN.test(runId)) throw new Error(`'${runId}' is not a run id`);
   const folder = join(outputFolder, DRIFT_REPORTS_DIR);
   await mkdir(folder, { recursive: true });
   await removeStaleTemps(folder);
-  await copyAtomic(join(outputFolder, DRIFT_REPORT_JSON), join(outputFolder, archivedReportName(runId, 'json')));
-  await copyAtomic(join(outputFolder, DRIFT_REPORT_HTML), join(outputFolder, archivedReportName(runId, 'html')));
+  await writeFileAtomic(join(outputFolder, archivedReportName(runId, 'json')), texts.json);
+  await writeFileAtomic(join(outputFolder, archivedReportName(runId, 'html')), texts.html);
   await pruneDriftReports(folder, keep);
   return archivedReportName(runId, 'html');
 }

@@ -1,20 +1,17 @@
 /**
  * The cycle's data-drift step: the previously ingested data (reference) against the new data, with
- * prediction drift of the live model when its predictions are given; writes drift_report.json and
- * drift_report.html into the output folder (atomically) and returns the typed report.
+ * prediction drift of the live model when its predictions are given. The report is rendered once
+ * (JSON and HTML texts) and written from those texts: into the output folder (atomically), and into the
+ * archive under the run id (drift-archive.ts).
  */
-import { join } from 'node:path';
-import type { Config } from '../../config.ts';
-import { writeFileAtomic, writeJsonAtomic } from '../../data/atomic-write.ts';
+import { jsonText, writeFileAtomic } from '../../data/atomic-write.ts';
 import type { Dataset } from '../../data/schema.ts';
-import { computeDrift } from '../../drift/drift.ts';
 import { toDriftJson } from '../../drift/drift-json.ts';
 import type { DriftReport } from '../../drift/types.ts';
 import type { LinearModel } from '../../model/logistic-regression.ts';
 import { predictDataset } from '../../model/predict.ts';
+import { outputFolderLayout } from '../../records/output-layout.ts';
 import { renderDriftHtml } from '../../report/drift-html.ts';
-import { DRIFT_REPORT_HTML, DRIFT_REPORT_JSON } from '../../records/output-layout.ts';
-
 
 /** A model's predictions on both data sets, for prediction drift. */
 export interface DriftPredictions {
@@ -22,23 +19,26 @@ export interface DriftPredictions {
   current: Float64Array;
 }
 
+/** A drift report's two files, rendered. */
+export interface DriftReportTexts {
+  json: string;
+  html: string;
+}
+
 /** The predictions of `model` on both data sets. */
 export function predictionsOf(model: LinearModel, reference: Dataset, current: Dataset): DriftPredictions {
   return { reference: predictDataset(model, reference).classes, current: predictDataset(model, current).classes };
 }
 
-/** Computes drift of `current` against `reference` (+ prediction drift, given predictions) and writes both reports. */
-export async function driftStep(config: Config, reference: Dataset, current: Dataset, predictions?: DriftPredictions): Promise<DriftReport> {
-  const report = computeDrift(reference, current, { ...config.drift, predictions });
-  await writeDriftReports(config.output_folder_path, report, { referenceName: 'previously ingested data', currentName: 'new data' });
-  return report;
+/** Renders `report` as drift_report.json and drift_report.html texts. */
+export async function renderDriftReport(report: DriftReport, names: { referenceName: string; currentName: string }): Promise<DriftReportTexts> {
+  return { json: jsonText(toDriftJson(report)), html: await renderDriftHtml(report, { title: 'Data drift report', ...names }) };
 }
 
-/** Writes drift_report.json and drift_report.html into `folder`, each atomically. */
-export async function writeDriftReports(folder: string, report: DriftReport, names: { referenceName: string; currentName: string }): Promise<{ json: string; html: string }> {
-  const json = join(folder, DRIFT_REPORT_JSON);
-  const html = join(folder, DRIFT_REPORT_HTML);
-  await writeJsonAtomic(json, toDriftJson(report));
-  await writeFileAtomic(html, await renderDriftHtml(report, { title: 'Data drift report', ...names }));
+/** Writes drift_report.json and drift_report.html into `folder`, each atomically; returns their paths. */
+export async function writeDriftReports(folder: string, texts: DriftReportTexts): Promise<{ json: string; html: string }> {
+  const { driftReportJson: json, driftReportHtml: html } = outputFolderLayout(folder);
+  await writeFileAtomic(json, texts.json);
+  await writeFileAtomic(html, texts.html);
   return { json, html };
 }

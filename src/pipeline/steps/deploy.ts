@@ -1,22 +1,27 @@
 /**
- * Deployment steps. `deploy` makes the trained model live: it checks that the model file, its score and
- * the ingestion record belong together, stages them as `versions/<model id>/` and switches `current` to
- * it atomically. `rollback` makes the previously live version live again.
+ * Deployment step. The core, `publish`, makes a release live: a trained model, its score on the test
+ * data and the ingestion record it was trained on, written from memory as `versions/<model id>/` and
+ * switched to atomically (the two-phase publish of deployment/publish.ts), under the switch lock. The
+ * shell, `deploy` (`npm run deploy`), reads the release from the model and output folders and checks
+ * that its parts belong together first. `rollback` makes the previously live version live again.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../../config.ts';
-import { readIngestionRecord } from '../../records/ingestion-record.ts';
+import { jsonText } from '../../data/atomic-write.ts';
 import { readHistory, liveStack } from '../../deployment/history.ts';
 import { deploymentLayout } from '../../deployment/layout.ts';
 import { liveModelId, loadLiveDeployment, type LiveDeployment } from '../../deployment/live-deployment.ts';
-import { makeLive, stageVersion, type DeploymentSources } from '../../deployment/publish.ts';
+import { makeLive, stageVersion, type DeploymentContents } from '../../deployment/publish.ts';
 import { withSwitchLock } from '../../deployment/switch-lock.ts';
 import { reconcileDeployment } from '../../deployment/reconcile.ts';
 import { AppError, NotFoundError } from '../../errors.ts';
 import { log } from '../../log.ts';
+import { ingestedFilesText, readIngestionRecord, type IngestionRecord } from '../../records/ingestion-record.ts';
 import { readModelFile } from '../../records/model-io.ts';
-import { readScoreRecord } from '../../records/score-file.ts';
-import { INGESTED_FILES_JSON, INGESTED_FILES_TXT, LATEST_SCORE_JSON, LATEST_SCORE_TXT, TRAINED_MODEL_JSON } from '../../records/output-layout.ts';
+import { INGESTED_FILES_JSON, INGESTED_FILES_TXT, LATEST_SCORE_JSON, LATEST_SCORE_TXT, outputLayout, TRAINED_MODEL_JSON } from '../../records/output-layout.ts';
+import { readScoreRecord, scoreText, type ScoreRecord } from '../../records/score-file.ts';
+import type { TrainedModel } from './train.ts';
 
 /** The outcome of a deploy or a rollback. */
 export interface DeploymentResult {
@@ -26,35 +31,32 @@ export interface DeploymentResult {
   live: LiveDeployment;
 }
 
-/** The files a deployment copies, from the config's model and output folders. */
-function sourcesFor(config: Config): DeploymentSources {
+/** What one deployment makes live. */
+export interface Release {
+  trained: TrainedModel;
+  /** The trained model's score on the test data. */
+  score: ScoreRecord;
+  /** The ingestion the model was trained on. */
+  ingestion: IngestionRecord;
+}
+
+/** A release's files as the steps write them into the model and output folders (the same bytes). */
+export function releaseFiles(release: Release): DeploymentContents {
   return {
-    [TRAINED_MODEL_JSON]: join(config.output_model_path, TRAINED_MODEL_JSON),
-    [LATEST_SCORE_TXT]: join(config.output_model_path, LATEST_SCORE_TXT),
-    [LATEST_SCORE_JSON]: join(config.output_model_path, LATEST_SCORE_JSON),
-    [INGESTED_FILES_TXT]: join(config.output_folder_path, INGESTED_FILES_TXT),
-    [INGESTED_FILES_JSON]: join(config.output_folder_path, INGESTED_FILES_JSON),
+    [TRAINED_MODEL_JSON]: jsonText(release.trained.file),
+    [LATEST_SCORE_TXT]: scoreText(release.score),
+    [LATEST_SCORE_JSON]: jsonText(release.score),
+    [INGESTED_FILES_TXT]: ingestedFilesText(release.ingestion),
+    [INGESTED_FILES_JSON]: jsonText(release.ingestion),
   };
 }
 
-/** Checks the sources before anything is copied: a valid model, its own score, an ingestion record. */
-async function checkSources(sources: DeploymentSources): Promise<string> {
-  const { file } = await readModelFile(sources[TRAINED_MODEL_JSON]);
-  const score = await readScoreRecord(sources[LATEST_SCORE_JSON]);
-  if (score.model_id !== file.model_id) {
-    throw new AppError(409, `${sources[LATEST_SCORE_JSON]} scores model ${score.model_id}, not the trained model ${file.model_id} (run \`npm run score\`)`);
-  }
-  if ((await readIngestionRecord(sources[INGESTED_FILES_JSON])) === null) {
-    throw new NotFoundError(`${sources[INGESTED_FILES_JSON]}: no ingestion record (run \`npm run ingest\`)`);
-  }
-  return file.model_id;
-}
-
-/** Deploys the config's trained model (atomic switch); deploying the live version again is a no-op. */
-export async function deploy(config: Config): Promise<DeploymentResult> {
-  const sources = sourcesFor(config);
-  const modelId = await checkSources(sources);
-  const prod = config.prod_deployment_path;
+/**
+ * Makes `release` live, its files holding `contents` (default: written from the release); publishing
+ * the live version again is a no-op. The live deployment is described from memory, not read back.
+ */
+export async function publish(prod: string, release: Release, contents: DeploymentContents = releaseFiles(release)): Promise<DeploymentResult> {
+  const modelId = release.trained.file.model_id;
   const logger = log.child({ step: 'deployment' });
   return withSwitchLock(prod, async () => {
     if ((await liveModelId(prod)) === modelId) {
@@ -62,10 +64,37 @@ export async function deploy(config: Config): Promise<DeploymentResult> {
       logger.info({ model_id: modelId }, `model ${modelId} is already live`);
       return { modelId, previous: modelId, at: live.wentLiveAt ?? new Date().toISOString(), live };
     }
-    await stageVersion(prod, modelId, sources);
+    const versionPath = await stageVersion(prod, modelId, contents);
     const { previous, at } = await makeLive(prod, modelId, 'deploy');
     logger.info({ model_id: modelId, previous }, `deployed model ${modelId}${previous ? ` (replacing ${previous})` : ''}`);
-    return { modelId, previous, at, live: await loadLiveDeployment(prod) };
+    const live: LiveDeployment = { modelId, versionPath, model: release.trained.model, modelFile: release.trained.file, score: release.score, ingestion: release.ingestion, wentLiveAt: at };
+    return { modelId, previous, at, live };
+  });
+}
+
+/**
+ * `npm run deploy`: deploys the config's trained model with its score and ingestion record, after
+ * checking that they belong together (a valid model, its own score, an ingestion record). The files
+ * are deployed as they are on disk.
+ */
+export async function deploy(config: Config): Promise<DeploymentResult> {
+  const { output, models } = outputLayout(config);
+  const trained = await readModelFile(models.trainedModel);
+  const score = await readScoreRecord(models.latestScoreJson);
+  if (score.model_id !== trained.file.model_id) {
+    throw new AppError(409, `${models.latestScoreJson} scores model ${score.model_id}, not the trained model ${trained.file.model_id} (run \`npm run score\`)`);
+  }
+  const ingestion = await readIngestionRecord(output.ingestedFilesJson);
+  if (ingestion === null) throw new NotFoundError(`${output.ingestedFilesJson}: no ingestion record (run \`npm run ingest\`)`);
+  const [model, scoreTxt, scoreJson, ingestedTxt, ingestedJson] = await Promise.all(
+    [models.trainedModel, models.latestScoreTxt, models.latestScoreJson, output.ingestedFilesTxt, output.ingestedFilesJson].map((path) => readFile(path, 'utf8')),
+  );
+  return publish(config.prod_deployment_path, { trained, score, ingestion }, {
+    [TRAINED_MODEL_JSON]: model!,
+    [LATEST_SCORE_TXT]: scoreTxt!,
+    [LATEST_SCORE_JSON]: scoreJson!,
+    [INGESTED_FILES_TXT]: ingestedTxt!,
+    [INGESTED_FILES_JSON]: ingestedJson!,
   });
 }
 

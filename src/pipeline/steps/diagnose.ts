@@ -15,8 +15,7 @@ import { summarizeCsv, type DataSummary } from '../../diagnostics/summary-stats.
 import { fileKey } from '../../data/file-key.ts';
 import { describeError } from '../../errors.ts';
 import { predictDataset } from '../../model/predict.ts';
-import { testDataPath } from './score.ts';
-import { DEPENDENCIES_JSON, FINAL_DATA_CSV } from '../../records/output-layout.ts';
+import { DEPENDENCIES_JSON, FINAL_DATA_CSV, outputLayout } from '../../records/output-layout.ts';
 
 
 /** Dependency-check options for a config: the shared cache file in the output folder, plus `extra`. */
@@ -34,7 +33,7 @@ export interface Predictions {
 }
 
 /** Predictions of the live model on `dataPath` (default: the test data). */
-export async function livePredictions(config: Config, dataPath = testDataPath(config)): Promise<Predictions> {
+export async function livePredictions(config: Config, dataPath = outputLayout(config).testData): Promise<Predictions> {
   const live = await loadLiveDeployment(config.prod_deployment_path);
   const { dataset } = await readDataset(dataPath);
   const { classes, probabilities } = predictDataset(live.model, dataset);

@@ -16,6 +16,7 @@ import { DEDUPLICATED, IngestTable } from '../../data/ingest-table.ts';
 import { readHeaderFields } from '../../data/csv-scan.ts';
 import { withDuckDB } from '../../data/duckdb.ts';
 import { fileKey } from '../../data/file-key.ts';
+import { sha256File } from '../../data/file-hash.ts';
 import { writeSummaryFile } from '../../records/summary-file.ts';
 import { summarizeDataset } from '../../diagnostics/summarize-values.ts';
 import { missingValues, type DataSummary } from '../../diagnostics/summary-stats.ts';
@@ -33,6 +34,8 @@ import { FINAL_DATA_CSV, INGESTED_FILES_JSON, INGESTED_FILES_TXT, REJECTS_CSV } 
 export interface IngestionResult {
   record: IngestionRecord;
   finalDataPath: string;
+  /** sha256 of finaldata.csv (what a model trained on it records). */
+  finalDataSha256: string;
   /** Path of rejects.csv, or null when nothing was rejected. */
   rejectsPath: string | null;
   /** Every reject line written to rejects.csv (skipped files appear as line 1). */
@@ -170,6 +173,7 @@ export async function ingestFolder({ inputFolder, outputFolder }: IngestionPaths
     }
   });
   await commitTempFile(tempFinal, finalDataPath);
+  const finalDataSha256 = await sha256File(finalDataPath);
   const dataset = kept ?? (await readDataset(finalDataPath)).dataset;
   await writeSummaryFile(outputFolder, await fileKey(finalDataPath), { ...missing, summary: statistics ?? summarizeDataset(dataset) });
 
@@ -210,7 +214,7 @@ export async function ingestFolder({ inputFolder, outputFolder }: IngestionPaths
   await writeFileAtomic(join(outputFolder, INGESTED_FILES_TXT), ingestedFilesText(record));
   logger.info({ rows_read: record.rows_read, rows_final: record.rows_final, duplicates: record.duplicates_removed, rejected: record.rows_rejected },
     `ingested ${record.rows_final} rows from ${files.length} files into ${finalDataPath}`);
-  return { record, finalDataPath, rejectsPath: rejects.length > 0 ? rejectsPath : null, rejects, dataset };
+  return { record, finalDataPath, finalDataSha256, rejectsPath: rejects.length > 0 ? rejectsPath : null, rejects, dataset };
 }
 
 /** Reject lines for the report: each skipped file as one line, then each rejected field. */

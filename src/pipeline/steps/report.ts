@@ -1,18 +1,18 @@
 /**
- * Reporting step: the confusion matrix of the deployed model on the test data, as
- * `<output_model_path>/confusionmatrix.png` (written atomically), with the metrics behind it.
+ * Reporting step: the confusion matrix of a model on the test data, as
+ * `<output_model_path>/confusionmatrix.png` (written atomically). The core draws it from a score record
+ * (the cycle passes the deployed model's score it just computed); the shell, `report` (`npm run
+ * report`), scores the live model on the test data first.
  */
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Config } from '../../config.ts';
 import { writeFileAtomic } from '../../data/atomic-write.ts';
 import { loadLiveDeployment } from '../../deployment/live-deployment.ts';
 import { log } from '../../log.ts';
+import { outputLayout } from '../../records/output-layout.ts';
 import type { ScoreRecord } from '../../records/score-file.ts';
 import { renderConfusionMatrixPng } from '../../report/confusion-matrix.ts';
-import { scoreOnData, testDataPath } from './score.ts';
-import { CONFUSION_MATRIX_PNG } from '../../records/output-layout.ts';
-
+import { scoreOnData } from './score.ts';
 
 /** What the report shows and where it was written. */
 export interface ReportingResult {
@@ -20,14 +20,18 @@ export interface ReportingResult {
   score: ScoreRecord;
 }
 
-/** Scores the live model on the test data and writes the confusion-matrix PNG. */
+/** Draws the confusion matrix of `score` (a model's score on the test data) into the config's model folder. */
+export async function writeConfusionMatrix(config: Config, score: ScoreRecord): Promise<ReportingResult> {
+  const png = await renderConfusionMatrixPng(score.confusion_matrix, { modelId: score.model_id });
+  const { models } = outputLayout(config);
+  await mkdir(models.folder, { recursive: true });
+  await writeFileAtomic(models.confusionMatrix, png);
+  log.child({ step: 'reporting' }).info({ model_id: score.model_id, path: models.confusionMatrix }, `confusion matrix of ${score.model_id} written to ${models.confusionMatrix}`);
+  return { path: models.confusionMatrix, score };
+}
+
+/** `npm run report`: scores the live model on the test data and writes the confusion-matrix PNG. */
 export async function report(config: Config): Promise<ReportingResult> {
   const live = await loadLiveDeployment(config.prod_deployment_path);
-  const score = await scoreOnData(live.model, live.modelId, testDataPath(config));
-  const png = await renderConfusionMatrixPng(score.confusion_matrix, { modelId: live.modelId });
-  await mkdir(config.output_model_path, { recursive: true });
-  const path = join(config.output_model_path, CONFUSION_MATRIX_PNG);
-  await writeFileAtomic(path, png);
-  log.child({ step: 'reporting' }).info({ model_id: live.modelId, path }, `confusion matrix of ${live.modelId} written to ${path}`);
-  return { path, score };
+  return writeConfusionMatrix(config, await scoreOnData(live.model, live.modelId, outputLayout(config).testData));
 }

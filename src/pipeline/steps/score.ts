@@ -1,25 +1,29 @@
 /**
- * Scoring step: the trained model's metrics (F1 and more) on `<test_data_path>/testdata.csv`, written to
- * `latestscore.txt` (F1 only, the seed's format) and `latestscore.json` (all metrics, model id, test
- * file hash, rows). `scoreOnData` is the side-effect-free core the API and the cycle use too.
+ * Scoring step. The cores: `readScoringData` reads a labelled CSV once (rejected rows are an error),
+ * `scoreRecord` computes a model's metrics on it (F1 and more, with the model id and the data's file
+ * name and hash). The shell, `score` (`npm run score`), scores the trained model on
+ * `<test_data_path>/testdata.csv` and writes `latestscore.txt` (F1 only, the seed's format) and
+ * `latestscore.json`. The API and the cycle call the cores.
  */
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { Config } from '../../config.ts';
 import { readDataset } from '../../data/read-dataset.ts';
 import { TARGET, type Dataset } from '../../data/schema.ts';
 import { DataError } from '../../errors.ts';
-import type { LinearModel } from '../../model/logistic-regression.ts';
-import { predictDataset } from '../../model/predict.ts';
-import { confusionCounts, f1, scoreBinary } from '../../model/metrics.ts';
 import { log } from '../../log.ts';
+import type { LinearModel } from '../../model/logistic-regression.ts';
+import { confusionCounts, f1, scoreBinary } from '../../model/metrics.ts';
+import { predictDataset } from '../../model/predict.ts';
 import { readModelFile } from '../../records/model-io.ts';
+import { outputLayout } from '../../records/output-layout.ts';
 import { writeScoreFiles, type ScoreRecord } from '../../records/score-file.ts';
-import { LATEST_SCORE_JSON, LATEST_SCORE_TXT, TEST_DATA_CSV, TRAINED_MODEL_JSON } from '../../records/output-layout.ts';
 
-
-/** The path of the scoring file. */
-export function testDataPath(config: Config): string {
-  return join(config.test_data_path, TEST_DATA_CSV);
+/** A labelled data set read for scoring, with the file it came from. */
+export interface ScoringData {
+  dataset: Dataset;
+  /** The file's name (not its path). */
+  file: string;
+  sha256: string;
 }
 
 /** Metrics of `model` on `dataset`, with no side effects. */
@@ -33,28 +37,39 @@ export function f1OnDataset(model: LinearModel, dataset: Dataset, predictions = 
   return f1(confusionCounts(dataset.columns[TARGET], predictions));
 }
 
-/** Reads the labelled CSV at `dataPath` and scores `model` on it; rejected rows are an error here. */
-export async function scoreOnData(model: LinearModel, modelId: string, dataPath: string): Promise<ScoreRecord> {
+/** Reads the labelled CSV at `dataPath` for scoring; rejected rows are an error here. */
+export async function readScoringData(dataPath: string): Promise<ScoringData> {
   const { dataset, files } = await readDataset(dataPath);
   const bad = files.find((f) => f.skipped || f.rowsRejected > 0);
   if (bad) {
     const first = bad.rejects[0];
     throw new DataError(`${dataPath}: ${bad.skipped ?? `${bad.rowsRejected} rows rejected (first: line ${first?.line}, column ${first?.column}: ${first?.reason})`}`);
   }
-  return {
-    model_id: modelId,
-    ...scoreDataset(model, dataset),
-    data_file: basename(dataPath),
-    data_sha256: files[0]?.sha256 ?? '',
-    scored_at: new Date().toISOString(),
-  };
+  return { dataset, file: basename(dataPath), sha256: files[0]?.sha256 ?? '' };
 }
 
-/** Scores the config's trained model on its test data and writes latestscore.{txt,json}. */
-export async function score(config: Config): Promise<ScoreRecord> {
-  const { model, file } = await readModelFile(join(config.output_model_path, TRAINED_MODEL_JSON));
-  const record = await scoreOnData(model, file.model_id, testDataPath(config));
-  await writeScoreFiles(join(config.output_model_path, LATEST_SCORE_JSON), join(config.output_model_path, LATEST_SCORE_TXT), record);
+/** The score record of model `modelId` on `data` (scored now). */
+export function scoreRecord(model: LinearModel, modelId: string, data: ScoringData): ScoreRecord {
+  return { model_id: modelId, ...scoreDataset(model, data.dataset), data_file: data.file, data_sha256: data.sha256, scored_at: new Date().toISOString() };
+}
+
+/** Reads the labelled CSV at `dataPath` and scores `model` on it. */
+export async function scoreOnData(model: LinearModel, modelId: string, dataPath: string): Promise<ScoreRecord> {
+  return scoreRecord(model, modelId, await readScoringData(dataPath));
+}
+
+/** Writes latestscore.{json,txt} of `record` into the config's model folder. */
+export async function writeLatestScore(config: Config, record: ScoreRecord): Promise<void> {
+  const { models } = outputLayout(config);
+  await writeScoreFiles(models.latestScoreJson, models.latestScoreTxt, record);
   log.child({ step: 'scoring' }).info({ model_id: record.model_id, f1: record.f1 }, `model ${record.model_id}: F1 ${record.f1} on ${record.rows} rows`);
+}
+
+/** `npm run score`: scores the config's trained model on its test data and writes latestscore.{txt,json}. */
+export async function score(config: Config): Promise<ScoreRecord> {
+  const layout = outputLayout(config);
+  const { model, file } = await readModelFile(layout.models.trainedModel);
+  const record = await scoreOnData(model, file.model_id, layout.testData);
+  await writeLatestScore(config, record);
   return record;
 }

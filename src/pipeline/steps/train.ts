@@ -1,60 +1,86 @@
 /**
- * Training step: fits the logistic regression on the ingested data (`finaldata.csv`) and writes
- * `<output_model_path>/trainedmodel.json` with the coefficients, the fit's outcome and the data it was
- * trained on (file hash, rows, and the ingestion record's files).
+ * Training step. The core, `fitModel`, fits the logistic regression on rows in memory and describes
+ * the result as a model file (coefficients, the fit's outcome, what it was trained on); the shell,
+ * `train` (`npm run train`), reads `finaldata.csv` and the ingestion record from the output folder and
+ * writes `<output_model_path>/trainedmodel.json`. The cycle calls the core with the batch it ingested.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../../config.ts';
 import { sha256File } from '../../data/file-hash.ts';
-import { readIngestionRecord } from '../../records/ingestion-record.ts';
 import { readDataset } from '../../data/read-dataset.ts';
 import type { Dataset } from '../../data/schema.ts';
-import { fitDataset } from '../../model/logistic-regression.ts';
-import { modelToFile, type ModelFile } from '../../model/model-file.ts';
 import { log } from '../../log.ts';
+import { fitDataset, type LogisticModel } from '../../model/logistic-regression.ts';
+import { modelToFile, type ModelFile } from '../../model/model-file.ts';
+import { readIngestionRecord, type IngestionRecord } from '../../records/ingestion-record.ts';
 import { writeModelFile } from '../../records/model-io.ts';
 import { FINAL_DATA_CSV, INGESTED_FILES_JSON, TRAINED_MODEL_JSON } from '../../records/output-layout.ts';
 
-/** What training produced. */
-export interface TrainingResult {
+/** A fitted model and its model file. */
+export interface TrainedModel {
+  model: LogisticModel;
   file: ModelFile;
+}
+
+/** What the training data was: finaldata.csv's hash and rows, and the ingestion that made it. */
+export interface TrainingData {
+  dataset: Dataset;
+  /** sha256 of finaldata.csv, which holds `dataset`. */
+  sha256: string;
+  ingestion: IngestionRecord | null;
+}
+
+/** What training produced, and where the shell wrote it. */
+export interface TrainingResult extends TrainedModel {
   modelPath: string;
 }
 
-/** Where to read the training data and write the model (the config's folders, or isolated ones). */
+/** Where the shell reads the training data and writes the model (the config's folders, or isolated ones). */
 export interface TrainingPaths {
   dataFolder: string;
   modelFolder: string;
 }
 
-/** Trains on the config's ingested data (`loaded`: that data, already in memory). */
-export async function train(config: Config, loaded?: Dataset): Promise<TrainingResult> {
-  return trainModel({ dataFolder: config.output_folder_path, modelFolder: config.output_model_path }, config.model, loaded);
-}
-
-/**
- * Fits on `<dataFolder>/finaldata.csv` and writes `<modelFolder>/trainedmodel.json`. `loaded` is that
- * file's content when the caller has it in memory already (the cycle), so it is not read twice.
- */
-export async function trainModel(paths: TrainingPaths, options: Config['model'], loaded?: Dataset): Promise<TrainingResult> {
-  const dataPath = join(paths.dataFolder, FINAL_DATA_CSV);
-  const dataset = loaded ?? (await readDataset(dataPath)).dataset;
-  const model = fitDataset(dataset, { C: options.C, tol: options.tol, maxIter: options.max_iter });
-  const ingestion = await readIngestionRecord(join(paths.dataFolder, INGESTED_FILES_JSON));
+/** Fits the model on `data` and describes it as a model file (trained now). */
+export function fitModel(data: TrainingData, options: Config['model']): TrainedModel {
+  const model = fitDataset(data.dataset, { C: options.C, tol: options.tol, maxIter: options.max_iter });
   const trainedOn = {
     data_file: FINAL_DATA_CSV,
-    data_sha256: await sha256File(dataPath),
-    rows: dataset.rows,
-    ingested_at: ingestion?.ingested_at ?? null,
-    files: ingestion?.files.filter((f) => f.skipped === null).map((f) => ({ name: f.name, sha256: f.sha256 })) ?? [],
+    data_sha256: data.sha256,
+    rows: data.dataset.rows,
+    ingested_at: data.ingestion?.ingested_at ?? null,
+    files: data.ingestion?.files.filter((f) => f.skipped === null).map((f) => ({ name: f.name, sha256: f.sha256 })) ?? [],
   };
   const file = modelToFile(model, { trainedAt: new Date(), trainedOn });
-  await mkdir(paths.modelFolder, { recursive: true });
-  const modelPath = join(paths.modelFolder, TRAINED_MODEL_JSON);
-  await writeModelFile(modelPath, file);
   const logger = log.child({ step: 'training' });
   if (!model.converged) logger.warn({ model_id: file.model_id, iterations: model.iterations }, 'the solver stopped before converging');
-  logger.info({ model_id: file.model_id, rows: dataset.rows, iterations: model.iterations }, `trained model ${file.model_id} on ${dataset.rows} rows`);
-  return { file, modelPath };
+  logger.info({ model_id: file.model_id, rows: data.dataset.rows, iterations: model.iterations }, `trained model ${file.model_id} on ${data.dataset.rows} rows`);
+  return { model, file };
+}
+
+/** Writes `<modelFolder>/trainedmodel.json`; returns its path. */
+export async function writeTrainedModel(modelFolder: string, trained: TrainedModel): Promise<string> {
+  await mkdir(modelFolder, { recursive: true });
+  const modelPath = join(modelFolder, TRAINED_MODEL_JSON);
+  await writeModelFile(modelPath, trained.file);
+  return modelPath;
+}
+
+/** Reads the training data of an output folder: finaldata.csv, its hash and the ingestion record. */
+export async function readTrainingData(dataFolder: string): Promise<TrainingData> {
+  const dataPath = join(dataFolder, FINAL_DATA_CSV);
+  const [{ dataset }, sha256, ingestion] = await Promise.all([readDataset(dataPath), sha256File(dataPath), readIngestionRecord(join(dataFolder, INGESTED_FILES_JSON))]);
+  return { dataset, sha256, ingestion };
+}
+
+/** Fits on `<dataFolder>/finaldata.csv` and writes `<modelFolder>/trainedmodel.json`. */
+export async function trainModel(paths: TrainingPaths, options: Config['model']): Promise<TrainingResult> {
+  const trained = fitModel(await readTrainingData(paths.dataFolder), options);
+  return { ...trained, modelPath: await writeTrainedModel(paths.modelFolder, trained) };
+}
+
+/** `npm run train`: trains on the config's ingested data. */
+export async function train(config: Config): Promise<TrainingResult> {
+  return trainModel({ dataFolder: config.output_folder_path, modelFolder: config.output_model_path }, config.model);
 }

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseConfig } from '../../../src/config.ts';
 import { loadLiveDeployment } from '../../../src/deployment/live-deployment.ts';
-import type { RunRecord } from '../../../src/records/run-record.ts';
 import { runCycle } from '../../../src/pipeline/cycle/fullprocess.ts';
 import { ingest } from '../../../src/pipeline/steps/ingest.ts';
 import { readLastRuns } from '../../../src/records/run-log.ts';
@@ -81,7 +80,7 @@ describe("fullprocess: the seed's scenario", () => {
 
       const third = (await runCycle(config)).record;
       assert.equal(third.outcome, 'no_new_data');
-      const runs = (await readLastRuns<RunRecord>(runsPath, 10)).reverse();
+      const runs = (await readLastRuns(runsPath, 10)).reverse();
       assert.deepEqual(runs.map((r) => r.outcome), ['bootstrap', 'deployed', 'no_new_data']);
       assert.equal(runs[1]?.decisions.model_drift?.f1_new, reference.reference_model_on_current.f1);
     } finally {

@@ -18,7 +18,7 @@ describe('schedule', () => {
       const waitFor = async (predicate: (records: RunRecord[]) => boolean) => {
         const start = Date.now();
         while (Date.now() - start < 15_000) {
-          const records = await readLastRuns<RunRecord>(runs, 50);
+          const records = await readLastRuns(runs, 50);
           if (predicate(records)) return records;
           await new Promise((resolve) => setTimeout(resolve, 100));
         }

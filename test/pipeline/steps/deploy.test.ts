@@ -49,11 +49,11 @@ describe('deployment', () => {
       await score(next);
       // A crash after the new version folder was written, before `current` moved:
       await stageVersion(prod, file.model_id, {
-        'trainedmodel.json': join(next.output_model_path, 'trainedmodel.json'),
-        'latestscore.txt': join(next.output_model_path, 'latestscore.txt'),
-        'latestscore.json': join(next.output_model_path, 'latestscore.json'),
-        'ingestedfiles.txt': join(next.output_folder_path, 'ingestedfiles.txt'),
-        'ingestedfiles.json': join(next.output_folder_path, 'ingestedfiles.json'),
+        'trainedmodel.json': readFileSync(join(next.output_model_path, 'trainedmodel.json'), 'utf8'),
+        'latestscore.txt': readFileSync(join(next.output_model_path, 'latestscore.txt'), 'utf8'),
+        'latestscore.json': readFileSync(join(next.output_model_path, 'latestscore.json'), 'utf8'),
+        'ingestedfiles.txt': readFileSync(join(next.output_folder_path, 'ingestedfiles.txt'), 'utf8'),
+        'ingestedfiles.json': readFileSync(join(next.output_folder_path, 'ingestedfiles.json'), 'utf8'),
       });
       // ...and a crash in the middle of copying another version (a dead process's temporary folder):
       const stale = join(deploymentLayout(prod).versions, '.tmp-20990101T000000Z-deadbeef-999999-0badf00d');
