@@ -8,8 +8,6 @@
 import express, { type Express } from 'express';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { pinoHttp } from 'pino-http';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { DependencyCheckOptions } from '../diagnostics/dependency-status.ts';
 import { log } from '../log.ts';
@@ -23,7 +21,9 @@ import { buildOpenApiDocument } from './openapi.ts';
 import { registerRoutes } from './routes.ts';
 import { SERVER_TIMEOUTS } from './server-timeouts.ts';
 import { ApiServices } from './services.ts';
-import { DRIFT_REPORT_JSON, RUNS_JSONL } from '../records/output-layout.ts';
+import { outputFolderLayout } from '../records/output-layout.ts';
+import { readJsonFileOrNull } from '../data/read-json-file.ts';
+import { driftJsonSchema } from '../records/drift-json.ts';
 
 /** What the app is built from. */
 export interface AppDeps {
@@ -46,12 +46,7 @@ export interface CreatedApp {
 
 /** Reads the latest drift report's headline numbers, or null. */
 async function latestDrift(config: Config): Promise<{ share_drifted: number; dataset_drift: boolean } | null> {
-  try {
-    const report = JSON.parse(await readFile(join(config.output_folder_path, DRIFT_REPORT_JSON), 'utf8'));
-    return typeof report.share_drifted === 'number' ? { share_drifted: report.share_drifted, dataset_drift: Boolean(report.dataset_drift) } : null;
-  } catch {
-    return null;
-  }
+  return readJsonFileOrNull(outputFolderLayout(config.output_folder_path).driftReportJson, driftJsonSchema);
 }
 
 /** Builds the Express app. */
@@ -64,7 +59,7 @@ export function createApp(deps: AppDeps): CreatedApp {
     },
     drift: () => latestDrift(deps.config),
     lastRun: async () => {
-      const [run] = await readLastRuns(join(deps.config.output_folder_path, RUNS_JSONL), 1);
+      const [run] = await readLastRuns(outputFolderLayout(deps.config.output_folder_path).runs, 1);
       return run ? { finishedAt: Date.parse(run.finished_at), ok: run.outcome !== 'failed' } : null;
     },
   });

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { link, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { tempPathFor } from './atomic-write.ts';
 
@@ -20,13 +21,15 @@ export class LockedError extends AppError {
 }
 
 /** What a lock file says about its owner. */
-export interface LockOwner {
-  pid: number;
+const lockOwnerSchema = z.object({
+  pid: z.number(),
   /** The kernel's start time of the process (Linux /proc/<pid>/stat field 22), to tell pid reuse apart. */
-  proc_start: string | null;
-  host: string;
-  started_at: string;
-}
+  proc_start: z.string().nullable(),
+  host: z.string(),
+  started_at: z.string(),
+});
+
+export type LockOwner = z.infer<typeof lockOwnerSchema>;
 
 /** The start time of process `pid` as the kernel counts it, or null when unknown or gone. */
 function processStart(pid: number): string | null {
@@ -54,8 +57,8 @@ function ownerAlive(owner: LockOwner): boolean {
 
 async function readOwner(path: string): Promise<LockOwner | null> {
   try {
-    const owner = JSON.parse(await readFile(path, 'utf8')) as LockOwner;
-    return typeof owner.pid === 'number' ? owner : null;
+    const owner = lockOwnerSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+    return owner.success ? owner.data : null;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     return { pid: -1, proc_start: null, host: hostname(), started_at: '' }; // unreadable (locks are written whole, then linked): stale

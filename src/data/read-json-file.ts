@@ -1,6 +1,8 @@
 /**
- * Reading a JSON file we wrote earlier, validated by its zod schema: a missing file is `null`, a file
- * that is not JSON or does not match is a CorruptFileError naming the file, the field and the problem.
+ * Reading a JSON file, always validated by its zod schema: `readJsonFile` for records that must be
+ * right (a missing file is `null`, a file that is not JSON or does not match is a CorruptFileError
+ * naming the file, the field and the problem), `readJsonFileOrNull` for caches and hints that are
+ * simply ignored when absent, unreadable or wrong.
  */
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
@@ -27,4 +29,13 @@ export async function readJsonFile<T extends z.ZodType>(path: string, schema: T,
     throw new CorruptFileError(`${path}: corrupt ${what}, field ${issue?.path.join('.') || '(top level)'}: ${issue?.message ?? 'invalid'}`, { cause: parsed.error });
   }
   return parsed.data;
+}
+
+/** Parses `path` with `schema`; null when the file is absent, unreadable, not JSON or does not match. */
+export async function readJsonFileOrNull<T extends z.ZodType>(path: string, schema: T): Promise<z.infer<T> | null> {
+  try {
+    return await readJsonFile(path, schema, 'file');
+  } catch {
+    return null;
+  }
 }

@@ -7,21 +7,38 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { writeJsonAtomic } from '../data/atomic-write.ts';
+import { readJsonFileOrNull } from '../data/read-json-file.ts';
 
 /** One direct dependency. */
-export interface DependencyInfo {
-  name: string;
-  installed: string | null;
-  wanted: string | null;
-  latest: string | null;
-  outdated: boolean;
-}
+const dependencyInfoSchema = z.object({
+  name: z.string(),
+  installed: z.string().nullable(),
+  wanted: z.string().nullable(),
+  latest: z.string().nullable(),
+  outdated: z.boolean(),
+});
 
 /** The answer: the list, or why it could not be had. Either way, when it was checked. */
-export type DependencyStatus =
-  | { status: 'ok'; checked_at: string; dependencies: DependencyInfo[] }
-  | { status: 'unavailable'; checked_at: string; reason: string };
+const dependencyStatusSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('ok'), checked_at: z.string(), dependencies: z.array(dependencyInfoSchema) }),
+  z.object({ status: z.literal('unavailable'), checked_at: z.string(), reason: z.string() }),
+]);
+
+export type DependencyInfo = z.infer<typeof dependencyInfoSchema>;
+export type DependencyStatus = z.infer<typeof dependencyStatusSchema>;
+
+/** `npm outdated --json`: an entry per outdated package, or an error when the registry failed. */
+const outdatedEntrySchema = z.object({ current: z.string().optional(), wanted: z.string().optional(), latest: z.string().optional() });
+const npmOutdatedSchema = z.object({ error: z.object({ summary: z.string().optional(), code: z.string().optional() }).optional() }).catchall(outdatedEntrySchema);
+
+/** The parts of a package.json read here. */
+const manifestSchema = z.object({
+  version: z.string().optional(),
+  dependencies: z.record(z.string(), z.string()).optional(),
+  devDependencies: z.record(z.string(), z.string()).optional(),
+});
 
 /** Limits of the check. */
 export interface DependencyCheckOptions {
@@ -56,13 +73,13 @@ function runNpmOutdated(projectDir: string, timeoutMs: number, env: NodeJS.Proce
 }
 
 async function directDependencies(projectDir: string): Promise<Record<string, string>> {
-  const pkg = JSON.parse(await readFile(join(projectDir, 'package.json'), 'utf8'));
+  const pkg = manifestSchema.parse(JSON.parse(await readFile(join(projectDir, 'package.json'), 'utf8')));
   return { ...pkg.dependencies, ...pkg.devDependencies };
 }
 
 async function installedVersion(projectDir: string, name: string): Promise<string | null> {
   try {
-    return JSON.parse(await readFile(join(projectDir, 'node_modules', name, 'package.json'), 'utf8')).version ?? null;
+    return manifestSchema.parse(JSON.parse(await readFile(join(projectDir, 'node_modules', name, 'package.json'), 'utf8'))).version ?? null;
   } catch {
     return null;
   }
@@ -73,17 +90,19 @@ async function check(projectDir: string, timeoutMs: number, env: NodeJS.ProcessE
   const checked_at = new Date().toISOString();
   const { stdout, error } = await runNpmOutdated(projectDir, timeoutMs, env);
   if (error && (error as { killed?: boolean }).killed) return { status: 'unavailable', checked_at, reason: `npm outdated did not answer within ${timeoutMs / 1000} s` };
-  let report: Record<string, { current?: string; wanted?: string; latest?: string }> & { error?: { summary?: string; code?: string } };
+  let parsed: z.ZodSafeParseResult<z.infer<typeof npmOutdatedSchema>>;
   try {
-    report = stdout.trim() ? JSON.parse(stdout) : {};
+    parsed = npmOutdatedSchema.safeParse(stdout.trim() ? JSON.parse(stdout) : {});
   } catch {
-    return { status: 'unavailable', checked_at, reason: `npm outdated gave no readable answer${error ? `: ${error.message.split('\n')[0]}` : ''}` };
+    parsed = npmOutdatedSchema.safeParse(null);
   }
+  if (!parsed.success) return { status: 'unavailable', checked_at, reason: `npm outdated gave no readable answer${error ? `: ${error.message.split('\n')[0]}` : ''}` };
+  const report = parsed.data;
   if (report.error) return { status: 'unavailable', checked_at, reason: `registry unreachable: ${report.error.code ?? ''} ${report.error.summary ?? ''}`.trim() };
   if (error && Object.keys(report).length === 0) return { status: 'unavailable', checked_at, reason: error.message.split('\n')[0] ?? 'npm outdated failed' };
   const dependencies: DependencyInfo[] = [];
   for (const name of Object.keys(await directDependencies(projectDir)).sort()) {
-    const entry = report[name];
+    const entry = name === 'error' ? undefined : report[name];
     const installed = entry?.current ?? (await installedVersion(projectDir, name));
     dependencies.push(entry
       ? { name, installed, wanted: entry.wanted ?? null, latest: entry.latest ?? null, outdated: true }
@@ -99,13 +118,10 @@ function freshFor(status: DependencyStatus, options: DependencyCheckOptions): nu
 
 /** A fresh answer from the cache file, or null. */
 async function readCacheFile(path: string, options: DependencyCheckOptions): Promise<DependencyStatus | null> {
-  try {
-    const status = JSON.parse(await readFile(path, 'utf8')) as DependencyStatus;
-    const age = Date.now() - Date.parse(status.checked_at);
-    return (status.status === 'ok' || status.status === 'unavailable') && age >= 0 && age < freshFor(status, options) ? status : null;
-  } catch {
-    return null;
-  }
+  const status = await readJsonFileOrNull(path, dependencyStatusSchema);
+  if (status === null) return null;
+  const age = Date.now() - Date.parse(status.checked_at);
+  return age >= 0 && age < freshFor(status, options) ? status : null;
 }
 
 /** The dependency status of the project at `projectDir`, from the caches when fresh. */

@@ -10,7 +10,7 @@ import type { IngestionRecord } from '../../records/ingestion-record.ts';
 import { outputFolderLayout } from '../../records/output-layout.ts';
 import { appendRun } from '../../records/run-log.ts';
 import type { RunRecord } from '../../records/run-record.ts';
-import { writeCycleState } from './cycle-state.ts';
+import { writeCycleState } from '../../records/cycle-state.ts';
 import { keepAsReference } from './reference-data.ts';
 
 /** Commits a finished cycle: `processed` is the batch it completed, or null (no new data, failed). */

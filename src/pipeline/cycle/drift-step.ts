@@ -6,7 +6,7 @@
  */
 import { jsonText, writeFileAtomic } from '../../data/atomic-write.ts';
 import type { Dataset } from '../../data/schema.ts';
-import { toDriftJson } from '../../drift/drift-json.ts';
+import { toDriftJson } from '../../records/drift-json.ts';
 import type { DriftReport } from '../../drift/types.ts';
 import type { LinearModel } from '../../model/logistic-regression.ts';
 import { predictDataset } from '../../model/predict.ts';

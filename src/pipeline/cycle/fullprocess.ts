@@ -34,7 +34,7 @@ import { writeConfusionMatrix } from '../steps/report.ts';
 import { f1OnDataset, readScoringData, scoreRecord, writeLatestScore } from '../steps/score.ts';
 import { fitModel, writeTrainedModel, type TrainedModel } from '../steps/train.ts';
 import { commitCycle } from './commit.ts';
-import { newerRecord, readCycleState } from './cycle-state.ts';
+import { newerRecord, readCycleState } from '../../records/cycle-state.ts';
 import { decideDeploy, decideRetrain } from './decisions.ts';
 import { archiveDriftReport } from './drift-archive.ts';
 import { predictionsOf, renderDriftReport, writeDriftReports } from './drift-step.ts';

@@ -3,26 +3,15 @@
  * an isolated temporary folder (nothing live is overwritten). The last measurement is kept in
  * `timings.json` so readers (the API) can show it without re-running the pipeline.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { Config } from '../../config.ts';
-import { writeJsonAtomic } from '../../data/atomic-write.ts';
 import { ingestFolder } from './ingest.ts';
 import { trainModel } from './train.ts';
-import { TIMINGS_JSON } from '../../records/output-layout.ts';
+import { outputFolderLayout } from '../../records/output-layout.ts';
+import { readStepTimingsFile, writeStepTimings, type StepTimings } from '../../records/timings-file.ts';
 
-
-export const stepTimingsSchema = z.object({
-  measured_at: z.string(),
-  input_folder: z.string(),
-  rows: z.number().int().nonnegative(),
-  ingestion_ms: z.number().nonnegative(),
-  training_ms: z.number().nonnegative(),
-});
-
-export type StepTimings = z.infer<typeof stepTimingsSchema>;
 
 /** Runs ingestion then training in a temporary folder, records and returns their durations. */
 export async function measureStepTimings(config: Config): Promise<StepTimings> {
@@ -41,7 +30,7 @@ export async function measureStepTimings(config: Config): Promise<StepTimings> {
       ingestion_ms: Math.round(ingestion_ms * 10) / 10,
       training_ms: Math.round(training_ms * 10) / 10,
     };
-    await writeJsonAtomic(join(config.output_folder_path, TIMINGS_JSON), timings);
+    await writeStepTimings(outputFolderLayout(config.output_folder_path).timings, timings);
     return timings;
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -49,11 +38,6 @@ export async function measureStepTimings(config: Config): Promise<StepTimings> {
 }
 
 /** The last recorded timings, or null when none were measured (or the file is unreadable). */
-export async function readStepTimings(config: Config): Promise<StepTimings | null> {
-  try {
-    const parsed = stepTimingsSchema.safeParse(JSON.parse(await readFile(join(config.output_folder_path, TIMINGS_JSON), 'utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+export function readStepTimings(config: Config): Promise<StepTimings | null> {
+  return readStepTimingsFile(outputFolderLayout(config.output_folder_path).timings);
 }

@@ -4,7 +4,7 @@
  * without its chart distributions). The zod schema reads the file back; toDriftJson writes it.
  */
 import { z } from 'zod';
-import type { ColumnDrift, DriftReport } from './types.ts';
+import type { ColumnDrift, DriftReport } from '../drift/types.ts';
 
 const columnJsonSchema = z.object({
   test: z.string(),

@@ -5,24 +5,19 @@
  * while a cycle that failed half-way leaves the state alone and its batch is tried again. The cycle
  * writes it at its commit point (commit.ts).
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeJsonAtomic } from '../../data/atomic-write.ts';
-import { ingestionRecordSchema, type IngestionRecord } from '../../records/ingestion-record.ts';
-import { CYCLE_STATE_JSON } from '../../records/output-layout.ts';
+import { writeJsonAtomic } from '../data/atomic-write.ts';
+import { readJsonFileOrNull } from '../data/read-json-file.ts';
+import { ingestionRecordSchema, type IngestionRecord } from './ingestion-record.ts';
+import { CYCLE_STATE_JSON } from './output-layout.ts';
 
 
 const cycleStateSchema = z.object({ run_id: z.string(), at: z.string(), ingestion: ingestionRecordSchema });
 
 /** The last completed cycle's ingestion record, or null (absent or unreadable: treated as none). */
 export async function readCycleState(outputFolder: string): Promise<IngestionRecord | null> {
-  try {
-    const parsed = cycleStateSchema.safeParse(JSON.parse(await readFile(join(outputFolder, CYCLE_STATE_JSON), 'utf8')));
-    return parsed.success ? parsed.data.ingestion : null;
-  } catch {
-    return null;
-  }
+  return (await readJsonFileOrNull(join(outputFolder, CYCLE_STATE_JSON), cycleStateSchema))?.ingestion ?? null;
 }
 
 /** Records that run `runId` completed with `ingestion` processed. */

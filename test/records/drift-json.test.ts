@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Dataset } from '../../src/data/schema.ts';
-import { toDriftJson, driftJsonSchema } from '../../src/drift/drift-json.ts';
+import { toDriftJson, driftJsonSchema } from '../../src/records/drift-json.ts';
 import { computeDrift } from '../../src/drift/drift.ts';
 
 const column = (f: (i: number) => number) => Float64Array.from({ length: 30 }, (_, i) => f(i));
