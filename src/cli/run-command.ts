@@ -9,6 +9,7 @@ import { log } from '../log.ts';
 export const EXIT = { ok: 0, failed: 1, config: 2, locked: 3 } as const;
 
 /** Runs `main`, logs a failure as one line, sets process.exitCode. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a command's main returns an exit code, or nothing for success
 export async function runCommand(name: string, main: () => Promise<number | void>): Promise<void> {
   try {
     process.exitCode = (await main()) ?? EXIT.ok;

@@ -3,12 +3,13 @@
  * sorted by name (byte order, so the order is the same on every machine); and their total size.
  */
 import { readdir, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../errors.ts';
 
 /** Absolute paths of the CSV files at `path`; throws DataError when the path does not exist. */
 export async function listCsvFiles(path: string): Promise<string[]> {
-  let info;
+  let info: Stats;
   try {
     info = await stat(path);
   } catch (error) {

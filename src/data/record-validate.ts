@@ -129,13 +129,17 @@ export function validateRecord(fields: string[], headerLength: number, positions
   for (const [k, column] of FEATURES.entries()) {
     const raw = fields[positions[column]] ?? '';
     const parsed = parseCount(raw);
-    if (typeof parsed === 'string') (problems ??= []).push({ column, value: preview(raw), reason: parsed });
-    else values[k] = parsed; // the features come first in NUMERIC_COLUMNS
+    if (typeof parsed === 'string') {
+      problems ??= [];
+      problems.push({ column, value: preview(raw), reason: parsed });
+    } else values[k] = parsed; // the features come first in NUMERIC_COLUMNS
   }
   const rawLabel = fields[positions[TARGET]] ?? '';
   const label = parseLabel(rawLabel);
-  if (typeof label === 'string') (problems ??= []).push({ column: TARGET, value: preview(rawLabel), reason: label });
-  else values[TARGET_INDEX] = label;
+  if (typeof label === 'string') {
+    problems ??= [];
+    problems.push({ column: TARGET, value: preview(rawLabel), reason: label });
+  } else values[TARGET_INDEX] = label;
   if (problems) return problems;
   into.setIdText(fields[positions[ID_COLUMN]] ?? '');
   return into;

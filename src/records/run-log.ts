@@ -18,7 +18,7 @@ export async function appendRun(path: string, record: object): Promise<void> {
 
 /** Whether the file's last byte is not a line feed (a write cut short, e.g. by a full disk). */
 async function endsTorn(path: string): Promise<boolean> {
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(path, 'r');
   } catch {

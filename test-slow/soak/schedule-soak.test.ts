@@ -60,7 +60,9 @@ it(`scheduled cycles every 3 s for ${MINUTES} min: every run recorded, bounded m
   const rssLate = median(late.map((s) => s.rss));
   const fdsEarly = Math.max(...warm.map((s) => s.fds));
   const fdsLate = Math.max(...late.map((s) => s.fds));
-  const outcomes = Object.entries(runs.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.outcome]: (acc[r.outcome] ?? 0) + 1 }), {}));
+  const counts: Record<string, number> = {};
+  for (const r of runs) counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
+  const outcomes = Object.entries(counts);
   console.log(JSON.stringify({
     minutes: MINUTES,
     runs: runs.length,

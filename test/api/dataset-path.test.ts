@@ -121,7 +121,7 @@ describe('openDataFile', () => {
     try {
       symlinkSync(join(project.dir, 'secret.csv'), dataFile('held.tmp'));
       renameSync(dataFile('held.tmp'), dataFile('held.csv'));
-      assert.equal(file.path, realpathSync(project.config.test_data_path) + '/held.csv');
+      assert.equal(file.path, `${realpathSync(project.config.test_data_path)}/held.csv`);
       assert.equal(readFileSync(file.readPath, 'utf8'), `${HEADER}held,1,1,1,1\n`);
     } finally {
       file.close();

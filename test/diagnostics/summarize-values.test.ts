@@ -13,7 +13,10 @@ import { summarizeCsv } from '../../src/diagnostics/summary-stats.ts';
 import { COLUMNS } from '../../src/data/schema.ts';
 
 function close(actual: number | null, expected: number | null, what: string): void {
-  if (expected === null) return assert.equal(actual, null, what);
+  if (expected === null) {
+    assert.equal(actual, null, what);
+    return;
+  }
   assert.ok(actual !== null && Math.abs(actual - expected) <= 1e-12 * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
 }
 

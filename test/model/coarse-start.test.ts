@@ -12,7 +12,10 @@ import { minimizeNewton } from '../../src/model/newton-solver.ts';
 /** `rows` rows of two count-like features with a logistic label (a fixed linear congruential sequence). */
 function syntheticData(rows: number) {
   let state = 12345;
-  const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const random = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
   const a = new Float64Array(rows);
   const b = new Float64Array(rows);
   const target = new Float64Array(rows);
@@ -32,7 +35,7 @@ describe('coarse start', () => {
     const fromZero = minimizeNewton(logisticObjective(data.columns, data.signed, 1), new Float64Array(3), options);
     const model = fitLogisticRegression(data);
     const fitted = [...model.coefficients, model.intercept];
-    fitted.forEach((value, k) => assert.ok(Math.abs(value - fromZero.theta[k]!) <= 1e-9 * Math.abs(fromZero.theta[k]!), `parameter ${k}: ${value} vs ${fromZero.theta[k]}`));
+    fitted.forEach((value, k) => { assert.ok(Math.abs(value - fromZero.theta[k]!) <= 1e-9 * Math.abs(fromZero.theta[k]!), `parameter ${k}: ${value} vs ${fromZero.theta[k]}`); });
     assert.ok(model.converged);
     assert.ok(model.iterations < fromZero.iterations, `${model.iterations} full-data steps vs ${fromZero.iterations} from zero`);
   });

@@ -8,7 +8,10 @@ import { logisticObjective } from '../../src/model/logistic-objective.ts';
 
 function columnOf(rows: number, seed: number, scale: number): Float64Array {
   let state = seed;
-  return Float64Array.from({ length: rows }, () => Math.floor(((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32) * scale));
+  return Float64Array.from({ length: rows }, () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return Math.floor((state / 2 ** 32) * scale);
+  });
 }
 
 describe('logistic objective', () => {

@@ -30,7 +30,7 @@ function assertOptimal(problem: Problem, model: LogisticModel): void {
   assert.ok(theta.every(Number.isFinite), `finite parameters: ${theta}`);
 
   const { gradient: g, scale } = gradient(problem, theta);
-  g.forEach((v, j) => assert.ok(Math.abs(v) <= 1e-9 * scale[j]!, `gradient component ${j} = ${v} (scale ${scale[j]})`));
+  g.forEach((v, j) => { assert.ok(Math.abs(v) <= 1e-9 * scale[j]!, `gradient component ${j} = ${v} (scale ${scale[j]})`); });
 
   const f = objective(problem, theta);
   for (let j = 0; j < theta.length; j++) {
@@ -150,7 +150,7 @@ describe('predict: classes and probabilities', () => {
   it('are the sigmoid of the decision value and its 0.5 threshold', () => {
     const columns = [Float64Array.from([0, 1, -1]), Float64Array.from([0, 0, 3])];
     const proba = predict(model, columns).probabilities;
-    [0.5, 2.5, -4.5].forEach((z, i) => assert.ok(Math.abs(proba[i]! - 1 / (1 + Math.exp(-z))) < 1e-15));
+    [0.5, 2.5, -4.5].forEach((z, i) => { assert.ok(Math.abs(proba[i]! - 1 / (1 + Math.exp(-z))) < 1e-15); });
     assert.deepEqual(Array.from(predict(model, columns).classes), [1, 1, 0]);
   });
 

@@ -72,7 +72,10 @@ describe('rocAuc', () => {
 
   it('agrees with a brute-force pair count on random data with many ties', () => {
     let state = 7;
-    const random = (): number => ((state = (state * 48271) % 2147483647) / 2147483647); // Park–Miller
+    const random = (): number => {
+      state = (state * 48271) % 2147483647; // Park–Miller
+      return state / 2147483647;
+    };
     for (let trial = 0; trial < 20; trial++) {
       const n = 2 + Math.floor(random() * 60);
       const yTrue = Array.from({ length: n }, (_, i) => (i < 2 ? i : random() < 0.4 ? 1 : 0));

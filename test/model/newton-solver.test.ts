@@ -18,7 +18,7 @@ function separableExp(a: number[], s: number[]): SmoothConvexObjective {
       const d = a.length;
       const hessian = new Float64Array(d * d);
       const gradient = Float64Array.from(a, (ak, k) => s[k]! * (Math.exp(s[k]! * theta[k]!) - ak));
-      a.forEach((_, k) => (hessian[k * d + k] = s[k]! * s[k]! * Math.exp(s[k]! * theta[k]!)));
+      a.forEach((_, k) => { hessian[k * d + k] = s[k]! * s[k]! * Math.exp(s[k]! * theta[k]!); });
       return { value: value(theta), gradient, hessian };
     },
   };

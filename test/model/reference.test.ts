@@ -91,14 +91,14 @@ describe('logistic regression against scikit-learn liblinear (seed reference)', 
 
       it('finds scikit-learn’s coefficients and intercept', () => {
         const model = models[name]!;
-        model.coefficients.forEach((c, j) => assertClose(c, expected.coefficients[j]!, `coefficient ${FEATURES[j]}`));
+        model.coefficients.forEach((c, j) => { assertClose(c, expected.coefficients[j]!, `coefficient ${FEATURES[j]}`); });
         assertClose(model.intercept, expected.intercept, 'intercept');
       });
 
       it('predicts testdata exactly and its probabilities closely', () => {
         assert.deepEqual(Array.from(predictDataset(models[name]!, data.test!).classes), expected.test_predictions);
         const proba = predictDataset(models[name]!, data.test!).probabilities;
-        expected.test_probabilities.forEach((p, i) => assertClose(proba[i]!, p, `probability of row ${i}`, 1e-5, 1e-9));
+        expected.test_probabilities.forEach((p, i) => { assertClose(proba[i]!, p, `probability of row ${i}`, 1e-5, 1e-9); });
       });
 
       it('scores testdata like scikit-learn', () => {

@@ -33,7 +33,9 @@ function launch(dir: string, args: string[]) {
 
 describe('scripts/launch.mjs', () => {
   const dirs: string[] = [];
-  after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  after(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('builds a missing dist/, reuses it while src/ is unchanged, rebuilds it after an edit', () => {
     const dir = projectCopy(true);

@@ -55,5 +55,6 @@ export function roundHalfEven(x: number): number {
 
 /** A probability clipped to [0, 1] (NaN stays NaN, as with numpy's clip). */
 export function clip01(p: number): number {
+  // biome-ignore lint/complexity/useMathMinMax: the same comparisons as numpy's clip, NaN passes through
   return p < 0 ? 0 : p > 1 ? 1 : p;
 }

@@ -70,6 +70,6 @@ export function pelzGoodCdf(n: number, x: number): number {
   K[2] = K[2]! + k2extra * ((PI_SQUARED * SQRT2PI) / (-36 * zthree));
   K[3] = K[3]! + k3extra * ((PI_SQUARED * SQRT2PI) / (216 * zsix));
   let sum = 0;
-  for (let i = 0; i < 4; i++) sum += K[i]! / Math.pow(n, i / 2);
+  for (let i = 0; i < 4; i++) sum += K[i]! / n ** (i / 2);
   return sum;
 }

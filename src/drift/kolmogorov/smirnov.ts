@@ -37,7 +37,7 @@ function modNX(n: number, x: number): { alpha: number; nxFloor: number } {
 function powD(a: DD, m: number): DD {
   if (m === 0) return dd(1);
   if (isZero(a)) return dd(0);
-  const ans = Math.pow(a.hi, m);
+  const ans = a.hi ** m;
   const r = a.lo / a.hi;
   let adj = m * r;
   if (Math.abs(adj) > 1e-8) {
@@ -100,7 +100,7 @@ export function smirnovSf(n: number, x: number): number {
   // x >= 1 - 1/n
   if (nxFloor >= n - 1) return powD(addDouble(dd(1), -x), n).hi;
   if (n > SMIRNOV_MAX_COMPUTE_N) {
-    const logp = -Math.pow(6 * n * x + 1, 2) / 18 / n;
+    const logp = -((6 * n * x + 1) ** 2) / 18 / n;
     return logp < -Math.LN2 ? Math.exp(logp) : 1 + Math.expm1(logp);
   }
 

@@ -36,6 +36,7 @@ export function ksStatistic(a: Float64Array, b: Float64Array): number {
     if (diff < minS) minS = diff;
   }
   const minClipped = clip01(-minS);
+  // biome-ignore lint/complexity/useMathMinMax: scipy's comparison, kept as it is written there
   return minClipped > maxS ? minClipped : maxS;
 }
 

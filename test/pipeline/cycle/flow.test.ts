@@ -40,7 +40,7 @@ async function recordOpens<T>(work: () => Promise<T>): Promise<{ result: T; open
   try {
     return { result: await work(), opened };
   } finally {
-    targets.forEach(([module, name], i) => (module[name] = originals[i]!));
+    targets.forEach(([module, name], i) => { module[name] = originals[i]!; });
     syncBuiltinESMExports();
   }
 }

@@ -40,7 +40,7 @@ describe("fullprocess: the seed's scenario", () => {
       const first = (await runCycle(config, { apiTarget: () => localApi(config) })).record;
       assert.equal(first.outcome, 'bootstrap', first.summary);
       const bootstrapModel = await loadLiveDeployment(config.prod_deployment_path);
-      bootstrapModel.model.coefficients.forEach((c, i) => closeTo(c, reference.datasets.reference.coefficients[i], 1e-4 * Math.abs(reference.datasets.reference.coefficients[i])));
+      bootstrapModel.model.coefficients.forEach((c, i) => { closeTo(c, reference.datasets.reference.coefficients[i], 1e-4 * Math.abs(reference.datasets.reference.coefficients[i])); });
       assert.equal(bootstrapModel.score.f1, reference.datasets.reference.test_scores.f1);
 
       config = reconfigure(project, { input_folder_path: 'sourcedata' });
@@ -68,7 +68,7 @@ describe("fullprocess: the seed's scenario", () => {
       const live = await loadLiveDeployment(config.prod_deployment_path);
       assert.equal(live.modelId, second.live_model_after);
       assert.notEqual(live.modelId, first.live_model_after);
-      live.model.coefficients.forEach((c, i) => closeTo(c, reference.datasets.current.coefficients[i], 1e-4 * Math.abs(reference.datasets.current.coefficients[i])));
+      live.model.coefficients.forEach((c, i) => { closeTo(c, reference.datasets.current.coefficients[i], 1e-4 * Math.abs(reference.datasets.current.coefficients[i])); });
       assert.ok(existsSync(join(config.output_model_path, 'confusionmatrix.png')));
       const apireturns = JSON.parse(readFileSync(join(config.output_model_path, 'apireturns.json'), 'utf8'));
       assert.equal(apireturns.calls.find((c: { path: string }) => c.path === '/health').body.model_id, live.modelId);
@@ -100,7 +100,7 @@ describe('fullprocess decisions and failures', () => {
       const probe = [[234, 3, 10], [14, 2145, 99], [34, 333, 1000], [101, 12346, 2], [0, 675, 25], [1090, 2452, 9], [9, 45, 1]];
       const { predictRecords } = await import('../../../src/model/predict.ts');
       const labels = predictRecords(before.model, probe.map(([a, b, c]) => ({ lastmonth_activity: a!, lastyear_activity: b!, number_of_employees: c! }))).classes;
-      probe.forEach(([a, b, c], i) => rows.push(`t${i},${a},${b},${c},${labels[i]}`));
+      probe.forEach(([a, b, c], i) => { rows.push(`t${i},${a},${b},${c},${labels[i]}`); });
       writeFileSync(join(project.config.test_data_path, 'testdata.csv'), `${rows.join('\n')}\n`);
       const config = reconfigure(project, { input_folder_path: 'sourcedata' });
       const { record } = await runCycle(config);

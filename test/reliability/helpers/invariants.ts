@@ -36,11 +36,13 @@ export function readRuns(config: Config): Array<Record<string, any>> {
   const text = readFileSync(path, 'utf8');
   assert.ok(text === '' || text.endsWith('\n'), `${path}: last line torn`);
   return text.split('\n').filter((l) => l !== '').map((line, i) => {
+    let record: Record<string, any>;
     try {
-      return JSON.parse(line) as Record<string, any>;
+      record = JSON.parse(line);
     } catch {
       assert.fail(`${path} line ${i + 1} is not whole JSON: ${line.slice(0, 80)}`);
     }
+    return record;
   });
 }
 
