@@ -43,7 +43,9 @@ async function timeGet(path: string): Promise<{ ms: number; bytes: number }> {
 function report(name: string, times: number[], bytes: number): void {
   const sorted = [...times].sort((a, b) => a - b);
   const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!;
-  console.log(`${name.padEnd(40)} median ${median(times).toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms   max ${sorted.at(-1)!.toFixed(1).padStart(6)} ms   (${requests} requests, ${(bytes / 1024).toFixed(0)} kB)`);
+  console.log(
+    `${name.padEnd(40)} median ${median(times).toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms   max ${sorted.at(-1)!.toFixed(1).padStart(6)} ms   (${requests} requests, ${(bytes / 1024).toFixed(0)} kB)`,
+  );
 }
 
 async function measure(name: string, path: string): Promise<void> {
@@ -58,7 +60,9 @@ async function measure(name: string, path: string): Promise<void> {
 }
 
 try {
-  console.log(`${cycles.toLocaleString('en-US')} cycles in runs.jsonl (${(statSync(runsFile).size / 1e6).toFixed(0)} MB), server ${url}, sequential requests`);
+  console.log(
+    `${cycles.toLocaleString('en-US')} cycles in runs.jsonl (${(statSync(runsFile).size / 1e6).toFixed(0)} MB), server ${url}, sequential requests`,
+  );
   const cold = await timeGet('/dashboard');
   console.log(`${'GET /dashboard, first (charts rendered)'.padEnd(40)} ${cold.ms.toFixed(1).padStart(6)} ms`);
   await measure('GET /dashboard', '/dashboard');
@@ -69,11 +73,15 @@ try {
   await measure('GET /models', '/models');
   appendFileSync(runsFile, `${JSON.stringify(syntheticRun(cycles))}\n`);
   const immediately = await timeGet('/dashboard');
-  console.log(`${'GET /dashboard, right after a new cycle'.padEnd(40)} ${immediately.ms.toFixed(1).padStart(6)} ms (charts rendered in the request)`);
+  console.log(
+    `${'GET /dashboard, right after a new cycle'.padEnd(40)} ${immediately.ms.toFixed(1).padStart(6)} ms (charts rendered in the request)`,
+  );
   appendFileSync(runsFile, `${JSON.stringify(syntheticRun(cycles + 1))}\n`);
   await new Promise((done) => setTimeout(done, 2000));
   const later = await timeGet('/dashboard');
-  console.log(`${'GET /dashboard, 2 s after a new cycle'.padEnd(40)} ${later.ms.toFixed(1).padStart(6)} ms (charts re-rendered in the background)`);
+  console.log(
+    `${'GET /dashboard, 2 s after a new cycle'.padEnd(40)} ${later.ms.toFixed(1).padStart(6)} ms (charts re-rendered in the background)`,
+  );
 } finally {
   server.closeAllConnections();
   server.close();

@@ -52,7 +52,9 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(rows) || rows < 1) 
 const reference = generateDataset(rows, 1, 1, values.continuous);
 const current = generateDataset(rows, 2, 1.2, values.continuous);
 const kind = values.continuous ? 'continuous' : 'integer';
-console.log(`drift: ${rows.toLocaleString('en')} vs ${rows.toLocaleString('en')} rows, 4 columns (${kind} features), ${runs} run(s)`);
+console.log(
+  `drift: ${rows.toLocaleString('en')} vs ${rows.toLocaleString('en')} rows, 4 columns (${kind} features), ${runs} run(s)`,
+);
 const times: number[] = [];
 for (let run = 1; run <= runs; run++) {
   const resettable = resetPeakRss();

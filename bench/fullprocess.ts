@@ -29,7 +29,8 @@ const peakPreload = resolve(import.meta.dirname, 'lib-peak-rss-at-exit.mjs');
 
 ensureCompiled();
 const template = mkdtempSync(join(tmpdir(), 'attrition-bench-cycle-'));
-for (const folder of ['practicedata', 'testdata']) cpSync(join(root, folder), join(template, folder), { recursive: true });
+for (const folder of ['practicedata', 'testdata'])
+  cpSync(join(root, folder), join(template, folder), { recursive: true });
 writeFileSync(join(template, 'config.json'), JSON.stringify({ input_folder_path: 'practicedata' }));
 const bootstrapConfig = loadConfig(join(template, 'config.json'));
 const bootstrap = await runCycle(bootstrapConfig, { apiTarget: () => findApiTarget(bootstrapConfig) });
@@ -53,16 +54,22 @@ try {
     );
     const [record] = await readLastRuns(join(loadConfig(join(dir, 'config.json')).output_folder_path, RUNS_JSONL), 1);
     if (!record) throw new Error(`run ${run}: no run recorded`);
-    const peaksKb = readdirSync(dir).filter((name) => name.startsWith('peak-rss-kb.')).map((name) => Number(readFileSync(join(dir, name), 'utf8')));
+    const peaksKb = readdirSync(dir)
+      .filter((name) => name.startsWith('peak-rss-kb.'))
+      .map((name) => Number(readFileSync(join(dir, name), 'utf8')));
     const peak = Math.max(...peaksKb) / 1024;
     cycleTimes.push(record.duration_ms);
     processTimes.push(ms);
     peaks.push(peak);
     const steps = record.steps.map((s) => `${s.name} ${s.duration_ms}`).join(', ');
-    console.log(`run ${run}: cycle ${record.duration_ms} ms (npm run fullprocess ${ms.toFixed(0)} ms), peak RSS ${peak.toFixed(0)} MB, ${record.outcome} (${record.rows?.ingested ?? 0} rows); steps (ms): ${steps}`);
+    console.log(
+      `run ${run}: cycle ${record.duration_ms} ms (npm run fullprocess ${ms.toFixed(0)} ms), peak RSS ${peak.toFixed(0)} MB, ${record.outcome} (${record.rows?.ingested ?? 0} rows); steps (ms): ${steps}`,
+    );
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`fullprocess with retraining on ${rows} new rows, ${runs} runs: median cycle ${median(cycleTimes).toFixed(0)} ms, median npm run fullprocess ${median(processTimes).toFixed(0)} ms, median peak RSS ${median(peaks).toFixed(0)} MB`);
+  console.log(
+    `fullprocess with retraining on ${rows} new rows, ${runs} runs: median cycle ${median(cycleTimes).toFixed(0)} ms, median npm run fullprocess ${median(processTimes).toFixed(0)} ms, median peak RSS ${median(peaks).toFixed(0)} MB`,
+  );
 } finally {
   rmSync(template, { recursive: true, force: true });
 }

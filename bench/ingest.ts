@@ -23,7 +23,11 @@ for (let run = 1; run <= runs; run++) {
   const peak = peakRssMb();
   times.push(ms);
   peaks.push(peak);
-  console.log(`run ${run}: ${ms.toFixed(0)} ms, peak RSS ${peak.toFixed(0)} MB, ${result.record.rows_read} rows read, ${result.record.rows_final} kept, ${result.record.duplicates_removed} duplicates`);
+  console.log(
+    `run ${run}: ${ms.toFixed(0)} ms, peak RSS ${peak.toFixed(0)} MB, ${result.record.rows_read} rows read, ${result.record.rows_final} kept, ${result.record.duplicates_removed} duplicates`,
+  );
   rmSync(outputFolder, { recursive: true, force: true });
 }
-console.log(`ingest ${rows} rows (2 files): median ${median(times).toFixed(0)} ms, median peak RSS ${median(peaks).toFixed(0)} MB over ${runs} runs`);
+console.log(
+  `ingest ${rows} rows (2 files): median ${median(times).toFixed(0)} ms, median peak RSS ${median(peaks).toFixed(0)} MB over ${runs} runs`,
+);

@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { writeGeneratedCsv } from './lib-generate.ts';
 
 /** A folder holding `files` CSV files with `rows` rows in all; `shift` makes drifted data. */
-export async function generatedFolder(name: string, rows: number, files: number, seed: number, shift = 1): Promise<string> {
+export async function generatedFolder(
+  name: string,
+  rows: number,
+  files: number,
+  seed: number,
+  shift = 1,
+): Promise<string> {
   const folder = join(tmpdir(), 'attrition-bench', `${name}-${rows}-${files}-${seed}-${shift}`);
   if (existsSync(folder)) return folder;
   const temp = `${folder}.partial-${process.pid}`;
@@ -16,7 +22,12 @@ export async function generatedFolder(name: string, rows: number, files: number,
   mkdirSync(temp, { recursive: true });
   for (let i = 0; i < files; i++) {
     const share = Math.floor(rows / files) + (i < rows % files ? 1 : 0);
-    await writeGeneratedCsv(join(temp, `batch${i + 1}.csv`), { rows: share, seed: seed + i, shift, duplicateEvery: 50 });
+    await writeGeneratedCsv(join(temp, `batch${i + 1}.csv`), {
+      rows: share,
+      seed: seed + i,
+      shift,
+      duplicateEvery: 50,
+    });
   }
   renameSync(temp, folder);
   return folder;

@@ -11,7 +11,9 @@ import { FEATURES, TARGET } from '../src/data/schema.ts';
 import { seededRandom } from './lib-generate.ts';
 import { median, peakRssMb, resetPeakRss, timed } from './lib-measure.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, rows: { type: 'string', default: '1000000' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '3' }, rows: { type: 'string', default: '1000000' } },
+});
 const runs = Number(values.runs);
 const rows = Number(values.rows);
 if (!(Number.isInteger(runs) && runs > 0 && Number.isInteger(rows) && rows > 0)) {
@@ -40,7 +42,9 @@ function generateColumns(n: number, seed: number): { columns: Float64Array[]; ta
 }
 
 const data = { names: FEATURES, ...generateColumns(rows, 42), targetName: TARGET };
-console.log(`train: ${rows.toLocaleString('en-US')} rows × ${FEATURES.length} features in memory, default options, ${runs} run(s)`);
+console.log(
+  `train: ${rows.toLocaleString('en-US')} rows × ${FEATURES.length} features in memory, default options, ${runs} run(s)`,
+);
 const times: number[] = [];
 for (let run = 1; run <= runs; run++) {
   resetPeakRss();

@@ -19,7 +19,8 @@ import { buildState, DIGEST_FILE, sourceDigest } from './build-state.mjs';
 const LOCK = '.dist-build.lock';
 const WAIT_MS = 5 * 60_000;
 const EXTERNAL_PACKAGES = ['@duckdb/node-api', '@resvg/resvg-js', 'pino', 'pino-http', 'pino-pretty'];
-const REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+const REQUIRE_BANNER =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /** esbuild's API, or null when it is not installed (a production install omits devDependencies). */
 export function findBundler(root) {
@@ -56,7 +57,10 @@ function takeLock(root) {
       rmSync(lock, { recursive: true, force: true });
       continue;
     }
-    if (Date.now() > deadline) throw new Error(`another build has held ${LOCK} for ${WAIT_MS / 60_000} minutes; remove it if no build is running`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `another build has held ${LOCK} for ${WAIT_MS / 60_000} minutes; remove it if no build is running`,
+      );
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
   }
 }
@@ -72,7 +76,10 @@ function commandEntries(root) {
 /** Bundles src/ into dist/ unless it is fresh already (or `force`); throws with esbuild's errors on failure. */
 export function build(root, { force = false } = {}) {
   const esbuild = findBundler(root);
-  if (!esbuild) throw new Error('esbuild is not installed (a production install omits devDependencies): build dist/ where they are, with npm run build');
+  if (!esbuild)
+    throw new Error(
+      'esbuild is not installed (a production install omits devDependencies): build dist/ where they are, with npm run build',
+    );
   const release = takeLock(root);
   try {
     if (!force && buildState(root) === 'fresh') return false;
@@ -97,7 +104,9 @@ export function build(root, { force = false } = {}) {
       });
     } catch (error) {
       rmSync(next, { recursive: true, force: true });
-      throw new Error(`esbuild failed:\n${(error.errors ?? []).map((e) => `${e.location ? `${e.location.file}:${e.location.line}: ` : ''}${e.text}`).join('\n') || error.message}`);
+      throw new Error(
+        `esbuild failed:\n${(error.errors ?? []).map((e) => `${e.location ? `${e.location.file}:${e.location.line}: ` : ''}${e.text}`).join('\n') || error.message}`,
+      );
     }
     writeFileSync(join(next, DIGEST_FILE), `${digest}\n`);
     if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), old);
@@ -114,7 +123,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     const started = performance.now();
     const built = build(root, { force: !process.argv.includes('--if-stale') });
-    process.stderr.write(built ? `build: dist/ written in ${((performance.now() - started) / 1000).toFixed(1)} s\n` : 'build: dist/ is up to date\n');
+    process.stderr.write(
+      built
+        ? `build: dist/ written in ${((performance.now() - started) / 1000).toFixed(1)} s\n`
+        : 'build: dist/ is up to date\n',
+    );
   } catch (error) {
     process.stderr.write(`build: ${error.message}\n`);
     process.exitCode = 1;

@@ -21,7 +21,10 @@ function fail(message) {
 const state = buildState(root);
 if (state === 'missing' || state === 'stale') {
   const what = state === 'missing' ? 'dist/ has not been built yet' : 'dist/ was built from other sources than src/';
-  if (!findBundler(root)) fail(`${what}, and esbuild (a devDependency) is not installed here to rebuild it: run \`npm run build\` where the devDependencies are installed and deploy dist/ with the sources it came from`);
+  if (!findBundler(root))
+    fail(
+      `${what}, and esbuild (a devDependency) is not installed here to rebuild it: run \`npm run build\` where the devDependencies are installed and deploy dist/ with the sources it came from`,
+    );
   process.stderr.write(`attrition-monitor: ${what}; building it (npm run build)\n`);
   try {
     build(root);
@@ -29,6 +32,7 @@ if (state === 'missing' || state === 'stale') {
     fail(error.message);
   }
 }
-if (!/^[a-z][a-z-]*$/.test(command) || !existsSync(entry)) fail(`unknown command '${command}' (no dist/cli/${command}.js)`);
+if (!/^[a-z][a-z-]*$/.test(command) || !existsSync(entry))
+  fail(`unknown command '${command}' (no dist/cli/${command}.js)`);
 process.argv.splice(2, 1);
 await import(pathToFileURL(entry).href);

@@ -14,10 +14,14 @@ function findTests(dir) {
 
 const root = process.argv[2] ?? 'test';
 const filters = process.argv.slice(3);
-const files = findTests(root).filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
+const files = findTests(root)
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort();
 if (files.length === 0) {
   console.error(`no test files under ${root}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

@@ -27,9 +27,18 @@ export const serverSectionSchema = z
   .object({
     host: z.string().min(1).default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8000),
-    body_limit_bytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+    body_limit_bytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
     /** Memory for the parsed files /prediction's dataset_path names (least recently used go first; 0: none kept). */
-    dataset_cache_bytes: z.number().int().min(0).default(64 * 1024 * 1024),
+    dataset_cache_bytes: z
+      .number()
+      .int()
+      .min(0)
+      .default(64 * 1024 * 1024),
     /** Base URL the apicalls script and the cycle call (default: http://host:port). */
     url: z.url().optional(),
   })
@@ -49,7 +58,9 @@ export const scheduleSectionSchema = z
   .object({
     cron: z
       .string()
-      .refine((expression) => nodeCron().validate(expression), { message: 'not a valid cron expression (e.g. "*/10 * * * *")' })
+      .refine((expression) => nodeCron().validate(expression), {
+        message: 'not a valid cron expression (e.g. "*/10 * * * *")',
+      })
       .default('*/10 * * * *'), // the default is not parsed, so node-cron is loaded only to check a configured expression
   })
   .strict();
@@ -71,11 +82,19 @@ export const configFileSchema = z
     output_model_path: folderPath.default('models'),
     prod_deployment_path: folderPath.default('productiondeployment'),
     model: modelSectionSchema.default({ C: 1, tol: 1e-10, max_iter: 100 }),
-    server: serverSectionSchema.default({ host: '127.0.0.1', port: 8000, body_limit_bytes: 1024 * 1024, dataset_cache_bytes: 64 * 1024 * 1024 }),
+    server: serverSectionSchema.default({
+      host: '127.0.0.1',
+      port: 8000,
+      body_limit_bytes: 1024 * 1024,
+      dataset_cache_bytes: 64 * 1024 * 1024,
+    }),
     drift: driftSectionSchema.default({}),
     model_drift: modelDriftSectionSchema.default({ test: 'raw' }),
     /** What makes the cycle retrain: model drift, dataset drift, or either (default). */
-    retrain_on: z.array(z.enum(['model_drift', 'data_drift'])).max(2).default(['model_drift', 'data_drift']),
+    retrain_on: z
+      .array(z.enum(['model_drift', 'data_drift']))
+      .max(2)
+      .default(['model_drift', 'data_drift']),
     /** if_not_worse: deploy a challenger only when its test F1 is not below the live model's; always: the seed's behaviour. */
     deploy_policy: z.enum(['if_not_worse', 'always']).default('if_not_worse'),
     schedule: scheduleSectionSchema.default({ cron: '*/10 * * * *' }),
@@ -130,7 +149,9 @@ export function loadConfig(file = 'config.json'): Config {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`${file}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? error})`, { cause: error });
+    throw new ConfigError(`${file}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? error})`, {
+      cause: error,
+    });
   }
   let raw: unknown;
   try {

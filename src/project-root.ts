@@ -13,7 +13,11 @@ const manifestSchema = z.object({ name: z.string().optional() });
 function findProjectRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && manifestSchema.safeParse(JSON.parse(readFileSync(manifest, 'utf8'))).data?.name === 'attrition-monitor') return dir;
+    if (
+      existsSync(manifest) &&
+      manifestSchema.safeParse(JSON.parse(readFileSync(manifest, 'utf8'))).data?.name === 'attrition-monitor'
+    )
+      return dir;
     if (dirname(dir) === dir) throw new Error(`attrition-monitor's package.json was not found above ${start}`);
   }
 }

@@ -10,17 +10,23 @@ const dir = mkdtempSync(join(tmpdir(), 'config-test-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function expectConfigError(raw: unknown, pattern: RegExp): void {
-  assert.throws(() => parseConfig(raw, join(dir, 'config.json')), (error: unknown) => {
-    assert.ok(error instanceof ConfigError);
-    assert.match(error.message, pattern);
-    assert.doesNotMatch(error.message, /\n/, 'one line');
-    return true;
-  });
+  assert.throws(
+    () => parseConfig(raw, join(dir, 'config.json')),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, pattern);
+      assert.doesNotMatch(error.message, /\n/, 'one line');
+      return true;
+    },
+  );
 }
 
 describe('config', () => {
   it('resolves relative paths against the folder of the config file and fills defaults', () => {
-    const config = parseConfig({ input_folder_path: 'in', output_folder_path: '/abs/out' }, join(dir, 'sub/config.json'));
+    const config = parseConfig(
+      { input_folder_path: 'in', output_folder_path: '/abs/out' },
+      join(dir, 'sub/config.json'),
+    );
     assert.equal(config.input_folder_path, join(dir, 'sub/in'));
     assert.equal(config.output_folder_path, '/abs/out');
     assert.equal(config.test_data_path, join(dir, 'sub/testdata'));
@@ -30,7 +36,12 @@ describe('config', () => {
     assert.deepEqual(config.retrain_on, ['model_drift', 'data_drift']);
     assert.equal(config.deploy_policy, 'if_not_worse');
     assert.equal(config.model_drift.test, 'raw');
-    assert.deepEqual(config.server, { host: '127.0.0.1', port: 8000, body_limit_bytes: 1048576, dataset_cache_bytes: 64 * 1024 * 1024 });
+    assert.deepEqual(config.server, {
+      host: '127.0.0.1',
+      port: 8000,
+      body_limit_bytes: 1048576,
+      dataset_cache_bytes: 64 * 1024 * 1024,
+    });
   });
 
   it('names the key and the problem in one line', () => {
@@ -43,7 +54,10 @@ describe('config', () => {
     expectConfigError({ deploy_policy: 'sometimes' }, /key 'deploy_policy': /);
     expectConfigError({ retrain_on: ['weather'] }, /key 'retrain_on\.0': /);
     expectConfigError({ model_drift: { test: 'vibes' } }, /key 'model_drift\.test': /);
-    expectConfigError({ drift: { columns: { exited: { test: 'nope' } } } }, /key 'drift\.columns\.exited\.test': must be one of/);
+    expectConfigError(
+      { drift: { columns: { exited: { test: 'nope' } } } },
+      /key 'drift\.columns\.exited\.test': must be one of/,
+    );
     expectConfigError({ drift: { drift_share: 0 } }, /key 'drift\.drift_share': must be greater than 0/);
     expectConfigError({ server: { port: 70000 } }, /key 'server\.port': /);
   });

@@ -51,7 +51,11 @@ async function latestDrift(config: Config): Promise<{ share_drifted: number; dat
 
 /** Builds the Express app. */
 export function createApp(deps: AppDeps): CreatedApp {
-  const services = new ApiServices({ config: deps.config, projectDir: deps.projectDir, dependencyOptions: dependencyOptionsFor(deps.config, deps.dependencyOptions) });
+  const services = new ApiServices({
+    config: deps.config,
+    projectDir: deps.projectDir,
+    dependencyOptions: dependencyOptionsFor(deps.config, deps.dependencyOptions),
+  });
   const metrics = createApiMetrics({
     liveModel: async () => {
       const live = await services.live.get();
@@ -68,16 +72,17 @@ export function createApp(deps: AppDeps): CreatedApp {
   app.set('etag', false);
   app.set('body limit', deps.config.server.body_limit_bytes);
   app.set('query parser', 'simple');
-  const httpLogger = deps.requestLogs === false
-    ? null
-    : pinoHttp({
-        logger: log.child({ component: 'http' }),
-        quietReqLogger: true,
-        serializers: {
-          req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
-          res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-        },
-      });
+  const httpLogger =
+    deps.requestLogs === false
+      ? null
+      : pinoHttp({
+          logger: log.child({ component: 'http' }),
+          quietReqLogger: true,
+          serializers: {
+            req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
+        });
   if (httpLogger) app.use(httpLogger);
   app.use(metrics.middleware);
   app.use(express.json({ limit: deps.config.server.body_limit_bytes, strict: true, type: 'application/json' }));

@@ -24,8 +24,14 @@ import { parseInput } from './validate.ts';
 /** `<run id>` (the HTML report) or `<run id>.json`. */
 const reportNameSchema = z
   .string()
-  .regex(new RegExp(`${RUN_ID_PATTERN.source.slice(0, -1)}(\\.json)?$`), 'expected a run id like 20261126T053549Z-3b5ea6, optionally followed by .json')
-  .meta({ description: 'A run id (HTML report) or a run id followed by .json (JSON report)', example: '20261126T053549Z-3b5ea6' });
+  .regex(
+    new RegExp(`${RUN_ID_PATTERN.source.slice(0, -1)}(\\.json)?$`),
+    'expected a run id like 20261126T053549Z-3b5ea6, optionally followed by .json',
+  )
+  .meta({
+    description: 'A run id (HTML report) or a run id followed by .json (JSON report)',
+    example: '20261126T053549Z-3b5ea6',
+  });
 
 const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -33,23 +39,55 @@ const error = (description: string) => json(errorResponseSchema, description);
 
 /** OpenAPI documentation of the dashboard's routes (for buildOpenApiDocument). */
 export const dashboardRouteDocs: RouteDoc[] = [
-  { method: 'get', path: '/', summary: 'Redirects to /dashboard', responses: { 302: { description: 'Location: /dashboard' } } },
-  { method: 'get', path: '/dashboard', summary: 'The monitoring dashboard: live model, F1 and drift over cycles, latest cycles, model versions (self-contained HTML; refreshes every 30 s)', responses: { 200: html('Dashboard page') } },
-  { method: 'get', path: '/dashboard/fragment', summary: "The dashboard's content without the page around it (what the page fetches to refresh)", responses: { 200: html('HTML fragment') } },
+  {
+    method: 'get',
+    path: '/',
+    summary: 'Redirects to /dashboard',
+    responses: { 302: { description: 'Location: /dashboard' } },
+  },
+  {
+    method: 'get',
+    path: '/dashboard',
+    summary:
+      'The monitoring dashboard: live model, F1 and drift over cycles, latest cycles, model versions (self-contained HTML; refreshes every 30 s)',
+    responses: { 200: html('Dashboard page') },
+  },
+  {
+    method: 'get',
+    path: '/dashboard/fragment',
+    summary: "The dashboard's content without the page around it (what the page fetches to refresh)",
+    responses: { 200: html('HTML fragment') },
+  },
   {
     method: 'get',
     path: '/runs',
     summary: 'The recorded monitoring cycles (runs.jsonl), newest first, one page at a time',
     request: { query: runsQuerySchema },
-    responses: { 200: json(runsPageResponseSchema, 'One page of runs'), 400: error('limit is not an integer from 1 to 500, before is not a run id, or an unknown parameter'), 404: error('before names no recorded run') },
+    responses: {
+      200: json(runsPageResponseSchema, 'One page of runs'),
+      400: error('limit is not an integer from 1 to 500, before is not a run id, or an unknown parameter'),
+      404: error('before names no recorded run'),
+    },
   },
-  { method: 'get', path: '/models', summary: 'The model versions, when each was live, and the live one', responses: { 200: json(modelsResponseSchema, 'Model versions') } },
+  {
+    method: 'get',
+    path: '/models',
+    summary: 'The model versions, when each was live, and the live one',
+    responses: { 200: json(modelsResponseSchema, 'Model versions') },
+  },
   {
     method: 'get',
     path: '/drift/reports/{name}',
     summary: "A past cycle's drift report, kept for the last drift_reports.keep cycles (default 100)",
     request: { params: z.object({ name: reportNameSchema }) },
-    responses: { 200: { description: 'The report', content: { 'text/html': { schema: z.string() }, 'application/json': { schema: z.object({}).loose() } } }, 400: error('Not a run id'), 404: error('No archived report for that run (none was made, or it was pruned)') },
+    responses: {
+      200: {
+        description: 'The report',
+        content: { 'text/html': { schema: z.string() }, 'application/json': { schema: z.object({}).loose() } },
+      },
+      400: error('Not a run id'),
+      404: error('No archived report for that run (none was made, or it was pruned)'),
+    },
   },
 ];
 
@@ -60,7 +98,15 @@ const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'";
 export function registerDashboardRoutes(app: Express, services: ApiServices): void {
   const source = new DashboardSource(services.config, services.live);
   const sendHtml = (res: Response, body: string, csp: string) => {
-    res.set({ 'content-security-policy': csp, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' }).type('text/html').send(body);
+    res
+      .set({
+        'content-security-policy': csp,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+      })
+      .type('text/html')
+      .send(body);
   };
 
   app.get('/', (_req: Request, res: Response) => {
@@ -92,7 +138,10 @@ export function registerDashboardRoutes(app: Express, services: ApiServices): vo
     try {
       body = await readFile(join(services.config.output_folder_path, archivedReportName(runId, kind)), 'utf8');
     } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`no archived drift report for run ${runId} (the cycle compared no data, or its report was pruned: drift_reports.keep)`);
+      if ((cause as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new NotFoundError(
+          `no archived drift report for run ${runId} (the cycle compared no data, or its report was pruned: drift_reports.keep)`,
+        );
       throw cause;
     }
     if (kind === 'json') res.type('application/json').send(body);

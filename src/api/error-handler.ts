@@ -35,12 +35,19 @@ export interface ErrorAnswer {
 /** Maps any thrown value to its answer; unexpected errors are logged and get a generic 500. */
 export function errorAnswer(error: unknown, bodyLimit: number, path: string): ErrorAnswer {
   if (error instanceof ValidationError) return { status: 400, body: { error: error.message, issues: error.issues } };
-  if (error instanceof AppError && (error.status < 500 || error.status === 503)) return { status: error.status, body: { error: error.message } };
+  if (error instanceof AppError && (error.status < 500 || error.status === 503))
+    return { status: error.status, body: { error: error.message } };
   const httpish = (error ?? {}) as HttpishError;
   const status = httpish.status ?? httpish.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const known = httpish.type ? BODY_PARSER_MESSAGES[httpish.type] : undefined;
-    const message = known ? (httpish.type === 'entity.too.large' ? `${known} (limit ${bodyLimit} bytes)` : known) : httpish.expose && httpish.message ? httpish.message : 'bad request';
+    const message = known
+      ? httpish.type === 'entity.too.large'
+        ? `${known} (limit ${bodyLimit} bytes)`
+        : known
+      : httpish.expose && httpish.message
+        ? httpish.message
+        : 'bad request';
     return { status, body: { error: message } };
   }
   log.error({ err: error, path }, 'unexpected error while answering a request');

@@ -17,12 +17,20 @@ import type { ApiServices } from './services.ts';
 /** Whether this request takes the fast path. */
 export function isFastPrediction(req: IncomingMessage): boolean {
   const encoding = req.headers['content-encoding'];
-  return req.method === 'POST' && req.url === '/prediction' && /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '') && (encoding === undefined || /^identity$/i.test(encoding));
+  return (
+    req.method === 'POST' &&
+    req.url === '/prediction' &&
+    /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '') &&
+    (encoding === undefined || /^identity$/i.test(encoding))
+  );
 }
 
 function send(res: ServerResponse, status: number, body: object): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -58,7 +66,16 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 }
 
 /** Answers a fast-path request completely (never throws). */
-export async function answerFastPrediction(req: IncomingMessage, res: ServerResponse, deps: { services: ApiServices; metrics: ApiMetrics; httpLogger: ((req: IncomingMessage, res: ServerResponse) => void) | null; bodyLimit: number }): Promise<void> {
+export async function answerFastPrediction(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: {
+    services: ApiServices;
+    metrics: ApiMetrics;
+    httpLogger: ((req: IncomingMessage, res: ServerResponse) => void) | null;
+    bodyLimit: number;
+  },
+): Promise<void> {
   const start = process.hrtime.bigint();
   deps.httpLogger?.(req, res);
   res.on('finish', () => deps.metrics.observe('/prediction', 'POST', res.statusCode, start));

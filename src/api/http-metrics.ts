@@ -24,7 +24,12 @@ export interface ApiMetrics {
 export function createApiMetrics(sources: MetricsSources): ApiMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests by route, method and status', labelNames: ['route', 'method', 'status'], registers: [registry] });
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by route, method and status',
+    labelNames: ['route', 'method', 'status'],
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request latency by route, method and status',
@@ -95,7 +100,9 @@ export function createApiMetrics(sources: MetricsSources): ApiMetrics {
   };
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
     const start = process.hrtime.bigint();
-    res.on('finish', () => observe((req.route?.path as string | undefined) ?? '(unmatched)', req.method, res.statusCode, start));
+    res.on('finish', () =>
+      observe((req.route?.path as string | undefined) ?? '(unmatched)', req.method, res.statusCode, start),
+    );
     next();
   };
   return { registry, middleware, observe };

@@ -31,24 +31,78 @@ export function buildOpenApiDocument(extra: RouteDoc[] = []): object {
     request: { body: { content: { 'application/json': { schema: predictionRequestSchema } }, required: true } },
     responses: {
       200: json(predictionResponseSchema, 'Predictions (0/1) and probabilities, in input order'),
-      400: error('Malformed JSON, wrong types, missing fields, too many records, or a dataset_path outside the test data folder'),
+      400: error(
+        'Malformed JSON, wrong types, missing fields, too many records, or a dataset_path outside the test data folder',
+      ),
       404: error('dataset_path names no file'),
       413: error('Body larger than the limit (1 MB by default)'),
       415: error('Content type is not application/json'),
       503: error('No model is live'),
     },
   });
-  registry.registerPath({ method: 'get', path: '/scoring', summary: "The live model's metrics on the test data (no side effects)", responses: { 200: json(scoringResponseSchema, 'Metrics'), 503: error('No model is live') } });
-  registry.registerPath({ method: 'get', path: '/summarystats', summary: 'Summary statistics of the ingested data', responses: { 200: json(summaryStatsResponseSchema, 'Per numeric column: mean, median, std (ddof 1), min, max, quartiles'), 404: error('Nothing ingested yet') } });
-  registry.registerPath({ method: 'get', path: '/diagnostics', summary: 'Missing data, step timings (last measurement), dependency status (bounded in time)', responses: { 200: json(diagnosticsResponseSchema, 'Diagnostics') } });
-  registry.registerPath({ method: 'get', path: '/drift', summary: 'The latest drift report (JSON)', responses: { 200: json(driftReportResponseSchema, 'Drift report'), 404: error('No drift report yet') } });
-  registry.registerPath({ method: 'get', path: '/drift/report', summary: 'The latest drift report (self-contained HTML)', responses: { 200: { description: 'HTML report', content: { 'text/html': { schema: z.string() } } }, 404: error('No drift report yet') } });
-  registry.registerPath({ method: 'get', path: '/health', summary: 'Liveness and readiness (a model is live and loadable)', responses: { 200: json(healthResponseSchema, 'Ready'), 503: json(healthResponseSchema, 'Alive but not ready') } });
-  registry.registerPath({ method: 'get', path: '/metrics', summary: 'Prometheus metrics (text format)', responses: { 200: { description: 'Metrics', content: { 'text/plain': { schema: z.string() } } } } });
-  registry.registerPath({ method: 'get', path: '/openapi.json', summary: 'This document', responses: { 200: { description: 'OpenAPI 3 document', content: { 'application/json': { schema: z.object({}).loose() } } } } });
+  registry.registerPath({
+    method: 'get',
+    path: '/scoring',
+    summary: "The live model's metrics on the test data (no side effects)",
+    responses: { 200: json(scoringResponseSchema, 'Metrics'), 503: error('No model is live') },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/summarystats',
+    summary: 'Summary statistics of the ingested data',
+    responses: {
+      200: json(summaryStatsResponseSchema, 'Per numeric column: mean, median, std (ddof 1), min, max, quartiles'),
+      404: error('Nothing ingested yet'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/diagnostics',
+    summary: 'Missing data, step timings (last measurement), dependency status (bounded in time)',
+    responses: { 200: json(diagnosticsResponseSchema, 'Diagnostics') },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/drift',
+    summary: 'The latest drift report (JSON)',
+    responses: { 200: json(driftReportResponseSchema, 'Drift report'), 404: error('No drift report yet') },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/drift/report',
+    summary: 'The latest drift report (self-contained HTML)',
+    responses: {
+      200: { description: 'HTML report', content: { 'text/html': { schema: z.string() } } },
+      404: error('No drift report yet'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/health',
+    summary: 'Liveness and readiness (a model is live and loadable)',
+    responses: { 200: json(healthResponseSchema, 'Ready'), 503: json(healthResponseSchema, 'Alive but not ready') },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics (text format)',
+    responses: { 200: { description: 'Metrics', content: { 'text/plain': { schema: z.string() } } } },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This document',
+    responses: {
+      200: { description: 'OpenAPI 3 document', content: { 'application/json': { schema: z.object({}).loose() } } },
+    },
+  });
   for (const route of extra) registry.registerPath(route);
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',
-    info: { title: 'attrition-monitor API', version: '1', description: 'Predictions, scores and diagnostics of the deployed attrition-risk model.' },
+    info: {
+      title: 'attrition-monitor API',
+      version: '1',
+      description: 'Predictions, scores and diagnostics of the deployed attrition-risk model.',
+    },
   });
 }

@@ -26,13 +26,18 @@ const ENTRY_OVERHEAD = 1024;
 
 /** Its rows in columns of their own length (a loaded data set's columns are views of larger arrays). */
 function compact(dataset: Dataset): Dataset {
-  const columns = Object.fromEntries(NUMERIC_COLUMNS.map((column) => [column, dataset.columns[column].slice()])) as Record<NumericColumn, Float64Array>;
+  const columns = Object.fromEntries(
+    NUMERIC_COLUMNS.map((column) => [column, dataset.columns[column].slice()]),
+  ) as Record<NumericColumn, Float64Array>;
   return { rows: dataset.rows, columns };
 }
 
 /** The memory `content` kept under `name` holds, as the cache weighs it. */
 function weight(content: Content, name: string): number {
-  const held = 'dataset' in content ? content.dataset.rows * NUMERIC_COLUMNS.length * Float64Array.BYTES_PER_ELEMENT : 2 * content.problem('').length;
+  const held =
+    'dataset' in content
+      ? content.dataset.rows * NUMERIC_COLUMNS.length * Float64Array.BYTES_PER_ELEMENT
+      : 2 * content.problem('').length;
   return ENTRY_OVERHEAD + 2 * name.length + held;
 }
 
@@ -43,7 +48,9 @@ async function readContent(file: DataFile): Promise<Content> {
     const report = files[0];
     if (report && (report.skipped || report.rowsRejected > 0)) {
       const first = report.rejects[0];
-      const problem = report.skipped ?? `${report.rowsRejected} rows rejected (first: line ${first?.line}, column ${first?.column}: ${first?.reason})`;
+      const problem =
+        report.skipped ??
+        `${report.rowsRejected} rows rejected (first: line ${first?.line}, column ${first?.column}: ${first?.reason})`;
       return { problem: (name) => `${name}: ${problem}` };
     }
     return { dataset: compact(dataset) };

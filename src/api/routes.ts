@@ -19,7 +19,9 @@ class UnsupportedMediaTypeError extends AppError {
 /** Answers a parsed /prediction body: a dataset_path or records (ValidationError otherwise). */
 export async function predictionAnswer(services: ApiServices, body: unknown): Promise<object> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ValidationError('invalid request body: expected a JSON object with "dataset_path" or "records"', [{ path: '(root)', message: 'expected an object' }]);
+    throw new ValidationError('invalid request body: expected a JSON object with "dataset_path" or "records"', [
+      { path: '(root)', message: 'expected an object' },
+    ]);
   }
   if ('dataset_path' in body) {
     const { dataset_path } = parseInput(datasetPredictionRequestSchema, body, 'request body');
@@ -29,7 +31,10 @@ export async function predictionAnswer(services: ApiServices, body: unknown): Pr
     const { records } = parseInput(recordsPredictionRequestSchema, body, 'request body');
     return services.predictRecords(records);
   }
-  throw new ValidationError('invalid request body: expected "dataset_path" (a CSV file name) or "records" (1 to 10,000 records)', [{ path: '(root)', message: 'expected dataset_path or records' }]);
+  throw new ValidationError(
+    'invalid request body: expected "dataset_path" (a CSV file name) or "records" (1 to 10,000 records)',
+    [{ path: '(root)', message: 'expected dataset_path or records' }],
+  );
 }
 
 /** Registers the prediction, scoring, statistics, diagnostics and drift routes on `app`. */
@@ -51,14 +56,20 @@ export function registerRoutes(app: Express, services: ApiServices): void {
 
   app.get('/diagnostics', async (_req: Request, res: Response) => {
     const [summary, timings, dependencies] = await Promise.all([
-      services.summaryStatistics().then((s) => s.missing_percent, (error: Error) => ({ status: 'unavailable' as const, reason: error.message })),
+      services.summaryStatistics().then(
+        (s) => s.missing_percent,
+        (error: Error) => ({ status: 'unavailable' as const, reason: error.message }),
+      ),
       services.timings(),
       services.dependencies(),
     ]);
     res.json({
       model_id: services.live.currentTarget(),
       missing_data: summary,
-      timings: timings ?? { status: 'unavailable', reason: 'not measured yet (run `npm run diagnostics` or a monitoring cycle)' },
+      timings: timings ?? {
+        status: 'unavailable',
+        reason: 'not measured yet (run `npm run diagnostics` or a monitoring cycle)',
+      },
       dependencies,
     });
   });
@@ -76,8 +87,13 @@ export function registerRoutes(app: Express, services: ApiServices): void {
       const live = await services.live.get();
       res.json({ status: 'ok', live: true, ready: true, model_id: live.modelId });
     } catch (error) {
-      res.status(503).json({ status: 'unavailable', live: true, ready: false, model_id: services.live.currentTarget(), reason: (error as Error).message });
+      res.status(503).json({
+        status: 'unavailable',
+        live: true,
+        ready: false,
+        model_id: services.live.currentTarget(),
+        reason: (error as Error).message,
+      });
     }
   });
 }
-

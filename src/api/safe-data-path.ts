@@ -13,7 +13,17 @@
  * this project's 2-core machine, ~2 µs for the lstat); through fs/promises the same chain took ~180 µs
  * and capped dataset_path requests at ~2,300 req/s (bench/api.ts).
  */
-import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { join, sep } from 'node:path';
 import { AppError, NotFoundError } from '../errors.ts';
 import { fileIdentity, type FileIdentity } from './file-value-cache.ts';
@@ -62,7 +72,9 @@ function isSafeName(name: string): boolean {
 /** The folder's real path and the real path of CSV file `name` directly inside it. */
 function resolveDataFile(folder: string, name: string): { root: string; real: string } {
   if (!isSafeName(name)) {
-    throw new UnsafePathError(`dataset_path must be the name of a .csv file inside the test data folder (letters, digits, '.', '_', '-', ' '; no folders): got ${JSON.stringify(name.slice(0, 100))}`);
+    throw new UnsafePathError(
+      `dataset_path must be the name of a .csv file inside the test data folder (letters, digits, '.', '_', '-', ' '; no folders): got ${JSON.stringify(name.slice(0, 100))}`,
+    );
   }
   const root = realpathSync.native(folder);
   let real: string;
@@ -83,7 +95,10 @@ function openChecked(real: string, name: string): number {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw noSuchFile(name);
-    if (code === 'ELOOP') throw new UnsafePathError(`dataset_path ${JSON.stringify(name)} was replaced by a symbolic link while it was opened`);
+    if (code === 'ELOOP')
+      throw new UnsafePathError(
+        `dataset_path ${JSON.stringify(name)} was replaced by a symbolic link while it was opened`,
+      );
     throw error;
   }
 }
@@ -100,7 +115,12 @@ export function openDataFile(folder: string, name: string): DataFile {
     if (!info.isFile()) throw notRegular(name);
     const location = FD_LINKS === null ? real : readlinkSync(`${FD_LINKS}/${fd}`);
     if (!location.startsWith(root + sep)) throw outside(name);
-    return { path: real, readPath: FD_LINKS === null ? real : `${FD_LINKS}/${fd}`, identity: fileIdentity(info), close: () => closeSync(fd) };
+    return {
+      path: real,
+      readPath: FD_LINKS === null ? real : `${FD_LINKS}/${fd}`,
+      identity: fileIdentity(info),
+      close: () => closeSync(fd),
+    };
   } catch (error) {
     closeSync(fd);
     throw error;

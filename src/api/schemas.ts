@@ -9,16 +9,29 @@ import { featureRecordSchema } from '../data/schema.ts';
 export const MAX_RECORDS = 10_000;
 
 export const datasetPredictionRequestSchema = z
-  .object({ dataset_path: z.string().min(1).max(255).meta({ description: 'Name of a CSV file inside the test data folder', example: 'testdata.csv' }) })
+  .object({
+    dataset_path: z
+      .string()
+      .min(1)
+      .max(255)
+      .meta({ description: 'Name of a CSV file inside the test data folder', example: 'testdata.csv' }),
+  })
   .strict()
   .meta({ id: 'DatasetPredictionRequest' });
 
 export const recordsPredictionRequestSchema = z
-  .object({ records: z.array(featureRecordSchema.meta({ id: 'FeatureRecord' })).min(1).max(MAX_RECORDS) })
+  .object({
+    records: z
+      .array(featureRecordSchema.meta({ id: 'FeatureRecord' }))
+      .min(1)
+      .max(MAX_RECORDS),
+  })
   .strict()
   .meta({ id: 'RecordsPredictionRequest' });
 
-export const predictionRequestSchema = z.union([datasetPredictionRequestSchema, recordsPredictionRequestSchema]).meta({ id: 'PredictionRequest' });
+export const predictionRequestSchema = z
+  .union([datasetPredictionRequestSchema, recordsPredictionRequestSchema])
+  .meta({ id: 'PredictionRequest' });
 
 export const predictionResponseSchema = z
   .object({
@@ -63,16 +76,32 @@ const unavailableSchema = z.object({ status: z.literal('unavailable'), reason: z
 export const diagnosticsResponseSchema = z
   .object({
     model_id: z.string().nullable(),
-    missing_data: z.union([z.record(z.string(), z.number()), unavailableSchema]).meta({ description: 'percent of missing values per column of the ingested data' }),
+    missing_data: z
+      .union([z.record(z.string(), z.number()), unavailableSchema])
+      .meta({ description: 'percent of missing values per column of the ingested data' }),
     timings: z.union([
-      z.object({ measured_at: z.string(), input_folder: z.string(), rows: z.number(), ingestion_ms: z.number(), training_ms: z.number() }),
+      z.object({
+        measured_at: z.string(),
+        input_folder: z.string(),
+        rows: z.number(),
+        ingestion_ms: z.number(),
+        training_ms: z.number(),
+      }),
       unavailableSchema,
     ]),
     dependencies: z.union([
       z.object({
         status: z.literal('ok'),
         checked_at: z.string(),
-        dependencies: z.array(z.object({ name: z.string(), installed: z.string().nullable(), wanted: z.string().nullable(), latest: z.string().nullable(), outdated: z.boolean() })),
+        dependencies: z.array(
+          z.object({
+            name: z.string(),
+            installed: z.string().nullable(),
+            wanted: z.string().nullable(),
+            latest: z.string().nullable(),
+            outdated: z.boolean(),
+          }),
+        ),
       }),
       z.object({ status: z.literal('unavailable'), checked_at: z.string(), reason: z.string() }),
     ]),
@@ -80,7 +109,13 @@ export const diagnosticsResponseSchema = z
   .meta({ id: 'DiagnosticsResponse' });
 
 export const healthResponseSchema = z
-  .object({ status: z.enum(['ok', 'unavailable']), live: z.boolean(), ready: z.boolean(), model_id: z.string().nullable(), reason: z.string().optional() })
+  .object({
+    status: z.enum(['ok', 'unavailable']),
+    live: z.boolean(),
+    ready: z.boolean(),
+    model_id: z.string().nullable(),
+    reason: z.string().optional(),
+  })
   .meta({ id: 'HealthResponse' });
 
 export const errorResponseSchema = z
@@ -96,7 +131,18 @@ export const driftReportResponseSchema = z
     current_rows: z.number().int(),
     share_drifted: z.number(),
     dataset_drift: z.boolean(),
-    columns: z.record(z.string(), z.object({ test: z.string(), kind: z.enum(['p_value', 'distance']), score: z.number(), threshold: z.number(), drifted: z.boolean() }).loose()),
+    columns: z.record(
+      z.string(),
+      z
+        .object({
+          test: z.string(),
+          kind: z.enum(['p_value', 'distance']),
+          score: z.number(),
+          threshold: z.number(),
+          drifted: z.boolean(),
+        })
+        .loose(),
+    ),
   })
   .loose()
   .meta({ id: 'DriftReport' });

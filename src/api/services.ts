@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import { LiveModelCache } from '../deployment/live-model-cache.ts';
 import type { LiveDeployment } from '../deployment/live-deployment.ts';
-import { dependencyStatus, type DependencyCheckOptions, type DependencyStatus } from '../diagnostics/dependency-status.ts';
+import {
+  dependencyStatus,
+  type DependencyCheckOptions,
+  type DependencyStatus,
+} from '../diagnostics/dependency-status.ts';
 import type { DataSummary } from '../diagnostics/summary-stats.ts';
 import { AppError, NotFoundError } from '../errors.ts';
 import type { FeatureRecord } from '../data/schema.ts';
@@ -22,7 +26,6 @@ import { fileKey } from '../data/file-key.ts';
 import { KeyedCache } from '../data/keyed-cache.ts';
 import { PredictionDatasets } from './prediction-datasets.ts';
 import { DRIFT_REPORT_HTML, DRIFT_REPORT_JSON, FINAL_DATA_CSV, outputLayout } from '../records/output-layout.ts';
-
 
 /** A 503: no model is live (or the live one cannot be loaded). */
 export class NoLiveModelError extends AppError {
@@ -119,7 +122,8 @@ export class ApiServices {
     try {
       return await readFile(path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('no drift report yet (it is written by `npm run fullprocess` or `npm run drift`)');
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new NotFoundError('no drift report yet (it is written by `npm run fullprocess` or `npm run drift`)');
       throw error;
     }
   }

@@ -18,7 +18,12 @@ export class ValidationError extends AppError {
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.slice(0, 20).map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }));
+  const issues = result.error.issues
+    .slice(0, 20)
+    .map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }));
   const first = issues[0];
-  throw new ValidationError(`invalid ${what}: ${first ? `${first.path}: ${first.message}` : 'does not match the schema'}`, issues);
+  throw new ValidationError(
+    `invalid ${what}: ${first ? `${first.path}: ${first.message}` : 'does not match the schema'}`,
+    issues,
+  );
 }

@@ -14,5 +14,7 @@ await runCommand('apicalls', async () => {
   const config = loadConfig(args.configFile);
   const record = await callApi(typeof args.values.url === 'string' ? args.values.url : serverUrl(config));
   const paths = await writeApiReturns(config.output_model_path, record);
-  process.stdout.write(`${JSON.stringify({ ...paths, calls: record.calls.map((c) => `${c.method} ${c.path} ${c.status}`) }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ...paths, calls: record.calls.map((c) => `${c.method} ${c.path} ${c.status}`) }, null, 2)}\n`,
+  );
 });

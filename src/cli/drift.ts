@@ -14,16 +14,35 @@ import { parseCommandArgs } from './args.ts';
 import { runCommand } from './run-command.ts';
 
 await runCommand('drift', async () => {
-  const args = parseCommandArgs(process.argv.slice(2), { reference: { type: 'string' }, current: { type: 'string' }, out: { type: 'string' } });
+  const args = parseCommandArgs(process.argv.slice(2), {
+    reference: { type: 'string' },
+    current: { type: 'string' },
+    out: { type: 'string' },
+  });
   const { reference, current, out } = args.values;
-  if (typeof reference !== 'string' || typeof current !== 'string') throw new ConfigError('usage: npm run drift -- --reference A --current B [--out DIR] (A and B are CSV files or folders)');
+  if (typeof reference !== 'string' || typeof current !== 'string')
+    throw new ConfigError(
+      'usage: npm run drift -- --reference A --current B [--out DIR] (A and B are CSV files or folders)',
+    );
   const config = loadConfig(args.configFile);
   const outDir = typeof out === 'string' ? resolve(out) : config.output_folder_path;
   const [ref, cur] = [await readDataset(resolve(reference)), await readDataset(resolve(current))];
   const report = computeDrift(ref.dataset, cur.dataset, config.drift);
   await mkdir(outDir, { recursive: true });
-  const paths = await writeDriftReports(outDir, await renderDriftReport(report, { referenceName: reference, currentName: current }));
-  const columns = Object.fromEntries(Object.entries(report.columns).map(([name, c]) => [name, { test: c.test, score: c.score, threshold: c.threshold, drifted: c.drifted }]));
-  const rejected = [...ref.files, ...cur.files].filter((f) => f.rowsRejected > 0 || f.skipped).map((f) => `${f.name}: ${f.skipped ?? `${f.rowsRejected} rows rejected`}`);
-  process.stdout.write(`${JSON.stringify({ reference_rows: report.reference_rows, current_rows: report.current_rows, share_drifted: report.share_drifted, dataset_drift: report.dataset_drift, columns, reports: paths, ...(rejected.length ? { rejected } : {}) }, null, 2)}\n`);
+  const paths = await writeDriftReports(
+    outDir,
+    await renderDriftReport(report, { referenceName: reference, currentName: current }),
+  );
+  const columns = Object.fromEntries(
+    Object.entries(report.columns).map(([name, c]) => [
+      name,
+      { test: c.test, score: c.score, threshold: c.threshold, drifted: c.drifted },
+    ]),
+  );
+  const rejected = [...ref.files, ...cur.files]
+    .filter((f) => f.rowsRejected > 0 || f.skipped)
+    .map((f) => `${f.name}: ${f.skipped ?? `${f.rowsRejected} rows rejected`}`);
+  process.stdout.write(
+    `${JSON.stringify({ reference_rows: report.reference_rows, current_rows: report.current_rows, share_drifted: report.share_drifted, dataset_drift: report.dataset_drift, columns, reports: paths, ...(rejected.length ? { rejected } : {}) }, null, 2)}\n`,
+  );
 });

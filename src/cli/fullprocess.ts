@@ -15,7 +15,11 @@ await runCommand('fullprocess', async () => {
   const args = parseCommandArgs(process.argv.slice(2));
   const config = loadConfig(args.configFile);
   try {
-    const { record } = await runCycle(config, { trigger: 'manual', onStep: terminalProgress(), apiTarget: () => findApiTarget(config) });
+    const { record } = await runCycle(config, {
+      trigger: 'manual',
+      onStep: terminalProgress(),
+      apiTarget: () => findApiTarget(config),
+    });
     process.stdout.write(`${record.outcome}: ${record.summary}\n`);
     return record.outcome === 'failed' ? EXIT.failed : EXIT.ok;
   } catch (error) {

@@ -12,7 +12,9 @@ await runCommand('schedule', async () => {
   const args = parseCommandArgs(process.argv.slice(2));
   const config = loadConfig(args.configFile);
   const running = startSchedule(config, { apiTarget: () => findApiTarget(config) });
-  process.stdout.write(`schedule '${config.schedule.cron}' started; next cycle at ${running.nextRun()?.toISOString() ?? 'never'}\n`);
+  process.stdout.write(
+    `schedule '${config.schedule.cron}' started; next cycle at ${running.nextRun()?.toISOString() ?? 'never'}\n`,
+  );
   await new Promise<void>((resolve) => {
     const stop = () => void running.stop().then(resolve);
     process.once('SIGTERM', stop);

@@ -19,7 +19,8 @@ import { runCommand } from './run-command.ts';
 /** Host and port: environment first, then config. */
 export function listenAddress(config: Config, env: NodeJS.ProcessEnv = process.env): { host: string; port: number } {
   const port = env.PORT === undefined || env.PORT === '' ? config.server.port : Number(env.PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be an integer from 0 to 65535, got '${env.PORT}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT must be an integer from 0 to 65535, got '${env.PORT}'`);
   return { host: env.HOST || config.server.host, port };
 }
 
@@ -53,11 +54,15 @@ await runCommand('start', async () => {
   const actualPort = typeof address === 'object' && address ? address.port : port;
   log.info({ host, port: actualPort }, `attrition-monitor API listening on http://${host}:${actualPort}`);
   process.stdout.write(`listening on http://${host}:${actualPort}\n`);
-  const selfTarget = async () => ({ url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}/`, close: async () => {} });
+  const selfTarget = async () => ({
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}/`,
+    close: async () => {},
+  });
   const schedule = args.values['no-schedule'] ? null : startSchedule(config, { apiTarget: selfTarget });
-  const bootstrap = schedule && (await liveModelId(config.prod_deployment_path)) === null
-    ? runLoggedCycle(config, { trigger: 'start', apiTarget: selfTarget })
-    : Promise.resolve();
+  const bootstrap =
+    schedule && (await liveModelId(config.prod_deployment_path)) === null
+      ? runLoggedCycle(config, { trigger: 'start', apiTarget: selfTarget })
+      : Promise.resolve();
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down: finishing requests in flight');

@@ -19,7 +19,15 @@ import type { Config } from '../config.ts';
 const STEPS: Record<string, (config: Config) => Promise<unknown>> = {
   ingest: async (config) => {
     const { record, finalDataPath, rejectsPath } = await ingest(config);
-    return { final_data: finalDataPath, rows_read: record.rows_read, rows_rejected: record.rows_rejected, duplicates_removed: record.duplicates_removed, rows_final: record.rows_final, rejects: rejectsPath, files: record.files };
+    return {
+      final_data: finalDataPath,
+      rows_read: record.rows_read,
+      rows_rejected: record.rows_rejected,
+      duplicates_removed: record.duplicates_removed,
+      rows_final: record.rows_final,
+      rejects: rejectsPath,
+      files: record.files,
+    };
   },
   train: async (config) => {
     const { file, modelPath } = await train(config);
@@ -31,13 +39,24 @@ const STEPS: Record<string, (config: Config) => Promise<unknown>> = {
   diagnostics: async (config) => diagnostics(config, PROJECT_ROOT),
   report: async (config) => {
     const { path, score: metrics } = await report(config);
-    return { confusion_matrix_png: path, model_id: metrics.model_id, confusion_matrix: metrics.confusion_matrix, f1: metrics.f1 };
+    return {
+      confusion_matrix_png: path,
+      model_id: metrics.model_id,
+      confusion_matrix: metrics.confusion_matrix,
+      f1: metrics.f1,
+    };
   },
 };
 
 /** The printable part of a deploy or rollback. */
 function describeDeployment(result: DeploymentResult) {
-  return { live_model_id: result.modelId, previous_model_id: result.previous, went_live_at: result.at, version_path: result.live.versionPath, f1: result.live.score.f1 };
+  return {
+    live_model_id: result.modelId,
+    previous_model_id: result.previous,
+    went_live_at: result.at,
+    version_path: result.live.versionPath,
+    f1: result.live.score.f1,
+  };
 }
 
 const [stepName = '', ...rest] = process.argv.slice(2);

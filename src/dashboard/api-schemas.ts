@@ -14,18 +14,31 @@ const runId = z.string().regex(RUN_ID_PATTERN, 'expected a run id like 20261126T
 
 export const runsQuerySchema = z
   .object({
-    limit: z.coerce.number().int().min(1).max(RUNS_MAX_LIMIT).default(RUNS_DEFAULT_LIMIT).meta({ description: `Records per page (1 to ${RUNS_MAX_LIMIT})`, example: 50 }),
-    before: runId.optional().meta({ description: 'Return the runs recorded before (older than) this run id: the `next_before` of the previous page' }),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(RUNS_MAX_LIMIT)
+      .default(RUNS_DEFAULT_LIMIT)
+      .meta({ description: `Records per page (1 to ${RUNS_MAX_LIMIT})`, example: 50 }),
+    before: runId.optional().meta({
+      description: 'Return the runs recorded before (older than) this run id: the `next_before` of the previous page',
+    }),
   })
   .strict()
   .meta({ id: 'RunsQuery' });
 
-export const runRecordResponseSchema = runRecordSchema.meta({ id: 'RunRecord', description: 'One monitoring cycle as recorded in runs.jsonl' });
+export const runRecordResponseSchema = runRecordSchema.meta({
+  id: 'RunRecord',
+  description: 'One monitoring cycle as recorded in runs.jsonl',
+});
 
 export const runsPageResponseSchema = z
   .object({
     runs: z.array(runRecordResponseSchema).meta({ description: 'Newest first' }),
-    next_before: runId.nullable().meta({ description: 'Pass as `before` for the next (older) page; null on the last page' }),
+    next_before: runId
+      .nullable()
+      .meta({ description: 'Pass as `before` for the next (older) page; null on the last page' }),
   })
   .meta({ id: 'RunsPage' });
 
@@ -40,7 +53,9 @@ export const modelVersionSchema = z.object({
   live: z.boolean(),
   /** Whether the version folder exists under versions/. */
   stored: z.boolean().meta({ description: 'The version folder exists under versions/ (it can be rolled back to)' }),
-  test_f1: z.number().nullable().meta({ description: "F1 on the test data recorded when the version was deployed (the version's latestscore.json)" }),
+  test_f1: z.number().nullable().meta({
+    description: "F1 on the test data recorded when the version was deployed (the version's latestscore.json)",
+  }),
   live_periods: z.array(livePeriodSchema).meta({ description: 'Oldest first' }),
 });
 

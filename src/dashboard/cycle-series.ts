@@ -28,7 +28,12 @@ export function f1Series(runs: readonly RunRecord[]): F1Cycle[] {
     const drift = run.decisions.model_drift;
     if (!drift) return null;
     const deploy = run.decisions.deploy;
-    return { run_id: run.id, f1_new: drift.f1_new, f1_recorded: drift.f1_recorded, event: deploy ? (deploy.deployed ? 'deployed' : 'refused') : null };
+    return {
+      run_id: run.id,
+      f1_new: drift.f1_new,
+      f1_recorded: drift.f1_recorded,
+      event: deploy ? (deploy.deployed ? 'deployed' : 'refused') : null,
+    };
   });
 }
 
@@ -36,7 +41,14 @@ export function f1Series(runs: readonly RunRecord[]): F1Cycle[] {
 export function driftShareSeries(runs: readonly RunRecord[]): DriftShareCycle[] {
   return series(runs, (run) => {
     const drift = run.decisions.data_drift;
-    return drift ? { run_id: run.id, share_drifted: drift.share_drifted, drift_share: drift.drift_share, dataset_drift: drift.dataset_drift } : null;
+    return drift
+      ? {
+          run_id: run.id,
+          share_drifted: drift.share_drifted,
+          drift_share: drift.drift_share,
+          dataset_drift: drift.dataset_drift,
+        }
+      : null;
   });
 }
 
@@ -45,6 +57,13 @@ export function driftCellSeries(runs: readonly RunRecord[]): DriftCell[] {
   return series(runs, (run) => {
     const drift = run.decisions.data_drift;
     if (!drift) return null;
-    return Object.entries(drift.columns).map(([column, c]) => ({ run_id: run.id, column, test: c.test, score: c.score, threshold: c.threshold, drifted: c.drifted }));
+    return Object.entries(drift.columns).map(([column, c]) => ({
+      run_id: run.id,
+      column,
+      test: c.test,
+      score: c.score,
+      threshold: c.threshold,
+      drifted: c.drifted,
+    }));
   }).flat();
 }

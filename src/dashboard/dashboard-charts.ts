@@ -30,7 +30,11 @@ const WIDE = 540;
 const FULL = 1100;
 const NARROW = 340;
 
-async function pair(cycles: number, render: (width: number) => Promise<string>, wide = WIDE): Promise<ChartPair | null> {
+async function pair(
+  cycles: number,
+  render: (width: number) => Promise<string>,
+  wide = WIDE,
+): Promise<ChartPair | null> {
   if (cycles === 0) return null;
   const [w, n] = await Promise.all([render(wide), render(NARROW)]);
   return { wide: w, narrow: n, cycles };
@@ -44,8 +48,14 @@ export async function renderDashboardCharts(runs: readonly RunRecord[]): Promise
   const heatmapCycles = new Set(cells.map((c) => c.run_id)).size;
   return {
     f1: await pair(f1.length, (width) => f1OverCyclesSvg(f1, { width, height: width > NARROW ? 260 : 240 })),
-    driftShare: await pair(share.length, (width) => driftShareOverCyclesSvg(share, { width, height: width > NARROW ? 260 : 220 })),
-    driftHeatmap: await pair(heatmapCycles, (width) => driftHeatmapSvg(cells, { width, rowHeight: width > NARROW ? 30 : 26 }), FULL),
+    driftShare: await pair(share.length, (width) =>
+      driftShareOverCyclesSvg(share, { width, height: width > NARROW ? 260 : 220 }),
+    ),
+    driftHeatmap: await pair(
+      heatmapCycles,
+      (width) => driftHeatmapSvg(cells, { width, rowHeight: width > NARROW ? 30 : 26 }),
+      FULL,
+    ),
   };
 }
 

@@ -69,7 +69,11 @@ export class DashboardSource {
   async load(): Promise<DashboardData> {
     this.watchHistory();
     const key = await fileKey(runsPath(this.config));
-    const [live, runs, models] = await Promise.all([this.liveSummary(), latestRuns(this.config, DASHBOARD_RUNS_READ), this.models.get()]);
+    const [live, runs, models] = await Promise.all([
+      this.liveSummary(),
+      latestRuns(this.config, DASHBOARD_RUNS_READ),
+      this.models.get(),
+    ]);
     const table = runs.slice(0, TABLE_CYCLES);
     const [charts, reports] = await Promise.all([this.charts.get(key, runs), this.archivedReports(table)]);
     return { generated_at: new Date().toISOString(), live, runs: table, reports, models, charts };
@@ -109,7 +113,14 @@ export class DashboardSource {
         went_live_at: live.wentLiveAt,
         trained_at: modelFile.trained_at,
         training_rows: modelFile.training_rows,
-        test: { f1: score.f1, precision: score.precision, recall: score.recall, accuracy: score.accuracy, rows: score.rows, data_file: score.data_file },
+        test: {
+          f1: score.f1,
+          precision: score.precision,
+          recall: score.recall,
+          accuracy: score.accuracy,
+          rows: score.rows,
+          data_file: score.data_file,
+        },
         features: modelFile.features,
         coefficients: modelFile.coefficients,
         intercept: modelFile.intercept,
@@ -123,7 +134,10 @@ export class DashboardSource {
     const present = await Promise.all(
       runs.map(async (run) => {
         if (run.drift_report !== archivedReportName(run.id, 'html')) return null;
-        return stat(join(this.config.output_folder_path, run.drift_report)).then(() => run.id, () => null);
+        return stat(join(this.config.output_folder_path, run.drift_report)).then(
+          () => run.id,
+          () => null,
+        );
       }),
     );
     return new Set(present.filter((id): id is string => id !== null));

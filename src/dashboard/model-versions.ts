@@ -27,16 +27,25 @@ export function livePeriods(entries: readonly HistoryEntry[]): Map<string, Model
 }
 
 async function testF1(prodPath: string, modelId: string): Promise<number | null> {
-  return readScoreRecord(join(deploymentLayout(prodPath).version(modelId), LATEST_SCORE_JSON)).then((s) => s.f1, () => null);
+  return readScoreRecord(join(deploymentLayout(prodPath).version(modelId), LATEST_SCORE_JSON)).then(
+    (s) => s.f1,
+    () => null,
+  );
 }
 
 /** Reads the versions of `prodPath`, most recently live first. */
 export async function readModelVersions(prodPath: string): Promise<ModelsResponse> {
-  const [entries, stored, live] = await Promise.all([readHistory(deploymentLayout(prodPath).history), listVersions(prodPath), liveModelId(prodPath)]);
+  const [entries, stored, live] = await Promise.all([
+    readHistory(deploymentLayout(prodPath).history),
+    listVersions(prodPath),
+    liveModelId(prodPath),
+  ]);
   const periods = livePeriods(entries);
   const storedSet = new Set(stored);
   const lastLive = (id: string) => periods.get(id)?.at(-1)?.from ?? '';
-  const ids = [...new Set([...periods.keys(), ...stored])].sort((a, b) => lastLive(b).localeCompare(lastLive(a)) || b.localeCompare(a));
+  const ids = [...new Set([...periods.keys(), ...stored])].sort(
+    (a, b) => lastLive(b).localeCompare(lastLive(a)) || b.localeCompare(a),
+  );
   const versions = await Promise.all(
     ids.map(async (id) => ({
       model_id: id,

@@ -21,7 +21,8 @@ function header(data: DashboardData): string {
 }
 
 function liveCards(live: LiveSummary): string {
-  const metric = (label: string, value: number) => `<div class="metric"><dt>${label}</dt><dd>${value.toFixed(3)}</dd></div>`;
+  const metric = (label: string, value: number) =>
+    `<div class="metric"><dt>${label}</dt><dd>${value.toFixed(3)}</dd></div>`;
   return `<div class="card" id="live-model">
 <p class="label">Live model</p>
 <p class="model-id mono">${esc(live.model_id)}</p>
@@ -34,9 +35,10 @@ function liveCards(live: LiveSummary): string {
 }
 
 function overview(data: DashboardData): string {
-  const live = 'error' in data.live
-    ? `<div class="card unavailable" id="live-model"><p class="label">Live model</p><p class="model-id">none</p><p class="small">${esc(data.live.error)}</p></div>`
-    : liveCards(data.live);
+  const live =
+    'error' in data.live
+      ? `<div class="card unavailable" id="live-model"><p class="label">Live model</p><p class="model-id">none</p><p class="small">${esc(data.live.error)}</p></div>`
+      : liveCards(data.live);
   const last = data.runs[0];
   const lastCard = last
     ? `<div class="card" id="last-cycle"><p class="label">Last cycle · ${time(last.started_at)}</p><p>${outcomeBadge(last.outcome)}</p><p class="last-summary">${esc(last.summary)}</p></div>`
@@ -45,7 +47,8 @@ function overview(data: DashboardData): string {
 }
 
 function chart(id: string, title: string, note: string, pair: ChartPair | null, empty: string, full = false): string {
-  if (!pair) return `<figure class="card chart${full ? ' chart--full' : ''}" id="${id}" data-cycles="0"><figcaption><span class="chart-title">${title}</span></figcaption><p class="empty">${empty}</p></figure>`;
+  if (!pair)
+    return `<figure class="card chart${full ? ' chart--full' : ''}" id="${id}" data-cycles="0"><figcaption><span class="chart-title">${title}</span></figcaption><p class="empty">${empty}</p></figure>`;
   return `<figure class="card chart${full ? ' chart--full' : ''}" id="${id}" data-cycles="${pair.cycles}">
 <figcaption><span class="chart-title">${title}</span><span class="chart-meta">${note} Last ${pair.cycles} cycle${pair.cycles === 1 ? '' : 's'} that recorded it.</span></figcaption>
 <div class="chart-wide">${pair.wide}</div>
@@ -65,7 +68,12 @@ ${chart('drift-heatmap', 'Drift per column', 'Each column’s drift test per cyc
 
 function coefficients(live: DashboardData['live']): string {
   if ('error' in live) return '';
-  const rows = live.features.map((name, i) => `<tr><td>${esc(name)}</td><td class="num">${formatScore(live.coefficients[i] ?? Number.NaN)}</td></tr>`).join('');
+  const rows = live.features
+    .map(
+      (name, i) =>
+        `<tr><td>${esc(name)}</td><td class="num">${formatScore(live.coefficients[i] ?? Number.NaN)}</td></tr>`,
+    )
+    .join('');
   return `<section aria-labelledby="coef-title"><h2 id="coef-title">Live model coefficients</h2>
 <p class="note">Logistic regression on the raw feature values: the change in log-odds of attrition per unit of each feature.</p>
 <div class="card table-wrap coefficients"><table><thead><tr><th scope="col">feature</th><th scope="col" class="num">coefficient</th></tr></thead>
@@ -73,12 +81,14 @@ function coefficients(live: DashboardData['live']): string {
 }
 
 function versions(models: ModelsResponse): string {
-  if (models.versions.length === 0) return '<section aria-labelledby="versions-title"><h2 id="versions-title">Model versions</h2><p class="card empty">No model has been deployed yet.</p></section>';
+  if (models.versions.length === 0)
+    return '<section aria-labelledby="versions-title"><h2 id="versions-title">Model versions</h2><p class="card empty">No model has been deployed yet.</p></section>';
   const rows = models.versions
     .map((v) => {
-      const periods = v.live_periods.length === 0
-        ? 'never live'
-        : `<ul class="periods">${v.live_periods.map((p) => `<li>${time(p.from)} → ${p.to ? time(p.to) : '<b>now</b>'}${p.action === 'rollback' ? ' (rollback)' : ''}</li>`).join('')}</ul>`;
+      const periods =
+        v.live_periods.length === 0
+          ? 'never live'
+          : `<ul class="periods">${v.live_periods.map((p) => `<li>${time(p.from)} → ${p.to ? time(p.to) : '<b>now</b>'}${p.action === 'rollback' ? ' (rollback)' : ''}</li>`).join('')}</ul>`;
       return `<tr data-model-id="${esc(v.model_id)}"><td class="mono" data-label="model">${esc(v.model_id)}</td><td data-label="status">${v.live ? '<span class="badge badge--live">live</span>' : '<span class="badge badge--retired">retired</span>'}</td><td data-label="live">${periods}</td><td class="num" data-label="test F1">${v.test_f1 === null ? '–' : v.test_f1.toFixed(4)}</td></tr>`;
     })
     .join('\n');

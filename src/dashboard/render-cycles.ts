@@ -29,7 +29,10 @@ export function shortTime(iso: string): string {
 const f1 = (value: number) => value.toFixed(4);
 
 function files(run: RunRecord): string {
-  const names = [...run.new_files.map((f) => esc(f)), ...run.changed_files.map((f) => `${esc(f)} <span class="small">(changed)</span>`)];
+  const names = [
+    ...run.new_files.map((f) => esc(f)),
+    ...run.changed_files.map((f) => `${esc(f)} <span class="small">(changed)</span>`),
+  ];
   if (names.length === 0) return '–';
   return names.length > 3 ? `${names.slice(0, 3).join(', ')} +${names.length - 3} more` : names.join(', ');
 }
@@ -46,18 +49,27 @@ function decisionItems(run: RunRecord): string[] {
   const items: string[] = [];
   if (d.model_drift) {
     const m = d.model_drift;
-    items.push(`<b>Model:</b> F1 ${f1(m.f1_new)} on new data vs ${f1(m.threshold)} (${esc(m.test)} test, recorded ${f1(m.f1_recorded)}) → ${m.drifted ? 'drift' : 'no drift'}`);
+    items.push(
+      `<b>Model:</b> F1 ${f1(m.f1_new)} on new data vs ${f1(m.threshold)} (${esc(m.test)} test, recorded ${f1(m.f1_recorded)}) → ${m.drifted ? 'drift' : 'no drift'}`,
+    );
   }
   if (d.data_drift) {
     const dd = d.data_drift;
     const columns = Object.values(dd.columns);
-    items.push(`<b>Data:</b> ${columns.filter((c) => c.drifted).length} of ${columns.length} columns drifted (${formatPercent(dd.share_drifted)}, threshold ${formatPercent(dd.drift_share)}) → ${dd.dataset_drift ? 'dataset drift' : 'no dataset drift'}`);
+    items.push(
+      `<b>Data:</b> ${columns.filter((c) => c.drifted).length} of ${columns.length} columns drifted (${formatPercent(dd.share_drifted)}, threshold ${formatPercent(dd.drift_share)}) → ${dd.dataset_drift ? 'dataset drift' : 'no dataset drift'}`,
+    );
   }
-  if (d.retrain) items.push(`<b>Retrain:</b> ${d.retrain.retrain ? `yes (${esc(d.retrain.because.join(', ').replace(/_/g, ' '))})` : 'no'}`);
+  if (d.retrain)
+    items.push(
+      `<b>Retrain:</b> ${d.retrain.retrain ? `yes (${esc(d.retrain.because.join(', ').replace(/_/g, ' '))})` : 'no'}`,
+    );
   if (d.deploy) {
     const p = d.deploy;
     const numbers = `challenger ${f1(p.challenger_f1)} vs champion ${p.champion_f1 === null ? '–' : f1(p.champion_f1)}`;
-    items.push(`<b>Deploy:</b> ${p.deployed ? `yes, <span class="mono">${esc(p.challenger_id)}</span>` : 'no'} (${numbers}; ${esc(p.policy.replace(/_/g, ' '))})`);
+    items.push(
+      `<b>Deploy:</b> ${p.deployed ? `yes, <span class="mono">${esc(p.challenger_id)}</span>` : 'no'} (${numbers}; ${esc(p.policy.replace(/_/g, ' '))})`,
+    );
   }
   if (run.outcome === 'bootstrap') items.push(`<b>Deploy:</b> ${esc(run.summary)}`);
   if (run.outcome === 'no_new_data') items.push(esc(run.summary));
@@ -67,16 +79,21 @@ function decisionItems(run: RunRecord): string[] {
 
 /** One table row per run (newest first); `reports` holds the run ids whose archived report exists. */
 export function renderCyclesTable(runs: readonly RunRecord[], reports: ReadonlySet<string>): string {
-  if (runs.length === 0) return '<p class="card empty">No cycle has been recorded yet: run <code>npm run fullprocess</code> or start the schedule.</p>';
+  if (runs.length === 0)
+    return '<p class="card empty">No cycle has been recorded yet: run <code>npm run fullprocess</code> or start the schedule.</p>';
   const body = runs
     .map((run) => {
-      const report = reports.has(run.id) ? `<a class="report-link" href="/drift/reports/${esc(run.id)}">drift report</a>` : '–';
+      const report = reports.has(run.id)
+        ? `<a class="report-link" href="/drift/reports/${esc(run.id)}">drift report</a>`
+        : '–';
       return `<tr data-run-id="${esc(run.id)}">
 <td class="nowrap" data-label="started (UTC)"><time datetime="${esc(run.started_at)}">${esc(shortTime(run.started_at))}</time></td>
 <td data-label="outcome">${outcomeBadge(run.outcome)}</td>
 <td class="files" data-label="new files">${files(run)}</td>
 <td class="nowrap" data-label="rows">${rows(run)}</td>
-<td data-label="decisions"><ul class="decisions">${decisionItems(run).map((item) => `<li>${item}</li>`).join('')}</ul></td>
+<td data-label="decisions"><ul class="decisions">${decisionItems(run)
+        .map((item) => `<li>${item}</li>`)
+        .join('')}</ul></td>
 <td class="num" data-label="duration">${formatScore(run.duration_ms / 1000)} s</td>
 <td class="nowrap" data-label="report">${report}</td>
 </tr>`;

@@ -16,8 +16,15 @@ export function runsPath(config: Config): string {
 }
 
 /** One page of runs, newest first; NotFoundError when `before` names no recorded run. */
-export async function runsPage(config: Config, query: { limit: number; before?: string | undefined }): Promise<RunsPageResponse> {
-  const page = await readRunsPage(runsPath(config), { limit: query.limit, before: query.before, accept: parseRunRecord });
+export async function runsPage(
+  config: Config,
+  query: { limit: number; before?: string | undefined },
+): Promise<RunsPageResponse> {
+  const page = await readRunsPage(runsPath(config), {
+    limit: query.limit,
+    before: query.before,
+    accept: parseRunRecord,
+  });
   if (!page.found) throw new NotFoundError(`no run with id '${query.before}' in the history`);
   return { runs: page.runs, next_before: page.more ? (page.runs.at(-1)?.id ?? null) : null };
 }

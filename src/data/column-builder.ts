@@ -66,7 +66,9 @@ export class DatasetBuilder {
 
   /** The collected rows as a Dataset (views of the columns); the builder is not used after this. */
   build(): Dataset {
-    const columns = Object.fromEntries(NUMERIC_COLUMNS.map((c, j) => [c, this.columns[j]!.subarray(0, this.size)])) as Record<NumericColumn, Float64Array>;
+    const columns = Object.fromEntries(
+      NUMERIC_COLUMNS.map((c, j) => [c, this.columns[j]!.subarray(0, this.size)]),
+    ) as Record<NumericColumn, Float64Array>;
     return { rows: this.size, columns };
   }
 

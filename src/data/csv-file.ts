@@ -45,9 +45,23 @@ const LF = 10;
  * Streams `path`, calling `onValid` for each valid record in file order. The record object is reused
  * for the next row: copy what you keep.
  */
-export async function readCsvFile(path: string, onValid: (record: ValidRecord) => void, options: ReadCsvOptions = {}): Promise<FileReport> {
+export async function readCsvFile(
+  path: string,
+  onValid: (record: ValidRecord) => void,
+  options: ReadCsvOptions = {},
+): Promise<FileReport> {
   const name = basename(path);
-  const report: FileReport = { name, path, sha256: '', bytes: 0, rowsRead: 0, rowsValid: 0, rowsRejected: 0, rejects: [], skipped: null };
+  const report: FileReport = {
+    name,
+    path,
+    sha256: '',
+    bytes: 0,
+    rowsRead: 0,
+    rowsValid: 0,
+    rowsRejected: 0,
+    rejects: [],
+    skipped: null,
+  };
   let positions: ColumnPositions | null = null;
   let headerLength = 0;
   let headerSeen = false;
@@ -71,7 +85,8 @@ export async function readCsvFile(path: string, onValid: (record: ValidRecord) =
     if (Array.isArray(result)) {
       report.rowsRejected++;
       for (const problem of result) {
-        if (report.rejects.length < MAX_REJECTS_KEPT) report.rejects.push({ file: name, line: record.line, ...problem });
+        if (report.rejects.length < MAX_REJECTS_KEPT)
+          report.rejects.push({ file: name, line: record.line, ...problem });
       }
       return;
     }

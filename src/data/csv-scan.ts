@@ -32,7 +32,12 @@ const CR = 13;
  * Parses complete records out of `text`, starting at `start`; returns the offset where an incomplete
  * record begins (or text.length). With `final`, the remainder is parsed as the last record.
  */
-function parseRecords(text: string, firstLine: number, final: boolean, emit: (record: CsvRecord) => void): { consumed: number; line: number } {
+function parseRecords(
+  text: string,
+  firstLine: number,
+  final: boolean,
+  emit: (record: CsvRecord) => void,
+): { consumed: number; line: number } {
   let pos = 0;
   let line = firstLine;
   const length = text.length;
@@ -132,7 +137,11 @@ const EMPTY = Buffer.alloc(0);
  * no quote and no CR (the usual export: no string is made per field, which is what costs when a file
  * has a million rows); from the first chunk that holds one, everything goes through the text parser.
  */
-export async function scanCsv(path: string, onRecord: (record: CsvRecord) => void, onPlainLines?: PlainLinesHandler): Promise<ScanSummary> {
+export async function scanCsv(
+  path: string,
+  onRecord: (record: CsvRecord) => void,
+  onPlainLines?: PlainLinesHandler,
+): Promise<ScanSummary> {
   const hash = createHash('sha256');
   const decoder = new StringDecoder('utf8');
   let bytes = 0;

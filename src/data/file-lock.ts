@@ -90,7 +90,12 @@ export interface HeldLock {
 
 /** Takes the lock at `path`, or throws LockedError naming the live owner. */
 export async function acquireLock(path: string): Promise<HeldLock> {
-  const owner: LockOwner = { pid: process.pid, proc_start: processStart(process.pid), host: hostname(), started_at: new Date().toISOString() };
+  const owner: LockOwner = {
+    pid: process.pid,
+    proc_start: processStart(process.pid),
+    host: hostname(),
+    started_at: new Date().toISOString(),
+  };
   const content = `${JSON.stringify(owner)}\n`;
   const release = async () => {
     const current = await readOwner(path);
@@ -100,11 +105,15 @@ export async function acquireLock(path: string): Promise<HeldLock> {
     if (await createExclusive(path, content)) return { owner, tookOverFrom: null, release };
     const holder = await readOwner(path);
     if (holder === null) continue; // released meanwhile: try again
-    if (ownerAlive(holder)) throw new LockedError(`another cycle is running (pid ${holder.pid}, started ${holder.started_at}); lock ${path}`);
+    if (ownerAlive(holder))
+      throw new LockedError(`another cycle is running (pid ${holder.pid}, started ${holder.started_at}); lock ${path}`);
     const takeover = `${path}.takeover`;
     if (!(await createExclusive(takeover, content))) {
       const taker = await readOwner(takeover);
-      const since = await stat(takeover).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const since = await stat(takeover).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (taker === null || !ownerAlive(taker) || since > 10_000) {
         await rm(takeover, { force: true }); // left by a process that died taking over: try again
         continue;

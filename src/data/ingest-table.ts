@@ -32,7 +32,9 @@ export class IngestTable {
 
   /** Creates the (empty) table in `db`. */
   static async create(db: DuckDBConnection): Promise<IngestTable> {
-    await db.run(`CREATE TABLE ingested (src INTEGER, ${COLUMNS.map((c) => `"${c}" ${COLUMN_TYPES[c]}`).join(', ')}, duplicate BOOLEAN DEFAULT false)`);
+    await db.run(
+      `CREATE TABLE ingested (src INTEGER, ${COLUMNS.map((c) => `"${c}" ${COLUMN_TYPES[c]}`).join(', ')}, duplicate BOOLEAN DEFAULT false)`,
+    );
     return new IngestTable(db);
   }
 
@@ -42,7 +44,8 @@ export class IngestTable {
    * Rows DuckDB cannot read are skipped here: callers check the count against their own validation.
    */
   async insertCsv(src: number, path: string, header: readonly string[], hasHeaderLine = true): Promise<void> {
-    if (src < this.lastSource) throw new Error(`source ${src} appended after source ${this.lastSource}: sources must come in input order`);
+    if (src < this.lastSource)
+      throw new Error(`source ${src} appended after source ${this.lastSource}: sources must come in input order`);
     this.lastSource = src;
     await this.db.run(`INSERT INTO ingested (src, ${SCHEMA_COLUMNS}) SELECT ${src}, ${SCHEMA_COLUMNS} FROM read_csv(${sqlString(path)},
       header = ${hasHeaderLine}, auto_detect = false, delim = ',', quote = '"', escape = '"', ignore_errors = true,
@@ -67,13 +70,19 @@ export class IngestTable {
   async deduplicate(): Promise<{ rows: number; keptBySource: Map<number, number> }> {
     // only rows that occur more than once are collected and joined back (NULL ids compare equal, as
     // in GROUP BY): cheaper than listing the first row of every group
-    await this.db.run(`CREATE TABLE repeated AS SELECT min(rowid) AS first, ${SCHEMA_COLUMNS} FROM ingested GROUP BY ${SCHEMA_COLUMNS} HAVING count(*) > 1`);
+    await this.db.run(
+      `CREATE TABLE repeated AS SELECT min(rowid) AS first, ${SCHEMA_COLUMNS} FROM ingested GROUP BY ${SCHEMA_COLUMNS} HAVING count(*) > 1`,
+    );
     const sameRow = COLUMNS.map((c) => `i."${c}" IS NOT DISTINCT FROM r."${c}"`).join(' AND ');
-    await this.db.run(`CREATE TABLE duplicates AS SELECT i.rowid AS id, i.src FROM ingested i JOIN repeated r ON ${sameRow} WHERE i.rowid <> r.first`);
+    await this.db.run(
+      `CREATE TABLE duplicates AS SELECT i.rowid AS id, i.src FROM ingested i JOIN repeated r ON ${sameRow} WHERE i.rowid <> r.first`,
+    );
     await this.db.run('DROP TABLE repeated');
     await this.db.run('UPDATE ingested SET duplicate = true WHERE rowid IN (SELECT id FROM duplicates)');
     await this.db.run(`CREATE VIEW ${DEDUPLICATED} AS SELECT ${SCHEMA_COLUMNS} FROM ingested WHERE NOT duplicate`);
-    const counts = await this.db.runAndReadAll('SELECT src, count(*)::BIGINT FROM ingested WHERE NOT duplicate GROUP BY src');
+    const counts = await this.db.runAndReadAll(
+      'SELECT src, count(*)::BIGINT FROM ingested WHERE NOT duplicate GROUP BY src',
+    );
     const keptBySource = new Map<number, number>();
     let rows = 0;
     for (const [src, n] of counts.getRows()) {
@@ -85,7 +94,9 @@ export class IngestTable {
 
   /** After deduplicate: writes the rows kept, in input order, with a header line, as CSV to `outputPath`. */
   async writeDeduplicated(outputPath: string): Promise<void> {
-    await this.db.run(`COPY (SELECT * FROM ${DEDUPLICATED}) TO ${sqlString(outputPath)} (FORMAT csv, HEADER true, DELIMITER ',')`);
+    await this.db.run(
+      `COPY (SELECT * FROM ${DEDUPLICATED}) TO ${sqlString(outputPath)} (FORMAT csv, HEADER true, DELIMITER ',')`,
+    );
   }
 
   /**
@@ -94,9 +105,12 @@ export class IngestTable {
    * block (then positions cannot be told, and callers read the written file instead).
    */
   async duplicatePositions(): Promise<Map<number, number[]> | null> {
-    const ranges = await this.db.runAndReadAll('SELECT count(*) FROM (SELECT src FROM ingested GROUP BY src HAVING max(rowid) - min(rowid) + 1 <> count(*))');
+    const ranges = await this.db.runAndReadAll(
+      'SELECT count(*) FROM (SELECT src FROM ingested GROUP BY src HAVING max(rowid) - min(rowid) + 1 <> count(*))',
+    );
     if (Number(ranges.getRows()[0]?.[0] ?? 1) !== 0) return null;
-    const result = await this.db.runAndReadAll(`WITH starts AS (SELECT src, min(rowid) AS start FROM ingested GROUP BY src)
+    const result =
+      await this.db.runAndReadAll(`WITH starts AS (SELECT src, min(rowid) AS start FROM ingested GROUP BY src)
       SELECT d.src, (d.id - s.start)::BIGINT AS position FROM duplicates d JOIN starts s ON d.src = s.src ORDER BY d.src, position`);
     const positions = new Map<number, number[]>();
     for (const [src, position] of result.getRows()) {

@@ -26,6 +26,13 @@ export async function listCsvFiles(path: string): Promise<string[]> {
 
 /** The total size in bytes of `paths` (a file that cannot be read counts 0: its reader reports it). */
 export async function totalBytes(paths: readonly string[]): Promise<number> {
-  const sizes = await Promise.all(paths.map((file) => stat(file).then((info) => info.size, () => 0)));
+  const sizes = await Promise.all(
+    paths.map((file) =>
+      stat(file).then(
+        (info) => info.size,
+        () => 0,
+      ),
+    ),
+  );
   return sizes.reduce((a, b) => a + b, 0);
 }

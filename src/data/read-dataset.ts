@@ -21,7 +21,10 @@ export interface LoadedDataset {
  */
 export async function readDataset(path: string): Promise<LoadedDataset> {
   const paths = await listCsvFiles(path);
-  return readFiles(path, paths.map((file) => ({ path: file, readPath: file })));
+  return readFiles(
+    path,
+    paths.map((file) => ({ path: file, readPath: file })),
+  );
 }
 
 /**
@@ -36,10 +39,13 @@ export function readDatasetFile(path: string, readPath: string): Promise<LoadedD
 async function readFiles(path: string, sources: { path: string; readPath: string }[]): Promise<LoadedDataset> {
   const builder = new DatasetBuilder(capacityForBytes(await totalBytes(sources.map((source) => source.readPath))));
   const files: FileReport[] = [];
-  for (const source of sources) files.push(named(await readCsvFile(source.readPath, (record) => builder.add(record)), source.path));
+  for (const source of sources)
+    files.push(named(await readCsvFile(source.readPath, (record) => builder.add(record)), source.path));
   const dataset = builder.build();
   if (dataset.rows === 0) {
-    const why = files.map((f) => `${f.name}: ${f.skipped ?? `${f.rowsRejected} of ${f.rowsRead} rows rejected`}`).join('; ');
+    const why = files
+      .map((f) => `${f.name}: ${f.skipped ?? `${f.rowsRejected} of ${f.rowsRead} rows rejected`}`)
+      .join('; ');
     throw new DataError(`${path}: no valid rows${why ? ` (${why})` : ''}`);
   }
   return { dataset, files };

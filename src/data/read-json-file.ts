@@ -9,7 +9,11 @@ import type { z } from 'zod';
 import { CorruptFileError } from '../errors.ts';
 
 /** Parses `path` with `schema`; null when the file does not exist. `what` names it in messages. */
-export async function readJsonFile<T extends z.ZodType>(path: string, schema: T, what: string): Promise<z.infer<T> | null> {
+export async function readJsonFile<T extends z.ZodType>(
+  path: string,
+  schema: T,
+  what: string,
+): Promise<z.infer<T> | null> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -21,12 +25,17 @@ export async function readJsonFile<T extends z.ZodType>(path: string, schema: T,
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new CorruptFileError(`${path}: corrupt ${what}, not valid JSON (${(error as Error).message})`, { cause: error });
+    throw new CorruptFileError(`${path}: corrupt ${what}, not valid JSON (${(error as Error).message})`, {
+      cause: error,
+    });
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CorruptFileError(`${path}: corrupt ${what}, field ${issue?.path.join('.') || '(top level)'}: ${issue?.message ?? 'invalid'}`, { cause: parsed.error });
+    throw new CorruptFileError(
+      `${path}: corrupt ${what}, field ${issue?.path.join('.') || '(top level)'}: ${issue?.message ?? 'invalid'}`,
+      { cause: parsed.error },
+    );
   }
   return parsed.data;
 }

@@ -2,7 +2,16 @@
  * Validation of CSV headers and records against the record schema. Stricter than DuckDB's casts on
  * purpose: DuckDB turns '1.5' into 2 and '0x10' into 16 without a word, and we reject both.
  */
-import { COLUMNS, FEATURES, ID_COLUMN, MAX_COUNT, NUMERIC_COLUMNS, TARGET, TARGET_INDEX, type Column } from './schema.ts';
+import {
+  COLUMNS,
+  FEATURES,
+  ID_COLUMN,
+  MAX_COUNT,
+  NUMERIC_COLUMNS,
+  TARGET,
+  TARGET_INDEX,
+  type Column,
+} from './schema.ts';
 
 /** Why a record (or one of its fields) was refused. */
 export interface FieldProblem {
@@ -19,13 +28,19 @@ export function matchHeader(header: string[]): { positions: ColumnPositions } | 
   const names = header.map((name) => name.trim());
   const seen = new Set<string>();
   for (const name of names) {
-    if (seen.has(name) && (COLUMNS as readonly string[]).includes(name)) return { problem: `column '${name}' appears twice in the header` };
+    if (seen.has(name) && (COLUMNS as readonly string[]).includes(name))
+      return { problem: `column '${name}' appears twice in the header` };
     seen.add(name);
   }
   const missing = COLUMNS.filter((column) => !seen.has(column));
   if (missing.length > 0) {
-    const shown = names.slice(0, 8).map((n) => `'${n.slice(0, 40)}'`).join(', ');
-    return { problem: `header lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found ${shown}${names.length > 8 ? ', …' : ''})` };
+    const shown = names
+      .slice(0, 8)
+      .map((n) => `'${n.slice(0, 40)}'`)
+      .join(', ');
+    return {
+      problem: `header lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found ${shown}${names.length > 8 ? ', …' : ''})`,
+    };
   }
   const positions = {} as ColumnPositions;
   for (const column of COLUMNS) positions[column] = names.indexOf(column);
@@ -113,14 +128,27 @@ export class RecordSlot implements ValidRecord {
  * Validates one record's fields against the header positions. Fills `into` and returns it, or returns
  * every problem found in the record (one per offending column).
  */
-export function validateRecord(fields: string[], headerLength: number, positions: ColumnPositions, unterminated: boolean, into: RecordSlot = new RecordSlot()): ValidRecord | FieldProblem[] {
+export function validateRecord(
+  fields: string[],
+  headerLength: number,
+  positions: ColumnPositions,
+  unterminated: boolean,
+  into: RecordSlot = new RecordSlot(),
+): ValidRecord | FieldProblem[] {
   if (unterminated) {
-    return [{ column: COLUMNS[Math.min(fields.length, COLUMNS.length) - 1] ?? ID_COLUMN, value: preview(fields.join(',')), reason: 'unterminated quoted field' }];
+    return [
+      {
+        column: COLUMNS[Math.min(fields.length, COLUMNS.length) - 1] ?? ID_COLUMN,
+        value: preview(fields.join(',')),
+        reason: 'unterminated quoted field',
+      },
+    ];
   }
   if (fields.length !== headerLength) {
-    const reason = fields.length < headerLength
-      ? `missing field: expected ${headerLength} fields, found ${fields.length}`
-      : `too many fields: expected ${headerLength}, found ${fields.length}`;
+    const reason =
+      fields.length < headerLength
+        ? `missing field: expected ${headerLength} fields, found ${fields.length}`
+        : `too many fields: expected ${headerLength}, found ${fields.length}`;
     const firstMissing = COLUMNS.find((column) => positions[column] >= fields.length);
     return [{ column: firstMissing ?? '(extra)', value: preview(fields.join(',')), reason }];
   }

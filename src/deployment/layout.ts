@@ -5,10 +5,22 @@
  * always show the live version and scripts written for the seed's layout keep working.
  */
 import { join } from 'node:path';
-import { INGESTED_FILES_JSON, INGESTED_FILES_TXT, LATEST_SCORE_JSON, LATEST_SCORE_TXT, TRAINED_MODEL_JSON } from '../records/output-layout.ts';
+import {
+  INGESTED_FILES_JSON,
+  INGESTED_FILES_TXT,
+  LATEST_SCORE_JSON,
+  LATEST_SCORE_TXT,
+  TRAINED_MODEL_JSON,
+} from '../records/output-layout.ts';
 
 /** The files every deployed version holds. */
-export const DEPLOYED_FILES = [TRAINED_MODEL_JSON, LATEST_SCORE_TXT, LATEST_SCORE_JSON, INGESTED_FILES_TXT, INGESTED_FILES_JSON] as const;
+export const DEPLOYED_FILES = [
+  TRAINED_MODEL_JSON,
+  LATEST_SCORE_TXT,
+  LATEST_SCORE_JSON,
+  INGESTED_FILES_TXT,
+  INGESTED_FILES_JSON,
+] as const;
 
 /** Paths inside one production folder. */
 export function deploymentLayout(prodPath: string) {

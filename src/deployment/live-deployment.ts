@@ -31,22 +31,29 @@ export interface LiveDeployment {
 /** The live version's model id, or null when nothing is deployed. */
 export async function liveModelId(prodPath: string): Promise<string | null> {
   const target = await readSymlink(deploymentLayout(prodPath).current);
-  return target === null ? null : target.split('/').at(-1) ?? null;
+  return target === null ? null : (target.split('/').at(-1) ?? null);
 }
 
 /** Loads and validates the live deployment; NotFoundError when there is none. */
 export async function loadLiveDeployment(prodPath: string): Promise<LiveDeployment> {
   const layout = deploymentLayout(prodPath);
   const target = await readSymlink(layout.current);
-  if (target === null) throw new NotFoundError(`${prodPath}: no model is deployed (run \`npm run deploy\` or \`npm run fullprocess\`)`);
+  if (target === null)
+    throw new NotFoundError(`${prodPath}: no model is deployed (run \`npm run deploy\` or \`npm run fullprocess\`)`);
   const versionPath = resolve(prodPath, target);
   const modelId = versionPath.split('/').at(-1) ?? '';
-  const { model, file: modelFile } = await readModelFile(join(versionPath, TRAINED_MODEL_JSON), 'the deployment is incomplete');
+  const { model, file: modelFile } = await readModelFile(
+    join(versionPath, TRAINED_MODEL_JSON),
+    'the deployment is incomplete',
+  );
   if (modelFile.model_id !== modelId) {
-    throw new CorruptFileError(`${join(versionPath, TRAINED_MODEL_JSON)}: holds model ${modelFile.model_id}, but the version folder is ${modelId}`);
+    throw new CorruptFileError(
+      `${join(versionPath, TRAINED_MODEL_JSON)}: holds model ${modelFile.model_id}, but the version folder is ${modelId}`,
+    );
   }
   const score = await readScoreRecord(join(versionPath, LATEST_SCORE_JSON)).catch((error: unknown) => {
-    if (error instanceof NotFoundError) throw new CorruptFileError(`${join(versionPath, LATEST_SCORE_JSON)}: missing from the deployment`);
+    if (error instanceof NotFoundError)
+      throw new CorruptFileError(`${join(versionPath, LATEST_SCORE_JSON)}: missing from the deployment`);
     throw error;
   });
   const ingestion = await readIngestionRecord(join(versionPath, INGESTED_FILES_JSON));

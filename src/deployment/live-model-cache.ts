@@ -42,7 +42,7 @@ export class LiveModelCache {
   /** The live model id without loading anything (null when nothing is deployed). */
   currentTarget(): string | null {
     const target = this.readTarget();
-    return target === '' ? null : target.split('/').at(-1) ?? null;
+    return target === '' ? null : (target.split('/').at(-1) ?? null);
   }
 
   private readTarget(): string {

@@ -18,7 +18,10 @@ import { ensureSymlink, replaceSymlink } from './symlink-switch.ts';
 export type DeploymentContents = Record<(typeof DEPLOYED_FILES)[number], string>;
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
@@ -56,7 +59,11 @@ export async function stageVersion(prodPath: string, modelId: string, contents: 
  * Switches `current` to the staged version `modelId` (atomic rename) and records the switch, after
  * recording a switch an earlier crash left unrecorded (so `previous` and the history stay right).
  */
-export async function makeLive(prodPath: string, modelId: string, action: 'deploy' | 'rollback'): Promise<{ previous: string | null; at: string }> {
+export async function makeLive(
+  prodPath: string,
+  modelId: string,
+  action: 'deploy' | 'rollback',
+): Promise<{ previous: string | null; at: string }> {
   const layout = deploymentLayout(prodPath);
   await reconcileDeployment(prodPath);
   const previous = await liveModelId(prodPath);
@@ -72,4 +79,3 @@ export async function listVersions(prodPath: string): Promise<string[]> {
   const names = await readdir(deploymentLayout(prodPath).versions).catch(() => [] as string[]);
   return names.filter((name) => MODEL_ID_PATTERN.test(name)).sort();
 }
-

@@ -30,8 +30,14 @@ export type DependencyInfo = z.infer<typeof dependencyInfoSchema>;
 export type DependencyStatus = z.infer<typeof dependencyStatusSchema>;
 
 /** `npm outdated --json`: an entry per outdated package, or an error when the registry failed. */
-const outdatedEntrySchema = z.object({ current: z.string().optional(), wanted: z.string().optional(), latest: z.string().optional() });
-const npmOutdatedSchema = z.object({ error: z.object({ summary: z.string().optional(), code: z.string().optional() }).optional() }).catchall(outdatedEntrySchema);
+const outdatedEntrySchema = z.object({
+  current: z.string().optional(),
+  wanted: z.string().optional(),
+  latest: z.string().optional(),
+});
+const npmOutdatedSchema = z
+  .object({ error: z.object({ summary: z.string().optional(), code: z.string().optional() }).optional() })
+  .catchall(outdatedEntrySchema);
 
 /** The parts of a package.json read here. */
 const manifestSchema = z.object({
@@ -61,12 +67,22 @@ export function clearDependencyCache(): void {
   cache.clear();
 }
 
-function runNpmOutdated(projectDir: string, timeoutMs: number, env: NodeJS.ProcessEnv | undefined): Promise<{ stdout: string; error: Error | null }> {
+function runNpmOutdated(
+  projectDir: string,
+  timeoutMs: number,
+  env: NodeJS.ProcessEnv | undefined,
+): Promise<{ stdout: string; error: Error | null }> {
   return new Promise((resolve) => {
     execFile(
       'npm',
       ['outdated', '--json', '--fetch-retries=0', `--fetch-timeout=${timeoutMs}`, '--no-audit', '--no-fund'],
-      { cwd: projectDir, timeout: timeoutMs, killSignal: 'SIGKILL', env: { ...process.env, ...env }, maxBuffer: 4 << 20 },
+      {
+        cwd: projectDir,
+        timeout: timeoutMs,
+        killSignal: 'SIGKILL',
+        env: { ...process.env, ...env },
+        maxBuffer: 4 << 20,
+      },
       (error, stdout) => resolve({ stdout, error }),
     );
   });
@@ -79,41 +95,62 @@ async function directDependencies(projectDir: string): Promise<Record<string, st
 
 async function installedVersion(projectDir: string, name: string): Promise<string | null> {
   try {
-    return manifestSchema.parse(JSON.parse(await readFile(join(projectDir, 'node_modules', name, 'package.json'), 'utf8'))).version ?? null;
+    return (
+      manifestSchema.parse(JSON.parse(await readFile(join(projectDir, 'node_modules', name, 'package.json'), 'utf8')))
+        .version ?? null
+    );
   } catch {
     return null;
   }
 }
 
 /** Asks npm, within the time limit; never throws. */
-async function check(projectDir: string, timeoutMs: number, env: NodeJS.ProcessEnv | undefined): Promise<DependencyStatus> {
+async function check(
+  projectDir: string,
+  timeoutMs: number,
+  env: NodeJS.ProcessEnv | undefined,
+): Promise<DependencyStatus> {
   const checked_at = new Date().toISOString();
   const { stdout, error } = await runNpmOutdated(projectDir, timeoutMs, env);
-  if (error && (error as { killed?: boolean }).killed) return { status: 'unavailable', checked_at, reason: `npm outdated did not answer within ${timeoutMs / 1000} s` };
+  if (error && (error as { killed?: boolean }).killed)
+    return { status: 'unavailable', checked_at, reason: `npm outdated did not answer within ${timeoutMs / 1000} s` };
   let parsed: z.ZodSafeParseResult<z.infer<typeof npmOutdatedSchema>>;
   try {
     parsed = npmOutdatedSchema.safeParse(stdout.trim() ? JSON.parse(stdout) : {});
   } catch {
     parsed = npmOutdatedSchema.safeParse(null);
   }
-  if (!parsed.success) return { status: 'unavailable', checked_at, reason: `npm outdated gave no readable answer${error ? `: ${error.message.split('\n')[0]}` : ''}` };
+  if (!parsed.success)
+    return {
+      status: 'unavailable',
+      checked_at,
+      reason: `npm outdated gave no readable answer${error ? `: ${error.message.split('\n')[0]}` : ''}`,
+    };
   const report = parsed.data;
-  if (report.error) return { status: 'unavailable', checked_at, reason: `registry unreachable: ${report.error.code ?? ''} ${report.error.summary ?? ''}`.trim() };
-  if (error && Object.keys(report).length === 0) return { status: 'unavailable', checked_at, reason: error.message.split('\n')[0] ?? 'npm outdated failed' };
+  if (report.error)
+    return {
+      status: 'unavailable',
+      checked_at,
+      reason: `registry unreachable: ${report.error.code ?? ''} ${report.error.summary ?? ''}`.trim(),
+    };
+  if (error && Object.keys(report).length === 0)
+    return { status: 'unavailable', checked_at, reason: error.message.split('\n')[0] ?? 'npm outdated failed' };
   const dependencies: DependencyInfo[] = [];
   for (const name of Object.keys(await directDependencies(projectDir)).sort()) {
     const entry = name === 'error' ? undefined : report[name];
     const installed = entry?.current ?? (await installedVersion(projectDir, name));
-    dependencies.push(entry
-      ? { name, installed, wanted: entry.wanted ?? null, latest: entry.latest ?? null, outdated: true }
-      : { name, installed, wanted: installed, latest: installed, outdated: false });
+    dependencies.push(
+      entry
+        ? { name, installed, wanted: entry.wanted ?? null, latest: entry.latest ?? null, outdated: true }
+        : { name, installed, wanted: installed, latest: installed, outdated: false },
+    );
   }
   return { status: 'ok', checked_at, dependencies };
 }
 
 /** How long an answer stays fresh. */
 function freshFor(status: DependencyStatus, options: DependencyCheckOptions): number {
-  return status.status === 'ok' ? options.cacheMs ?? 3_600_000 : options.unavailableCacheMs ?? 600_000;
+  return status.status === 'ok' ? (options.cacheMs ?? 3_600_000) : (options.unavailableCacheMs ?? 600_000);
 }
 
 /** A fresh answer from the cache file, or null. */
@@ -125,11 +162,16 @@ async function readCacheFile(path: string, options: DependencyCheckOptions): Pro
 }
 
 /** The dependency status of the project at `projectDir`, from the caches when fresh. */
-export async function dependencyStatus(projectDir: string, options: DependencyCheckOptions = {}): Promise<DependencyStatus> {
+export async function dependencyStatus(
+  projectDir: string,
+  options: DependencyCheckOptions = {},
+): Promise<DependencyStatus> {
   const key = `${projectDir}\0${options.cacheFile ?? ''}`;
   const cached = cache.get(key);
   if (cached && cached.until > Date.now()) return cached.status;
-  const status = (options.cacheFile && (await readCacheFile(options.cacheFile, options))) || (await check(projectDir, options.timeoutMs ?? 10_000, options.env));
+  const status =
+    (options.cacheFile && (await readCacheFile(options.cacheFile, options))) ||
+    (await check(projectDir, options.timeoutMs ?? 10_000, options.env));
   cache.set(key, { status, until: Date.parse(status.checked_at) + freshFor(status, options) });
   if (options.cacheFile) await writeJsonAtomic(options.cacheFile, status).catch(() => undefined);
   return status;

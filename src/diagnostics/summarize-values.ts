@@ -45,7 +45,10 @@ export function summarizeValues(values: Float64Array): ColumnSummary {
   }
   const std = n > 1 ? Math.sqrt((squares + squaresLost) / (n - 1)) : null;
   const span = max - min + 1;
-  const orderStatistic = integers && span <= Math.max(COUNTED_SPAN_MIN, COUNTED_SPAN_PER_ROW * n) ? countedOrder(values, min, span) : sortedOrder(values);
+  const orderStatistic =
+    integers && span <= Math.max(COUNTED_SPAN_MIN, COUNTED_SPAN_PER_ROW * n)
+      ? countedOrder(values, min, span)
+      : sortedOrder(values);
   const quantile = (q: number): number => {
     const h = (n - 1) * q;
     const lo = Math.floor(h);
@@ -77,5 +80,7 @@ function sortedOrder(values: Float64Array): (k: number) => number {
 
 /** summarizeValues for every numeric column of a data set. */
 export function summarizeDataset(dataset: Dataset): Record<NumericColumn, ColumnSummary> {
-  return Object.fromEntries(NUMERIC_COLUMNS.map((column) => [column, summarizeValues(dataset.columns[column])])) as Record<NumericColumn, ColumnSummary>;
+  return Object.fromEntries(
+    NUMERIC_COLUMNS.map((column) => [column, summarizeValues(dataset.columns[column])]),
+  ) as Record<NumericColumn, ColumnSummary>;
 }

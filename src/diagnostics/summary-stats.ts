@@ -6,7 +6,15 @@
  * statistics from the rows it holds (summarize-values.ts) and only the missing values here.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { COLUMNS, FEATURES, ID_COLUMN, NUMERIC_COLUMNS, TARGET, type Column, type NumericColumn } from '../data/schema.ts';
+import {
+  COLUMNS,
+  FEATURES,
+  ID_COLUMN,
+  NUMERIC_COLUMNS,
+  TARGET,
+  type Column,
+  type NumericColumn,
+} from '../data/schema.ts';
 import { sqlString, withDuckDB } from '../data/duckdb.ts';
 
 /** Statistics of one numeric column; null where undefined (no values, or one value for std). */
@@ -42,10 +50,20 @@ function toNumber(value: unknown): number | null {
 }
 
 /** The rows of `source` (an SQL table name or table function with the schema's columns) and the percent of missing values per column. */
-export async function missingValues(connection: DuckDBConnection, source: string): Promise<Pick<DataSummary, 'rows' | 'missing_percent'>> {
-  const row = (await connection.runAndReadAll(`SELECT count(*), ${COLUMNS.map((c) => `count(*) - count("${c}")`).join(', ')} FROM ${source}`)).getRows()[0] ?? [];
+export async function missingValues(
+  connection: DuckDBConnection,
+  source: string,
+): Promise<Pick<DataSummary, 'rows' | 'missing_percent'>> {
+  const row =
+    (
+      await connection.runAndReadAll(
+        `SELECT count(*), ${COLUMNS.map((c) => `count(*) - count("${c}")`).join(', ')} FROM ${source}`,
+      )
+    ).getRows()[0] ?? [];
   const rows = Number(row[0] ?? 0);
-  const missing_percent = Object.fromEntries(COLUMNS.map((column, i) => [column, rows === 0 ? 0 : (100 * Number(row[i + 1] ?? 0)) / rows])) as Record<Column, number>;
+  const missing_percent = Object.fromEntries(
+    COLUMNS.map((column, i) => [column, rows === 0 ? 0 : (100 * Number(row[i + 1] ?? 0)) / rows]),
+  ) as Record<Column, number>;
   return { rows, missing_percent };
 }
 
@@ -55,14 +73,27 @@ export async function missingValues(connection: DuckDBConnection, source: string
  * one query, and faster), and the missing values.
  */
 async function summarizeRows(connection: DuckDBConnection, source: string): Promise<DataSummary> {
-  const moments = NUMERIC_COLUMNS.map((c) => `count("${c}"), avg("${c}"), stddev_samp("${c}"), min("${c}"), max("${c}")`);
+  const moments = NUMERIC_COLUMNS.map(
+    (c) => `count("${c}"), avg("${c}"), stddev_samp("${c}"), min("${c}"), max("${c}")`,
+  );
   const row = (await connection.runAndReadAll(`SELECT ${moments.join(', ')} FROM ${source}`)).getRows()[0] ?? [];
   const summary = {} as Record<NumericColumn, ColumnSummary>;
   for (const [k, column] of NUMERIC_COLUMNS.entries()) {
     const [count, mean, std, min, max] = row.slice(5 * k, 5 * k + 5).map(toNumber);
-    const quartiles = (await connection.runAndReadAll(`SELECT quantile_cont("${column}", [0.25, 0.5, 0.75]) FROM ${source}`)).getRows()[0]?.[0] as { items?: unknown[] } | null;
+    const quartiles = (
+      await connection.runAndReadAll(`SELECT quantile_cont("${column}", [0.25, 0.5, 0.75]) FROM ${source}`)
+    ).getRows()[0]?.[0] as { items?: unknown[] } | null;
     const [q25, median, q75] = (quartiles?.items ?? [null, null, null]).map(toNumber);
-    summary[column] = { count: count ?? 0, mean: mean ?? null, median: median ?? null, std: std ?? null, min: min ?? null, max: max ?? null, q25: q25 ?? null, q75: q75 ?? null };
+    summary[column] = {
+      count: count ?? 0,
+      mean: mean ?? null,
+      median: median ?? null,
+      std: std ?? null,
+      min: min ?? null,
+      max: max ?? null,
+      q25: q25 ?? null,
+      q75: q75 ?? null,
+    };
   }
   return { summary, ...(await missingValues(connection, source)) };
 }

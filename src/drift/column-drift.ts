@@ -46,7 +46,8 @@ function distribution(sample: ColumnSample): ColumnDistribution {
 export function columnDrift(sample: ColumnSample, override: ColumnOverride = {}): ColumnDrift {
   const nUnique = sample.nUnique();
   const name =
-    override.test ?? selectDefaultTest({ columnType: sample.columnType, referenceRows: sample.reference.length, nUnique });
+    override.test ??
+    selectDefaultTest({ columnType: sample.columnType, referenceRows: sample.reference.length, nUnique });
   const test = STAT_TESTS[name];
   const threshold = override.threshold ?? test.defaultThreshold;
   const outcome = runTest(test, sample);

@@ -49,7 +49,9 @@ function checkOverrides(columns: readonly TestedColumn[], overrides: DriftSectio
   for (const [name, override] of Object.entries(overrides ?? {})) {
     const column = columns.find((c) => c.name === name);
     if (!column) {
-      throw new ConfigError(`drift.columns: there is no column '${name}' (drift is computed for ${columns.map((c) => `'${c.name}'`).join(', ')})`);
+      throw new ConfigError(
+        `drift.columns: there is no column '${name}' (drift is computed for ${columns.map((c) => `'${c.name}'`).join(', ')})`,
+      );
     }
     const test = override.test && STAT_TESTS[override.test];
     if (test && !test.columnTypes.includes(column.columnType)) {
@@ -89,7 +91,12 @@ export function computeDrift(reference: Dataset, current: Dataset, options: Drif
     drift_share: driftShare,
     dataset_drift: verdict.dataset_drift,
     columns,
-    prediction: prediction ? columnDrift(new ColumnSample(prediction.name, 'categorical', prediction.reference, prediction.current), options.columns?.[prediction.name]) : null,
+    prediction: prediction
+      ? columnDrift(
+          new ColumnSample(prediction.name, 'categorical', prediction.reference, prediction.current),
+          options.columns?.[prediction.name],
+        )
+      : null,
     computed_at: new Date().toISOString(),
   };
 }

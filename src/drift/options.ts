@@ -12,11 +12,10 @@ export const DEFAULT_DRIFT_SHARE = 0.5;
 /** One column's override: a registered test name and/or a threshold. */
 export const columnOverrideSchema = z
   .object({
-    test: z.enum(STAT_TEST_NAMES, { error: `must be one of ${STAT_TEST_NAMES.map((n) => `'${n}'`).join(', ')}` }).optional(),
-    threshold: z
-      .number({ error: 'must be a number' })
-      .min(0, { error: 'must be at least 0' })
+    test: z
+      .enum(STAT_TEST_NAMES, { error: `must be one of ${STAT_TEST_NAMES.map((n) => `'${n}'`).join(', ')}` })
       .optional(),
+    threshold: z.number({ error: 'must be a number' }).min(0, { error: 'must be at least 0' }).optional(),
   })
   .strict()
   .superRefine((override, ctx) => {

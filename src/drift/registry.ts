@@ -24,4 +24,3 @@ export const STAT_TESTS: Readonly<Record<StatTestName, StatTest>> = {
   jensenshannon: jensenShannonTest,
   psi: psiTest,
 };
-

@@ -16,7 +16,12 @@ export const COARSE_START_MIN_ROWS = 1 << 16;
 const SUBSAMPLE_ROWS = 1 << 14;
 
 /** Parameters [w…, b] to start the full fit from: zeros for small data, the subsample's optimum otherwise. */
-export function coarseStart(columns: readonly Float64Array[], signed: Float64Array, C: number, options: NewtonOptions): Float64Array {
+export function coarseStart(
+  columns: readonly Float64Array[],
+  signed: Float64Array,
+  C: number,
+  options: NewtonOptions,
+): Float64Array {
   const n = signed.length;
   const zero = new Float64Array(columns.length + 1);
   if (n < COARSE_START_MIN_ROWS) return zero;

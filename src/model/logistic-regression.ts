@@ -71,7 +71,10 @@ export function fitLogisticRegression(data: TrainingColumns, options: FitOptions
 /** Fits on a Dataset's schema FEATURES and TARGET. */
 export function fitDataset(dataset: Dataset, options: FitOptions = {}): LogisticModel {
   const columns = FEATURES.map((f) => dataset.columns[f]);
-  return fitLogisticRegression({ names: FEATURES, columns, target: dataset.columns[TARGET], targetName: TARGET }, options);
+  return fitLogisticRegression(
+    { names: FEATURES, columns, target: dataset.columns[TARGET], targetName: TARGET },
+    options,
+  );
 }
 
 /**
@@ -98,8 +101,11 @@ function resolveOptions(options: FitOptions): Required<FitOptions> {
   const C = options.C ?? DEFAULT_FIT_OPTIONS.C;
   const tol = options.tol ?? DEFAULT_FIT_OPTIONS.tol;
   const maxIter = options.maxIter ?? DEFAULT_FIT_OPTIONS.maxIter;
-  if (!(Number.isFinite(C) && C > 0)) throw new AppError(400, `logistic regression option C must be a positive finite number, got ${C}`);
-  if (!(Number.isFinite(tol) && tol > 0)) throw new AppError(400, `logistic regression option tol must be a positive finite number, got ${tol}`);
-  if (!(Number.isInteger(maxIter) && maxIter >= 0)) throw new AppError(400, `logistic regression option maxIter must be a non-negative integer, got ${maxIter}`);
+  if (!(Number.isFinite(C) && C > 0))
+    throw new AppError(400, `logistic regression option C must be a positive finite number, got ${C}`);
+  if (!(Number.isFinite(tol) && tol > 0))
+    throw new AppError(400, `logistic regression option tol must be a positive finite number, got ${tol}`);
+  if (!(Number.isInteger(maxIter) && maxIter >= 0))
+    throw new AppError(400, `logistic regression option maxIter must be a non-negative integer, got ${maxIter}`);
   return { C, tol, maxIter };
 }

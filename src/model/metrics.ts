@@ -110,7 +110,11 @@ export function rocAuc(yTrue: ArrayLike<number>, yScore: ArrayLike<number>): num
 }
 
 /** Every score of predictions `yPred` (0/1) and probabilities `yProba` against labels `yTrue` (0/1). */
-export function scoreBinary(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, yProba: ArrayLike<number>): BinaryScores {
+export function scoreBinary(
+  yTrue: ArrayLike<number>,
+  yPred: ArrayLike<number>,
+  yProba: ArrayLike<number>,
+): BinaryScores {
   if (yTrue.length === 0) throw new DataError('no rows to score');
   const c = confusionCounts(yTrue, yPred);
   return {

@@ -85,10 +85,13 @@ export function parseModelFile(text: string, path: string): { model: LogisticMod
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new CorruptFileError(`${path}: corrupt model file, not valid JSON (${(error as Error).message})`, { cause: error });
+    throw new CorruptFileError(`${path}: corrupt model file, not valid JSON (${(error as Error).message})`, {
+      cause: error,
+    });
   }
   const parsed = modelFileSchema.safeParse(json);
-  if (!parsed.success) throw new CorruptFileError(`${path}: corrupt model file, ${describeIssues(parsed.error)}`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new CorruptFileError(`${path}: corrupt model file, ${describeIssues(parsed.error)}`, { cause: parsed.error });
   const file = parsed.data;
   const model: LogisticModel = {
     features: [...file.features],

@@ -39,14 +39,22 @@ const MAX_HALVINGS = 60;
 const UNRESOLVABLE_DECREASE = 1e-12;
 
 /** Minimises `objective` from `start` (not modified). */
-export function minimizeNewton(objective: SmoothConvexObjective, start: Float64Array, options: NewtonOptions): NewtonResult {
+export function minimizeNewton(
+  objective: SmoothConvexObjective,
+  start: Float64Array,
+  options: NewtonOptions,
+): NewtonResult {
   const d = objective.dimension;
   let theta = start.slice();
   let current = objective.secondOrder(theta);
   let iterations = 0;
   for (;;) {
     const { value, gradient, hessian } = current;
-    const step = solveSymmetricPositiveDefinite(hessian, gradient.map((g) => -g), d);
+    const step = solveSymmetricPositiveDefinite(
+      hessian,
+      gradient.map((g) => -g),
+      d,
+    );
     const decrementSq = -dot(gradient, step);
     const thetaNormSq = quadraticForm(hessian, theta);
     const finish = (converged: boolean): NewtonResult => ({ theta, value, iterations, converged });

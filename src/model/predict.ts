@@ -36,7 +36,9 @@ export function predictDataset(model: LinearModel, dataset: Dataset): Prediction
     model,
     model.features.map((name) => {
       if (!(FEATURES as readonly string[]).includes(name)) {
-        throw new DataError(`model feature ${name} is not a column of the data set (expected one of ${FEATURES.join(', ')})`);
+        throw new DataError(
+          `model feature ${name} is not a column of the data set (expected one of ${FEATURES.join(', ')})`,
+        );
       }
       return dataset.columns[name as Feature];
     }),
@@ -45,5 +47,8 @@ export function predictDataset(model: LinearModel, dataset: Dataset): Prediction
 
 /** Predictions for client records (the schema's FEATURES, the model file's order). */
 export function predictRecords(model: LinearModel, records: readonly FeatureRecord[]): Predictions {
-  return predict(model, FEATURES.map((feature) => Float64Array.from(records, (record) => record[feature])));
+  return predict(
+    model,
+    FEATURES.map((feature) => Float64Array.from(records, (record) => record[feature])),
+  );
 }

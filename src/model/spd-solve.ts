@@ -25,7 +25,8 @@ export function solveSymmetricPositiveDefinite(h: Float64Array, b: Float64Array,
     }
   }
   const rhs = Matrix.columnVector(Array.from(b, (v, i) => v * scale[i]!));
-  const unscale = (y: InstanceType<typeof Matrix>): Float64Array => Float64Array.from(y.getColumn(0), (v, i) => v * scale[i]!);
+  const unscale = (y: InstanceType<typeof Matrix>): Float64Array =>
+    Float64Array.from(y.getColumn(0), (v, i) => v * scale[i]!);
   const finite = (x: Float64Array): boolean => x.every(Number.isFinite);
 
   const cholesky = new CholeskyDecomposition(scaled);

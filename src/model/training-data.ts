@@ -26,7 +26,9 @@ export function checkFeatureColumns(features: FeatureColumns, rows: number, leng
   for (let j = 0; j < columns.length; j++) {
     const column = columns[j]!;
     if (column.length !== rows) {
-      throw new DataError(`column length mismatch: column ${names[j]} has ${column.length} values, ${lengthOf} has ${rows}`);
+      throw new DataError(
+        `column length mismatch: column ${names[j]} has ${column.length} values, ${lengthOf} has ${rows}`,
+      );
     }
     checkFinite(names[j]!, column);
   }
@@ -53,7 +55,9 @@ export function checkTrainingData(data: TrainingColumns): Float64Array {
     signed[i] = label === 1 ? 1 : -1;
   }
   if (positives === 0 || positives === rows) {
-    throw new DataError(`column ${targetName} holds only class ${positives === 0 ? 0 : 1} (${rows} rows); training needs both classes 0 and 1`);
+    throw new DataError(
+      `column ${targetName} holds only class ${positives === 0 ? 0 : 1} (${rows} rows); training needs both classes 0 and 1`,
+    );
   }
   return signed;
 }

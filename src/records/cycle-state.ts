@@ -12,7 +12,6 @@ import { readJsonFileOrNull } from '../data/read-json-file.ts';
 import { ingestionRecordSchema, type IngestionRecord } from './ingestion-record.ts';
 import { CYCLE_STATE_JSON } from './output-layout.ts';
 
-
 const cycleStateSchema = z.object({ run_id: z.string(), at: z.string(), ingestion: ingestionRecordSchema });
 
 /** The last completed cycle's ingestion record, or null (absent or unreadable: treated as none). */
@@ -22,7 +21,11 @@ export async function readCycleState(outputFolder: string): Promise<IngestionRec
 
 /** Records that run `runId` completed with `ingestion` processed. */
 export async function writeCycleState(outputFolder: string, runId: string, ingestion: IngestionRecord): Promise<void> {
-  await writeJsonAtomic(join(outputFolder, CYCLE_STATE_JSON), { run_id: runId, at: new Date().toISOString(), ingestion });
+  await writeJsonAtomic(join(outputFolder, CYCLE_STATE_JSON), {
+    run_id: runId,
+    at: new Date().toISOString(),
+    ingestion,
+  });
 }
 
 /** The newer of two ingestion records (by ingestion time); null when both are null. */

@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import { readJsonFile } from '../data/read-json-file.ts';
 
-
 const count = z.number().int().nonnegative();
 
 /** One input file as ingestion saw it. */
@@ -40,7 +39,10 @@ export type IngestionRecord = z.infer<typeof ingestionRecordSchema>;
 
 /** The seed's text form: names of the files whose rows were read, one per line. */
 export function ingestedFilesText(record: IngestionRecord): string {
-  return record.files.filter((f) => f.skipped === null).map((f) => `${f.name}\n`).join('');
+  return record.files
+    .filter((f) => f.skipped === null)
+    .map((f) => `${f.name}\n`)
+    .join('');
 }
 
 /** Reads and validates an ingestedfiles.json; null when the file does not exist. */

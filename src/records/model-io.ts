@@ -8,7 +8,6 @@ import { NotFoundError } from '../errors.ts';
 import { parseModelFile, type ModelFile } from '../model/model-file.ts';
 import type { LogisticModel } from '../model/logistic-regression.ts';
 
-
 /** A model read from disk: the fitted parameters and the whole file record. */
 export interface StoredModel {
   model: LogisticModel;
@@ -22,7 +21,8 @@ export async function readModelFile(path: string, hint = 'run `npm run train` fi
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`${path}: no model file (${hint})`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new NotFoundError(`${path}: no model file (${hint})`, { cause: error });
     throw error;
   }
   return { ...parseModelFile(text, path), path };

@@ -7,7 +7,6 @@
 import { appendFile, open, type FileHandle } from 'node:fs/promises';
 import { runRecordSchema, type RunRecord } from './run-record.ts';
 
-
 const BLOCK_BYTES = 256 * 1024;
 const NEWLINE = 10;
 

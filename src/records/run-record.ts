@@ -15,50 +15,59 @@ export const stepRecordSchema = z.object({
 
 export const runOutcomes = ['bootstrap', 'no_new_data', 'no_drift', 'deployed', 'not_deployed', 'failed'] as const;
 
-export const runRecordSchema = z
-  .object({
-    id: z.string(),
-    started_at: z.string(),
-    finished_at: z.string(),
-    duration_ms: z.number(),
-    outcome: z.enum(runOutcomes),
-    summary: z.string(),
-    trigger: z.enum(['manual', 'schedule', 'start']),
-    new_files: z.array(z.string()),
-    changed_files: z.array(z.string()),
-    rows: z.object({ read: z.number(), rejected: z.number(), ingested: z.number() }).nullable(),
-    live_model_before: z.string().nullable(),
-    live_model_after: z.string().nullable(),
-    steps: z.array(stepRecordSchema),
-    decisions: z
+export const runRecordSchema = z.object({
+  id: z.string(),
+  started_at: z.string(),
+  finished_at: z.string(),
+  duration_ms: z.number(),
+  outcome: z.enum(runOutcomes),
+  summary: z.string(),
+  trigger: z.enum(['manual', 'schedule', 'start']),
+  new_files: z.array(z.string()),
+  changed_files: z.array(z.string()),
+  rows: z.object({ read: z.number(), rejected: z.number(), ingested: z.number() }).nullable(),
+  live_model_before: z.string().nullable(),
+  live_model_after: z.string().nullable(),
+  steps: z.array(stepRecordSchema),
+  decisions: z.object({
+    model_drift: z
       .object({
-        model_drift: z
-          .object({ test: z.string(), f1_new: z.number(), f1_recorded: z.number(), threshold: z.number(), drifted: z.boolean(), history: z.number(), note: z.string().optional() })
-          .optional(),
-        data_drift: z
-          .object({
-            share_drifted: z.number(),
-            drift_share: z.number(),
-            dataset_drift: z.boolean(),
-            columns: z.record(z.string(), z.object({ test: z.string(), score: z.number(), threshold: z.number(), drifted: z.boolean() })),
-          })
-          .optional(),
-        retrain: z.object({ retrain: z.boolean(), because: z.array(z.string()) }).optional(),
-        deploy: z
-          .object({
-            policy: z.string(),
-            challenger_id: z.string(),
-            challenger_f1: z.number(),
-            champion_id: z.string().nullable(),
-            champion_f1: z.number().nullable(),
-            deployed: z.boolean(),
-            reason: z.string(),
-          })
-          .optional(),
-      }),
-    drift_report: z.string().nullable(),
-    error: z.string().nullable(),
-  });
+        test: z.string(),
+        f1_new: z.number(),
+        f1_recorded: z.number(),
+        threshold: z.number(),
+        drifted: z.boolean(),
+        history: z.number(),
+        note: z.string().optional(),
+      })
+      .optional(),
+    data_drift: z
+      .object({
+        share_drifted: z.number(),
+        drift_share: z.number(),
+        dataset_drift: z.boolean(),
+        columns: z.record(
+          z.string(),
+          z.object({ test: z.string(), score: z.number(), threshold: z.number(), drifted: z.boolean() }),
+        ),
+      })
+      .optional(),
+    retrain: z.object({ retrain: z.boolean(), because: z.array(z.string()) }).optional(),
+    deploy: z
+      .object({
+        policy: z.string(),
+        challenger_id: z.string(),
+        challenger_f1: z.number(),
+        champion_id: z.string().nullable(),
+        champion_f1: z.number().nullable(),
+        deployed: z.boolean(),
+        reason: z.string(),
+      })
+      .optional(),
+  }),
+  drift_report: z.string().nullable(),
+  error: z.string().nullable(),
+});
 
 export type StepRecord = z.infer<typeof stepRecordSchema>;
 export type RunOutcome = (typeof runOutcomes)[number];

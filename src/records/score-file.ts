@@ -7,7 +7,6 @@ import { writeFileAtomic, writeJsonAtomic } from '../data/atomic-write.ts';
 import { readJsonFile } from '../data/read-json-file.ts';
 import { NotFoundError } from '../errors.ts';
 
-
 const ratio = z.number().min(0).max(1);
 const count = z.number().int().nonnegative();
 

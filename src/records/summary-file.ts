@@ -14,9 +14,19 @@ import { log } from '../log.ts';
 import type { DataSummary } from '../diagnostics/summary-stats.ts';
 import { SUMMARY_STATS_JSON } from './output-layout.ts';
 
-
 const statistic = z.number().nullable();
-const columnSummarySchema = z.object({ count: z.number().int().nonnegative(), mean: statistic, median: statistic, std: statistic, min: statistic, max: statistic, q25: statistic, q75: statistic }).strict();
+const columnSummarySchema = z
+  .object({
+    count: z.number().int().nonnegative(),
+    mean: statistic,
+    median: statistic,
+    std: statistic,
+    min: statistic,
+    max: statistic,
+    q25: statistic,
+    q75: statistic,
+  })
+  .strict();
 const summaryFileSchema = z
   .object({
     format_version: z.literal(1),

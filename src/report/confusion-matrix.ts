@@ -18,7 +18,10 @@ export interface ConfusionMatrixOptions {
 }
 
 /** Renders `[[tn, fp], [fn, tp]]` as a 480×400 SVG heatmap. */
-export function renderConfusionMatrixSvg(matrix: ConfusionCounts, options: ConfusionMatrixOptions = {}): Promise<string> {
+export function renderConfusionMatrixSvg(
+  matrix: ConfusionCounts,
+  options: ConfusionMatrixOptions = {},
+): Promise<string> {
   return confusionHeatmapSvg(matrix, {
     ...CONFUSION_MATRIX_SIZE,
     title: options.title ?? 'Confusion matrix',
@@ -27,6 +30,9 @@ export function renderConfusionMatrixSvg(matrix: ConfusionCounts, options: Confu
 }
 
 /** Renders `[[tn, fp], [fn, tp]]` as a 480×400 PNG. */
-export async function renderConfusionMatrixPng(matrix: ConfusionCounts, options: ConfusionMatrixOptions = {}): Promise<Buffer> {
+export async function renderConfusionMatrixPng(
+  matrix: ConfusionCounts,
+  options: ConfusionMatrixOptions = {},
+): Promise<Buffer> {
   return svgToPng(await renderConfusionMatrixSvg(matrix, options));
 }

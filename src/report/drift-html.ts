@@ -123,7 +123,8 @@ async function chartFigure(c: ColumnDrift, id: string): Promise<string> {
     label: `Distribution of ${c.column}: share of rows per bin, reference vs current`,
   });
   const rows = bins.map(
-    (bin, i) => `<tr><th scope="row">${esc(bin)}</th><td class="num">${formatPercent(reference[i] ?? 0)}</td><td class="num">${formatPercent(current[i] ?? 0)}</td></tr>`,
+    (bin, i) =>
+      `<tr><th scope="row">${esc(bin)}</th><td class="num">${formatPercent(reference[i] ?? 0)}</td><td class="num">${formatPercent(current[i] ?? 0)}</td></tr>`,
   );
   return `<figure class="card chart" id="${id}">
 <figcaption><span class="chart-title">${esc(c.column)}</span> ${driftBadge(c.drifted)}

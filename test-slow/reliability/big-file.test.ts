@@ -32,7 +32,10 @@ function writeBigCsv(path: string, bytes: number): number {
 }
 
 it('a 200 MB file: ingested (or a clear failure), the deployment whole, peak RSS bounded', async () => {
-  const project = makeTempProject({ config: { input_folder_path: 'input', deploy_policy: 'always' }, files: { 'input/a.csv': batchCsv(1, 300) } });
+  const project = makeTempProject({
+    config: { input_folder_path: 'input', deploy_policy: 'always' },
+    files: { 'input/a.csv': batchCsv(1, 300) },
+  });
   after(() => project.cleanup());
   assert.equal((await runCycle(project.config)).record.outcome, 'bootstrap');
   const bytes = writeBigCsv(join(project.config.input_folder_path, 'big.csv'), 200 * 1024 * 1024);
@@ -40,7 +43,16 @@ it('a 200 MB file: ingested (or a clear failure), the deployment whole, peak RSS
   const started = Date.now();
   const exit = await runCycleProcess(project.configFile, undefined, 600_000, (rss) => (peak = Math.max(peak, rss)));
   const last = readRuns(project.config).at(-1)!;
-  console.log(JSON.stringify({ file_mb: mb(bytes), exit: exit.status, outcome: last.outcome, rows: last.rows, seconds: (Date.now() - started) / 1000, peak_rss_mb: mb(peak) }));
+  console.log(
+    JSON.stringify({
+      file_mb: mb(bytes),
+      exit: exit.status,
+      outcome: last.outcome,
+      rows: last.rows,
+      seconds: (Date.now() - started) / 1000,
+      peak_rss_mb: mb(peak),
+    }),
+  );
   assert.ok(exit.status === 0 || (exit.status === 1 && /^fullprocess: .+/m.test(exit.stderr)), exit.stderr);
   assert.ok(peak < PEAK_RSS_LIMIT, `peak RSS ${mb(peak)} MB`);
   assertOutputsWhole(project.config);

@@ -22,12 +22,26 @@ import { assertLiveWhole, assertOutputsWhole } from '../../test/reliability/help
 import { startServerProcess } from '../../test/reliability/helpers/server-process.ts';
 
 it('five cycles started at once: exactly one works, the other four exit 3', async () => {
-  const project = makeTempProject({ config: { input_folder_path: 'input' }, files: { 'input/big.csv': batchCsv(5, 60_000) } });
+  const project = makeTempProject({
+    config: { input_folder_path: 'input' },
+    files: { 'input/big.csv': batchCsv(5, 60_000) },
+  });
   after(() => project.cleanup());
   const results = await Promise.all(Array.from({ length: 5 }, () => runCycleProcess(project.configFile)));
   const statuses = results.map((r) => r.status).sort();
   console.log(JSON.stringify({ concurrent_cycles: 5, exit_codes: statuses }));
-  assert.deepEqual(statuses, [0, 3, 3, 3, 3], results.map((r) => r.stderr.split('\n').filter((l) => !l.startsWith('{')).join('\n')).join('\n'));
+  assert.deepEqual(
+    statuses,
+    [0, 3, 3, 3, 3],
+    results
+      .map((r) =>
+        r.stderr
+          .split('\n')
+          .filter((l) => !l.startsWith('{'))
+          .join('\n'),
+      )
+      .join('\n'),
+  );
   assertOutputsWhole(project.config);
   await assertLiveWhole(project.config);
 });
@@ -38,7 +52,15 @@ it('a cycle and 40 deploys/rollbacks under a steady API load: zero failed reques
   const { config } = project;
   await ingestTrainScoreDeploy(config);
   // A second model, trained and scored in its own folders, deployed into the same production folder.
-  const other = parseConfig({ ...JSON.parse(readFileSync(project.configFile, 'utf8')), input_folder_path: 'sourcedata', output_folder_path: 'ingested-b', output_model_path: 'models-b' }, project.configFile);
+  const other = parseConfig(
+    {
+      ...JSON.parse(readFileSync(project.configFile, 'utf8')),
+      input_folder_path: 'sourcedata',
+      output_folder_path: 'ingested-b',
+      output_model_path: 'models-b',
+    },
+    project.configFile,
+  );
   await ingest(other);
   await train(other);
   await score(other);
@@ -49,14 +71,21 @@ it('a cycle and 40 deploys/rollbacks under a steady API load: zero failed reques
   const answers: Array<{ sent: number; answered: number; modelId: string }> = [];
   const failures: string[] = [];
   let running = true;
-  const body = JSON.stringify({ records: [{ corporation: 'a', lastmonth_activity: 10, lastyear_activity: 100, number_of_employees: 5 }] });
+  const body = JSON.stringify({
+    records: [{ corporation: 'a', lastmonth_activity: 10, lastyear_activity: 100, number_of_employees: 5 }],
+  });
   const worker = async () => {
     while (running) {
       const sent = Date.now();
       try {
-        const response = await fetch(new URL('/prediction', server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const response = await fetch(new URL('/prediction', server.url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
         const json = (await response.json()) as { model_id?: string };
-        if (response.status !== 200 || !json.model_id) failures.push(`${response.status} ${JSON.stringify(json).slice(0, 200)}`);
+        if (response.status !== 200 || !json.model_id)
+          failures.push(`${response.status} ${JSON.stringify(json).slice(0, 200)}`);
         else answers.push({ sent, answered: Date.now(), modelId: json.model_id });
       } catch (error) {
         failures.push(String(error));
@@ -84,7 +113,11 @@ it('a cycle and 40 deploys/rollbacks under a steady API load: zero failed reques
   running = false;
   await Promise.all(workers);
 
-  const history = (JSON.parse(readFileSync(join(config.prod_deployment_path, 'deployments.json'), 'utf8')) as { entries: Array<{ model_id: string; at: string }> }).entries;
+  const history = (
+    JSON.parse(readFileSync(join(config.prod_deployment_path, 'deployments.json'), 'utf8')) as {
+      entries: Array<{ model_id: string; at: string }>;
+    }
+  ).entries;
   // Switches are serialised (the switch lock), and each entry's `at` is taken after its rename: switch
   // i happened in (at[i-1], at[i]], so entry i's model was live at most during (at[i-1], at[i+1]].
   const timeline = history.map((e) => ({ id: e.model_id, at: Date.parse(e.at) }));
@@ -99,10 +132,24 @@ it('a cycle and 40 deploys/rollbacks under a steady API load: zero failed reques
   };
   const wrong = answers.filter((a) => !liveDuring(a.sent, a.answered).has(a.modelId));
   const idsSeen = [...new Set(answers.map((a) => a.modelId))];
-  console.log(JSON.stringify({ requests: answers.length + failures.length, failed: failures.length, switches, refused: refused.length, cycle_exit: cycleExit.status, live_ids_seen: idsSeen.length, history_entries: history.length }));
+  console.log(
+    JSON.stringify({
+      requests: answers.length + failures.length,
+      failed: failures.length,
+      switches,
+      refused: refused.length,
+      cycle_exit: cycleExit.status,
+      live_ids_seen: idsSeen.length,
+      history_entries: history.length,
+    }),
+  );
   assert.equal(cycleExit.status, 0, cycleExit.stderr);
   assert.deepEqual(failures.slice(0, 5), []);
-  assert.deepEqual(wrong.slice(0, 5), [], `answers naming a model that was not live then; history ${JSON.stringify(history.map((e) => [e.model_id.slice(-8), e.at.slice(11)]))}`);
+  assert.deepEqual(
+    wrong.slice(0, 5),
+    [],
+    `answers naming a model that was not live then; history ${JSON.stringify(history.map((e) => [e.model_id.slice(-8), e.at.slice(11)]))}`,
+  );
   assert.ok(switches >= 30, `only ${switches} switches: ${refused.slice(0, 3).join('; ')}`);
   assert.ok(answers.length > 500);
   assert.equal(await liveModelId(config.prod_deployment_path), timeline.at(-1)!.id);

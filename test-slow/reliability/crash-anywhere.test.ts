@@ -14,13 +14,37 @@ import { liveModelId, loadLiveDeployment } from '../../src/deployment/live-deplo
 import { makeTempProject } from '../../test/helpers/temp-project.ts';
 import { runCycleProcess, type KillAt } from '../../test/reliability/helpers/cycle-process.ts';
 import { batchCsv, rng } from '../../test/reliability/helpers/data-files.ts';
-import { assertLiveWhole, assertOutputsWhole, leftoverTemps, readRuns } from '../../test/reliability/helpers/invariants.ts';
+import {
+  assertLiveWhole,
+  assertOutputsWhole,
+  leftoverTemps,
+  readRuns,
+} from '../../test/reliability/helpers/invariants.ts';
 
 const STEP_LINES = [
-  'load live model: started', 'check for new data: done', 'load previous data: done', 'ingestion: started', '^ingested ',
-  'ingestion: done', 'load new data: done', 'data drift: started', 'data drift: done', 'model drift: done', 'training: started',
-  '^trained model', 'training: done', 'scoring: done', 'scoring champion: done', 'deployment: started', '^deployed model',
-  'deployment: done', 'reporting: started', 'reporting: done', 'apicalls: started', 'apicalls: done', '^cycle ',
+  'load live model: started',
+  'check for new data: done',
+  'load previous data: done',
+  'ingestion: started',
+  '^ingested ',
+  'ingestion: done',
+  'load new data: done',
+  'data drift: started',
+  'data drift: done',
+  'model drift: done',
+  'training: started',
+  '^trained model',
+  'training: done',
+  'scoring: done',
+  'scoring champion: done',
+  'deployment: started',
+  '^deployed model',
+  'deployment: done',
+  'reporting: started',
+  'reporting: done',
+  'apicalls: started',
+  'apicalls: done',
+  '^cycle ',
 ];
 
 function batchName(i: number): string {
@@ -46,7 +70,10 @@ function killPlan(cycleMs: number): KillAt[] {
 }
 
 it('survives SIGKILL at 30+ moments of the cycle: live deployment whole, outputs whole, next cycle recovers', async () => {
-  const project = makeTempProject({ config: { input_folder_path: 'input', deploy_policy: 'always' }, files: { 'input/dataset1.csv': batchCsv(1, 60) } });
+  const project = makeTempProject({
+    config: { input_folder_path: 'input', deploy_policy: 'always' },
+    files: { 'input/dataset1.csv': batchCsv(1, 60) },
+  });
   after(() => project.cleanup());
   const { config, configFile } = project;
   const stats = { kills: 0, notReached: 0, lockTakeovers: 0, deploysSeen: new Set<string>() };
@@ -74,7 +101,9 @@ it('survives SIGKILL at 30+ moments of the cycle: live deployment whole, outputs
     const before = await liveModelId(config.prod_deployment_path);
     const runsBefore = readRuns(config).length;
     const crashed = await runCycleProcess(configFile, killAt);
-    const where = JSON.stringify('afterLine' in killAt ? { line: killAt.afterLine.source, delayMs: killAt.delayMs } : killAt);
+    const where = JSON.stringify(
+      'afterLine' in killAt ? { line: killAt.afterLine.source, delayMs: killAt.delayMs } : killAt,
+    );
     if (!crashed.killed) {
       stats.notReached++;
       assert.equal(crashed.status, 0, `${where}: ${crashed.stderr}`);
@@ -84,14 +113,20 @@ it('survives SIGKILL at 30+ moments of the cycle: live deployment whole, outputs
     assertOutputsWhole(config);
     const live = await loadLiveDeployment(config.prod_deployment_path);
     const trained = /^trained model (\S+)/m.exec(crashed.messages.join('\n'))?.[1] ?? null;
-    assert.ok(live.modelId === before || live.modelId === trained, `${where}: live ${live.modelId} is neither ${before} nor the cycle's ${trained}`);
+    assert.ok(
+      live.modelId === before || live.modelId === trained,
+      `${where}: live ${live.modelId} is neither ${before} nor the cycle's ${trained}`,
+    );
     if (live.modelId !== before) stats.deploysSeen.add(live.modelId);
     const lockLeft = existsSync(join(config.output_folder_path, 'fullprocess.lock'));
 
     const next = await runCycleProcess(configFile);
     assert.equal(next.status, 0, `after a kill ${where}, the next cycle failed: ${next.stdout}${next.stderr}`);
     if (lockLeft) {
-      assert.ok(next.messages.some((m) => /took over a stale lock/.test(m)), `${where}: stale lock not taken over`);
+      assert.ok(
+        next.messages.some((m) => /took over a stale lock/.test(m)),
+        `${where}: stale lock not taken over`,
+      );
       stats.lockTakeovers++;
     }
     assert.deepEqual(leftoverTemps(config), [], `${where}: temporary files left after the next cycle`);
@@ -99,6 +134,13 @@ it('survives SIGKILL at 30+ moments of the cycle: live deployment whole, outputs
     await assertLiveWhole(config);
     assert.ok(readRuns(config).length > runsBefore, `${where}: the next cycle was not recorded`);
   }
-  console.log(JSON.stringify({ kills: stats.kills, kill_points_not_reached: stats.notReached, lock_takeovers: stats.lockTakeovers, versions_made_live_before_a_kill: stats.deploysSeen.size }));
+  console.log(
+    JSON.stringify({
+      kills: stats.kills,
+      kill_points_not_reached: stats.notReached,
+      lock_takeovers: stats.lockTakeovers,
+      versions_made_live_before_a_kill: stats.deploysSeen.size,
+    }),
+  );
   assert.ok(stats.kills >= 30, `only ${stats.kills} kills landed`);
 });

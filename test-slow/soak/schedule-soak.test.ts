@@ -25,7 +25,9 @@ function median(values: number[]): number {
 }
 
 it(`scheduled cycles every 3 s for ${MINUTES} min: every run recorded, bounded memory and fds`, async () => {
-  const project = makeTempProject({ config: { input_folder_path: 'practicedata', deploy_policy: 'always', schedule: { cron: '*/3 * * * * *' } } });
+  const project = makeTempProject({
+    config: { input_folder_path: 'practicedata', deploy_policy: 'always', schedule: { cron: '*/3 * * * * *' } },
+  });
   after(() => project.cleanup());
   const config = project.config;
   const samples: Array<{ t: number; rss: number; fds: number }> = [];
@@ -63,17 +65,22 @@ it(`scheduled cycles every 3 s for ${MINUTES} min: every run recorded, bounded m
   const counts: Record<string, number> = {};
   for (const r of runs) counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
   const outcomes = Object.entries(counts);
-  console.log(JSON.stringify({
-    minutes: MINUTES,
-    runs: runs.length,
-    outcomes: Object.fromEntries(outcomes),
-    files_dropped: dropped.length,
-    rss_mb: { early_median: mb(rssEarly), late_median: mb(rssLate), max: mb(Math.max(...samples.map((s) => s.rss))) },
-    fds: { early_max: fdsEarly, late_max: fdsLate, max: Math.max(...samples.map((s) => s.fds)) },
-  }));
-  assert.deepEqual(failed.map((r) => r.summary), []);
+  console.log(
+    JSON.stringify({
+      minutes: MINUTES,
+      runs: runs.length,
+      outcomes: Object.fromEntries(outcomes),
+      files_dropped: dropped.length,
+      rss_mb: { early_median: mb(rssEarly), late_median: mb(rssLate), max: mb(Math.max(...samples.map((s) => s.rss))) },
+      fds: { early_max: fdsEarly, late_max: fdsLate, max: Math.max(...samples.map((s) => s.fds)) },
+    }),
+  );
+  assert.deepEqual(
+    failed.map((r) => r.summary),
+    [],
+  );
   assert.deepEqual(missing, [], 'dropped files missing from the live ingestion record');
-  assert.ok(runs.length >= (MINUTES * 60) / 3 * 0.7, `only ${runs.length} runs recorded in ${MINUTES} min`);
+  assert.ok(runs.length >= ((MINUTES * 60) / 3) * 0.7, `only ${runs.length} runs recorded in ${MINUTES} min`);
   assert.equal(new Set(runs.map((r) => r.id)).size, runs.length, 'duplicate run ids');
   assert.ok(rssLate - rssEarly < RSS_GROWTH_LIMIT, `RSS grew from ${mb(rssEarly)} MB to ${mb(rssLate)} MB`);
   assert.ok(fdsLate - fdsEarly <= FD_GROWTH_LIMIT, `open fds grew from ${fdsEarly} to ${fdsLate}`);

@@ -22,7 +22,11 @@ const predict = (name: string) => postJson(`${api.url}/prediction`, { dataset_pa
 /** The answer reading file `name` of the test data folder afresh gives. */
 async function expected(name: string, config = project.config, model = live) {
   const { dataset } = await readDataset(join(config.test_data_path, name));
-  return { model_id: model.modelId, predictions: Array.from(predictDataset(model.model, dataset).classes), probabilities: Array.from(predictDataset(model.model, dataset).probabilities) };
+  return {
+    model_id: model.modelId,
+    predictions: Array.from(predictDataset(model.model, dataset).classes),
+    probabilities: Array.from(predictDataset(model.model, dataset).probabilities),
+  };
 }
 
 before(async () => {
@@ -87,17 +91,28 @@ describe('POST /prediction with dataset_path serves the file as it is now', () =
     for (let i = 0; i < 2; i++) {
       const bad = await predict('bad.csv');
       assert.equal(bad.status, 422);
-      assert.equal(bad.text, JSON.stringify({ error: 'bad.csv: 1 rows rejected (first: line 3, column lastmonth_activity: negative count, expected a non-negative integer)' }));
+      assert.equal(
+        bad.text,
+        JSON.stringify({
+          error:
+            'bad.csv: 1 rows rejected (first: line 3, column lastmonth_activity: negative count, expected a non-negative integer)',
+        }),
+      );
       const none = await predict('none.csv');
       assert.equal(none.status, 422);
-      assert.deepEqual(none.body, { error: `${realpathSync(dataFile('none.csv'))}: no valid rows (none.csv: 1 of 1 rows rejected)` });
+      assert.deepEqual(none.body, {
+        error: `${realpathSync(dataFile('none.csv'))}: no valid rows (none.csv: 1 of 1 rows rejected)`,
+      });
     }
     writeFileSync(dataFile('bad.csv'), `${HEADER}abc,1,2,3,1\nxyz,1,2,3,0\n`);
     assert.deepEqual((await predict('bad.csv')).body, await expected('bad.csv'));
   });
 
   it('with dataset_cache_bytes 0 nothing is kept and every answer is still right', async () => {
-    const other = makeTempProject({ seed: ['practicedata', 'testdata'], config: { server: { dataset_cache_bytes: 0 } } });
+    const other = makeTempProject({
+      seed: ['practicedata', 'testdata'],
+      config: { server: { dataset_cache_bytes: 0 } },
+    });
     await ingestTrainScoreDeploy(other.config);
     const otherLive = await loadLiveDeployment(other.config.prod_deployment_path);
     const server = await startTestServer(other.config);

@@ -16,7 +16,10 @@ const reference = seedReference();
 before(async () => {
   project = makeTempProject();
   // a file outside the test data folder, and a symlink to it from inside
-  writeFileSync(join(project.dir, 'secret.csv'), 'corporation,lastmonth_activity,lastyear_activity,number_of_employees,exited\nx,1,1,1,1\n');
+  writeFileSync(
+    join(project.dir, 'secret.csv'),
+    'corporation,lastmonth_activity,lastyear_activity,number_of_employees,exited\nx,1,1,1,1\n',
+  );
   symlinkSync(join(project.dir, 'secret.csv'), join(project.dir, 'testdata', 'link.csv'));
   mkdirSync(join(project.dir, 'testdata', 'sub.csv'));
   await ingestTrainScoreDeploy(project.config);
@@ -88,7 +91,10 @@ describe('API endpoints', () => {
     const { status, body } = await getJson(`${api.url}/summarystats`);
     assert.equal(status, 200);
     assert.equal(body.rows, 26);
-    for (const [column, stats] of Object.entries(reference.datasets.reference.summary) as [string, { mean: number; median: number; std: number }][]) {
+    for (const [column, stats] of Object.entries(reference.datasets.reference.summary) as [
+      string,
+      { mean: number; median: number; std: number },
+    ][]) {
       assert.ok(Math.abs(body.columns[column].mean - stats.mean) < 1e-9);
       assert.equal(body.columns[column].median, stats.median);
       assert.ok(Math.abs(body.columns[column].std - stats.std) < 1e-9);
@@ -105,7 +111,10 @@ describe('API endpoints', () => {
 
   it('GET /drift and /drift/report: 404 before a report exists, the files after', async () => {
     assert.equal((await getJson(`${api.url}/drift`)).status, 404);
-    writeFileSync(join(project.config.output_folder_path, 'drift_report.json'), JSON.stringify({ reference_rows: 1, current_rows: 1, share_drifted: 0.75, dataset_drift: true, columns: {} }));
+    writeFileSync(
+      join(project.config.output_folder_path, 'drift_report.json'),
+      JSON.stringify({ reference_rows: 1, current_rows: 1, share_drifted: 0.75, dataset_drift: true, columns: {} }),
+    );
     writeFileSync(join(project.config.output_folder_path, 'drift_report.html'), '<!doctype html><title>drift</title>');
     const json = await getJson(`${api.url}/drift`);
     assert.equal(json.status, 200);
@@ -129,13 +138,35 @@ describe('API endpoints', () => {
     const { status, body } = await getJson(`${api.url}/openapi.json`);
     assert.equal(status, 200);
     assert.match(body.openapi, /^3\./);
-    for (const path of ['/prediction', '/scoring', '/summarystats', '/diagnostics', '/drift', '/drift/report', '/health', '/metrics']) assert.ok(body.paths[path], path);
+    for (const path of [
+      '/prediction',
+      '/scoring',
+      '/summarystats',
+      '/diagnostics',
+      '/drift',
+      '/drift/report',
+      '/health',
+      '/metrics',
+    ])
+      assert.ok(body.paths[path], path);
     assert.ok(body.components.schemas.FeatureRecord);
   });
 });
 
 describe('API refuses bad input with a 4xx and a message', () => {
-  const traversal = ['../config.json', '/etc/passwd', '..%2F..%2Fetc%2Fpasswd', '%2e%2e/secret.csv', 'link.csv', '../secret.csv', 'testdata.csv/../../secret.csv', 'config.json', 'sub.csv', 'nul\u0000.csv', ''];
+  const traversal = [
+    '../config.json',
+    '/etc/passwd',
+    '..%2F..%2Fetc%2Fpasswd',
+    '%2e%2e/secret.csv',
+    'link.csv',
+    '../secret.csv',
+    'testdata.csv/../../secret.csv',
+    'config.json',
+    'sub.csv',
+    'nul\u0000.csv',
+    '',
+  ];
   for (const name of traversal) {
     it(`dataset_path ${JSON.stringify(name)} is a 400 that reads nothing`, async () => {
       const { status, body } = await postJson(`${api.url}/prediction`, { dataset_path: name });
@@ -156,13 +187,44 @@ describe('API refuses bad input with a 4xx and a message', () => {
     ['a JSON array', '[1,2]', 400, /expected a JSON object/],
     ['neither key', { foo: 1 }, 400, /dataset_path.*records/],
     ['both keys', { dataset_path: 'testdata.csv', records: [] }, 400, /Unrecognized key/],
-    ['a string count', { records: [{ lastmonth_activity: '1', lastyear_activity: 2, number_of_employees: 3 }] }, 400, /records\.0\.lastmonth_activity/],
+    [
+      'a string count',
+      { records: [{ lastmonth_activity: '1', lastyear_activity: 2, number_of_employees: 3 }] },
+      400,
+      /records\.0\.lastmonth_activity/,
+    ],
     ['a missing field', { records: [{ lastmonth_activity: 1, lastyear_activity: 2 }] }, 400, /number_of_employees/],
-    ['a negative count', { records: [{ lastmonth_activity: -1, lastyear_activity: 2, number_of_employees: 3 }] }, 400, /lastmonth_activity/],
-    ['a fraction', { records: [{ lastmonth_activity: 1.5, lastyear_activity: 2, number_of_employees: 3 }] }, 400, /expected int/],
-    ['an unknown field', { records: [{ lastmonth_activity: 1, lastyear_activity: 2, number_of_employees: 3, salary: 9 }] }, 400, /salary/],
+    [
+      'a negative count',
+      { records: [{ lastmonth_activity: -1, lastyear_activity: 2, number_of_employees: 3 }] },
+      400,
+      /lastmonth_activity/,
+    ],
+    [
+      'a fraction',
+      { records: [{ lastmonth_activity: 1.5, lastyear_activity: 2, number_of_employees: 3 }] },
+      400,
+      /expected int/,
+    ],
+    [
+      'an unknown field',
+      { records: [{ lastmonth_activity: 1, lastyear_activity: 2, number_of_employees: 3, salary: 9 }] },
+      400,
+      /salary/,
+    ],
     ['no records', { records: [] }, 400, />=1/],
-    ['10,001 records', { records: Array.from({ length: 10_001 }, () => ({ lastmonth_activity: 1, lastyear_activity: 2, number_of_employees: 3 })) }, 400, /<=10000/],
+    [
+      '10,001 records',
+      {
+        records: Array.from({ length: 10_001 }, () => ({
+          lastmonth_activity: 1,
+          lastyear_activity: 2,
+          number_of_employees: 3,
+        })),
+      },
+      400,
+      /<=10000/,
+    ],
   ];
   for (const [what, body, expected, pattern] of cases) {
     it(`${what}: ${expected}`, async () => {
@@ -174,14 +236,25 @@ describe('API refuses bad input with a 4xx and a message', () => {
   }
 
   it('a 2 MB body is a 413', async () => {
-    const big = JSON.stringify({ records: [{ lastmonth_activity: 1, lastyear_activity: 2, number_of_employees: 3, corporation: 'x'.repeat(2 * 1024 * 1024) }] });
+    const big = JSON.stringify({
+      records: [
+        {
+          lastmonth_activity: 1,
+          lastyear_activity: 2,
+          number_of_employees: 3,
+          corporation: 'x'.repeat(2 * 1024 * 1024),
+        },
+      ],
+    });
     const { status, body } = await postJson(`${api.url}/prediction`, big);
     assert.equal(status, 413);
     assert.match(body.error, /too large/);
   });
 
   it('a body that is not JSON is a 415', async () => {
-    const { status, body } = await postJson(`${api.url}/prediction`, 'dataset_path=testdata.csv', { 'content-type': 'application/x-www-form-urlencoded' });
+    const { status, body } = await postJson(`${api.url}/prediction`, 'dataset_path=testdata.csv', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     assert.equal(status, 415);
     assert.match(body.error, /application\/json/);
   });

@@ -22,7 +22,10 @@ describe('FileValueCache', () => {
     assert.equal(cache.get('a', identity(1)), 'A'); // a is now the most recently used: b goes first
     cache.set('d', identity(4), 'D', 100);
     assert.equal(cache.get('b', identity(2)), undefined);
-    assert.deepEqual(['a', 'c', 'd'].map((key, i) => cache.get(key, identity([1, 3, 4][i]!))), ['A', 'C', 'D']);
+    assert.deepEqual(
+      ['a', 'c', 'd'].map((key, i) => cache.get(key, identity([1, 3, 4][i]!))),
+      ['A', 'C', 'D'],
+    );
     assert.equal(cache.bytes, 300);
     cache.set('e', identity(5), 'E', 250); // needs the room of a, c and d (c was used least recently)
     assert.equal(cache.size, 1);

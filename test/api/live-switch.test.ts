@@ -30,7 +30,10 @@ describe('the API serves whatever model is live', () => {
 
       await rollback(project.config);
       assert.equal((await getJson(`${api.url}/health`)).body.model_id, first.modelId);
-      assert.equal((await postJson(`${api.url}/prediction`, { dataset_path: 'testdata.csv' })).body.model_id, first.modelId);
+      assert.equal(
+        (await postJson(`${api.url}/prediction`, { dataset_path: 'testdata.csv' })).body.model_id,
+        first.modelId,
+      );
     } finally {
       await api.close();
       project.cleanup();

@@ -21,7 +21,9 @@ async function closedPort(): Promise<number> {
 
 function runApicalls(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/apicalls.ts'), ...args], { env: childEnv() });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/apicalls.ts'), ...args], {
+      env: childEnv(),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -39,8 +41,20 @@ describe('npm run apicalls', () => {
       const result = await runApicalls(['--config', project.configFile, '--url', api.url]);
       assert.equal(result.status, 0, result.stderr);
       const record = JSON.parse(readFileSync(join(project.config.output_model_path, 'apireturns.json'), 'utf8'));
-      const calls = record.calls.map((c: { method: string; path: string; status: number }) => `${c.method} ${c.path} ${c.status}`);
-      assert.deepEqual(calls, ['GET /health 200', 'POST /prediction 200', 'POST /prediction 200', 'GET /scoring 200', 'GET /summarystats 200', 'GET /diagnostics 200', 'GET /drift 404', 'GET /metrics 200', 'GET /openapi.json 200']);
+      const calls = record.calls.map(
+        (c: { method: string; path: string; status: number }) => `${c.method} ${c.path} ${c.status}`,
+      );
+      assert.deepEqual(calls, [
+        'GET /health 200',
+        'POST /prediction 200',
+        'POST /prediction 200',
+        'GET /scoring 200',
+        'GET /summarystats 200',
+        'GET /diagnostics 200',
+        'GET /drift 404',
+        'GET /metrics 200',
+        'GET /openapi.json 200',
+      ]);
       assert.deepEqual(record.calls[1].body.predictions, [0, 1, 1, 1, 1]);
       const text = readFileSync(join(project.config.output_model_path, 'apireturns.txt'), 'utf8');
       assert.match(text, /POST \/prediction \{"dataset_path":"testdata.csv"\}\n-> 200 in/);
@@ -57,7 +71,10 @@ describe('npm run apicalls', () => {
       const port = await closedPort();
       const result = runCli('apicalls.ts', ['--config', project.configFile, '--url', `http://127.0.0.1:${port}/`]);
       assert.equal(result.status, 1);
-      assert.equal(result.stderr, `apicalls: cannot reach the API at http://127.0.0.1:${port}/ (GET /health: ECONNREFUSED)\n`);
+      assert.equal(
+        result.stderr,
+        `apicalls: cannot reach the API at http://127.0.0.1:${port}/ (GET /health: ECONNREFUSED)\n`,
+      );
     } finally {
       project.cleanup();
     }

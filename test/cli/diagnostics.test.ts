@@ -10,7 +10,10 @@ describe('npm run diagnostics', () => {
     try {
       await ingestTrainScoreDeploy(project.config);
       const start = Date.now();
-      const result = runCli('step.ts', ['diagnostics', '--config', project.configFile], { env: { npm_config_registry: 'http://127.0.0.1:9/' }, timeoutMs: 20_000 });
+      const result = runCli('step.ts', ['diagnostics', '--config', project.configFile], {
+        env: { npm_config_registry: 'http://127.0.0.1:9/' },
+        timeoutMs: 20_000,
+      });
       const elapsed = Date.now() - start;
       assert.equal(result.status, 0, result.stderr);
       assert.ok(elapsed < 15_000, `took ${elapsed} ms`);

@@ -5,9 +5,14 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { childEnv, makeTempProject, REPO_ROOT } from '../helpers/temp-project.ts';
 
-function run(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/fullprocess.ts'), ...args], { env: childEnv({ npm_config_registry: 'http://127.0.0.1:9/', ...env }) });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/fullprocess.ts'), ...args], {
+      env: childEnv({ npm_config_registry: 'http://127.0.0.1:9/', ...env }),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -24,7 +29,10 @@ describe('npm run fullprocess', () => {
       const statuses = results.map((r) => r.status).sort();
       assert.deepEqual(statuses, [0, 3], results.map((r) => r.stderr).join('\n'));
       const locked = results.find((r) => r.status === 3)!;
-      assert.match(locked.stderr, /^fullprocess: another cycle is running \(pid \d+, started .*\); lock .*fullprocess\.lock\n$/);
+      assert.match(
+        locked.stderr,
+        /^fullprocess: another cycle is running \(pid \d+, started .*\); lock .*fullprocess\.lock\n$/,
+      );
       assert.match(results.find((r) => r.status === 0)!.stdout, /^bootstrap: /);
     } finally {
       project.cleanup();

@@ -8,10 +8,14 @@ import { childEnv, makeTempProject, REPO_ROOT } from '../helpers/temp-project.ts
 
 /** Starts src/cli/server.ts for `configFile` on an ephemeral port; resolves with its URL and the child. */
 async function startServer(configFile: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/server.ts'), '--config', configFile], {
-    env: childEnv({ PORT: '0', HOST: '127.0.0.1', npm_config_registry: 'http://127.0.0.1:9/' }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(REPO_ROOT, 'src/cli/server.ts'), '--config', configFile],
+    {
+      env: childEnv({ PORT: '0', HOST: '127.0.0.1', npm_config_registry: 'http://127.0.0.1:9/' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   child.stdout.setEncoding('utf8');
   const url = await new Promise<string>((resolve, reject) => {
@@ -40,7 +44,11 @@ describe('npm start (src/cli/server.ts)', () => {
       }
       assert.equal(health.ready, true, 'a model went live');
       assert.match(health.model_id ?? '', /^\d{8}T\d{6}Z-[0-9a-f]{8}$/);
-      const prediction = await fetch(`${url}/prediction`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dataset_path: 'testdata.csv' }) });
+      const prediction = await fetch(`${url}/prediction`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ dataset_path: 'testdata.csv' }),
+      });
       assert.deepEqual(((await prediction.json()) as { predictions: number[] }).predictions, [0, 1, 1, 1, 1]);
       child.kill('SIGTERM');
       const [code] = await once(child, 'exit');
@@ -58,7 +66,11 @@ describe('npm start (src/cli/server.ts)', () => {
       const health = await fetch(`${url}/health`);
       assert.equal(health.status, 200);
       assert.equal(((await health.json()) as { ready: boolean }).ready, true);
-      const inFlight = fetch(`${url}/prediction`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dataset_path: 'testdata.csv' }) });
+      const inFlight = fetch(`${url}/prediction`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ dataset_path: 'testdata.csv' }),
+      });
       await new Promise((resolve) => setTimeout(resolve, 5));
       child.kill('SIGTERM');
       assert.equal((await inFlight).status, 200);

@@ -16,7 +16,6 @@ import { blockRequests, collectProblems, launchChromium, skipWithoutChromium } f
 import { pngSize } from '../report/png.ts';
 import { batchCsv, recordScenario, type Scenario } from './scenario.ts';
 
-
 let scenario: Scenario;
 let server: TestServer;
 const withModelDrift = () => scenario.records.filter((r) => r.decisions.model_drift);
@@ -34,7 +33,8 @@ after(async () => {
 describe('dashboard routes', () => {
   it('the scenario recorded every kind of decision', () => {
     const outcomes = new Set(scenario.records.map((r) => r.outcome));
-    for (const outcome of ['bootstrap', 'deployed', 'not_deployed', 'no_new_data'] as const) assert.ok(outcomes.has(outcome), `${outcome} in ${[...outcomes]}`);
+    for (const outcome of ['bootstrap', 'deployed', 'not_deployed', 'no_new_data'] as const)
+      assert.ok(outcomes.has(outcome), `${outcome} in ${[...outcomes]}`);
   });
 
   it('GET / redirects to the page, which is self-contained under a strict CSP', async () => {
@@ -55,7 +55,12 @@ describe('dashboard routes', () => {
   });
 
   it('records link the archived drift report of each cycle that compared data, served by run id', async () => {
-    for (const record of scenario.records) assert.equal(record.drift_report, record.decisions.data_drift ? `drift_reports/${record.id}.html` : null, record.outcome);
+    for (const record of scenario.records)
+      assert.equal(
+        record.drift_report,
+        record.decisions.data_drift ? `drift_reports/${record.id}.html` : null,
+        record.outcome,
+      );
     const run = withDataDrift().at(-1)!;
     const html = await fetch(`${server.url}/drift/reports/${run.id}`);
     assert.equal(html.status, 200);
@@ -63,7 +68,15 @@ describe('dashboard routes', () => {
     const json = await getJson(`${server.url}/drift/reports/${run.id}.json`);
     assert.equal(json.status, 200);
     assert.equal(json.body.share_drifted, run.decisions.data_drift!.share_drifted);
-    for (const name of ['..%2F..%2Fconfig.json', '%2e%2e%2fconfig.json', `${run.id}.html`, run.id.replace('T', 't'), `${run.id.slice(0, -1)}G`, `${run.id}.json.json`, `x${run.id}`]) {
+    for (const name of [
+      '..%2F..%2Fconfig.json',
+      '%2e%2e%2fconfig.json',
+      `${run.id}.html`,
+      run.id.replace('T', 't'),
+      `${run.id.slice(0, -1)}G`,
+      `${run.id}.json.json`,
+      `x${run.id}`,
+    ]) {
       assert.equal((await getJson(`${server.url}/drift/reports/${name}`)).status, 400, name);
     }
     const missing = await getJson(`${server.url}/drift/reports/20200101T000000Z-000000`);
@@ -76,33 +89,58 @@ describe('dashboard routes', () => {
     assert.equal(status, 200);
     const live = scenario.records.at(-1)!.live_model_after;
     assert.equal(body.live_model_id, live);
-    const deployed = new Set(scenario.records.flatMap((r) => [r.live_model_before, r.live_model_after]).filter((id): id is string => id !== null));
+    const deployed = new Set(
+      scenario.records
+        .flatMap((r) => [r.live_model_before, r.live_model_after])
+        .filter((id): id is string => id !== null),
+    );
     assert.deepEqual(new Set(body.versions.map((v: { model_id: string }) => v.model_id)), deployed);
     assert.equal(body.versions[0].model_id, live);
     assert.equal(body.versions[0].live, true);
     assert.equal(body.versions[0].live_periods.at(-1).to, null);
-    assert.ok(body.versions.slice(1).every((v: { live: boolean; live_periods: { to: string | null }[] }) => !v.live && v.live_periods.every((p) => p.to !== null)));
+    assert.ok(
+      body.versions
+        .slice(1)
+        .every(
+          (v: { live: boolean; live_periods: { to: string | null }[] }) =>
+            !v.live && v.live_periods.every((p) => p.to !== null),
+        ),
+    );
   });
 
   it('GET /runs pages through the recorded cycles', async () => {
     const ids = scenario.records.map((r) => r.id).reverse();
     const first = await getJson(`${server.url}/runs?limit=4`);
-    assert.deepEqual(first.body.runs.map((r: RunRecord) => r.id), ids.slice(0, 4));
+    assert.deepEqual(
+      first.body.runs.map((r: RunRecord) => r.id),
+      ids.slice(0, 4),
+    );
     const rest = await getJson(`${server.url}/runs?limit=500&before=${first.body.next_before}`);
-    assert.deepEqual(rest.body.runs.map((r: RunRecord) => r.id), ids.slice(4));
+    assert.deepEqual(
+      rest.body.runs.map((r: RunRecord) => r.id),
+      ids.slice(4),
+    );
     assert.equal(rest.body.next_before, null);
   });
 
   it('the OpenAPI document describes the dashboard routes and their schemas', async () => {
     const { body } = await getJson(`${server.url}/openapi.json`);
-    for (const path of ['/', '/dashboard', '/dashboard/fragment', '/runs', '/models', '/drift/reports/{name}']) assert.ok(body.paths[path]?.get, path);
-    assert.deepEqual(body.paths['/runs'].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`).sort(), ['query:before', 'query:limit']);
-    for (const schema of ['RunsPage', 'RunRecord', 'ModelsResponse']) assert.ok(body.components.schemas[schema], schema);
+    for (const path of ['/', '/dashboard', '/dashboard/fragment', '/runs', '/models', '/drift/reports/{name}'])
+      assert.ok(body.paths[path]?.get, path);
+    assert.deepEqual(
+      body.paths['/runs'].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`).sort(),
+      ['query:before', 'query:limit'],
+    );
+    for (const schema of ['RunsPage', 'RunRecord', 'ModelsResponse'])
+      assert.ok(body.components.schemas[schema], schema);
   });
 });
 
 describe('dashboard in the browser', () => {
-  it('shows the live model, one chart mark per cycle, a row per cycle, links to reports, and refreshes in place', { skip: skipWithoutChromium, timeout: 120_000 }, async () => {
+  it('shows the live model, one chart mark per cycle, a row per cycle, links to reports, and refreshes in place', {
+    skip: skipWithoutChromium,
+    timeout: 120_000,
+  }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'dashboard-browser-'));
     const context = await launchChromium(dir);
     try {
@@ -116,14 +154,23 @@ describe('dashboard in the browser', () => {
 
       const live = scenario.records.at(-1)!.live_model_after!;
       assert.equal((await page.locator('#live-model .model-id').innerText()).trim(), live);
-      for (const text of ['F1', 'precision', 'recall']) assert.ok((await page.locator('#live-scores').innerText()).includes(text));
+      for (const text of ['F1', 'precision', 'recall'])
+        assert.ok((await page.locator('#live-scores').innerText()).includes(text));
 
       const marks = (chart: string, group: string) => page.locator(`#${chart} .chart-wide svg g.${group}_marks > path`);
-      const labelIds = async (chart: string, group: string) => new Set((await marks(chart, group).evaluateAll((paths) => paths.map((p) => p.getAttribute('aria-label') ?? ''))).map((label) => /^cycle (\S+?)[,:]/.exec(label)?.[1]));
+      const labelIds = async (chart: string, group: string) =>
+        new Set(
+          (await marks(chart, group).evaluateAll((paths) => paths.map((p) => p.getAttribute('aria-label') ?? ''))).map(
+            (label) => /^cycle (\S+?)[,:]/.exec(label)?.[1],
+          ),
+        );
       assert.equal(await marks('f1-chart', 'cycle_f1').count(), withModelDrift().length);
       assert.deepEqual(await labelIds('f1-chart', 'cycle_f1'), new Set(withModelDrift().map((r) => r.id)));
       assert.equal(await marks('drift-share-chart', 'cycle_drift_share').count(), withDataDrift().length);
-      assert.deepEqual(await labelIds('drift-share-chart', 'cycle_drift_share'), new Set(withDataDrift().map((r) => r.id)));
+      assert.deepEqual(
+        await labelIds('drift-share-chart', 'cycle_drift_share'),
+        new Set(withDataDrift().map((r) => r.id)),
+      );
       const cells = withDataDrift().reduce((sum, r) => sum + Object.keys(r.decisions.data_drift!.columns).length, 0);
       assert.equal(await marks('drift-heatmap', 'cycle_drift_cells').count(), cells);
       assert.deepEqual(await labelIds('drift-heatmap', 'cycle_drift_cells'), new Set(withDataDrift().map((r) => r.id)));
@@ -133,13 +180,17 @@ describe('dashboard in the browser', () => {
       }
 
       const rows = page.locator('table.cycles tbody tr');
-      assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-run-id'))), scenario.records.map((r) => r.id).reverse());
+      assert.deepEqual(
+        await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-run-id'))),
+        scenario.records.map((r) => r.id).reverse(),
+      );
       assert.equal(await page.locator('table.cycles a.report-link').count(), withDataDrift().length);
 
       const screenshot = join(dir, 'dashboard-1280.png');
       await page.screenshot({ path: screenshot, fullPage: true });
       assert.equal(pngSize(await readFile(screenshot)).width, 1280);
-      if (process.env.DASHBOARD_SCREENSHOT) await writeFile(resolve(process.env.DASHBOARD_SCREENSHOT), await readFile(screenshot));
+      if (process.env.DASHBOARD_SCREENSHOT)
+        await writeFile(resolve(process.env.DASHBOARD_SCREENSHOT), await readFile(screenshot));
 
       // Refresh: a new cycle appears after 30 s, without a reload.
       const updated = await page.locator('#updated').getAttribute('datetime');

@@ -20,12 +20,23 @@ describe('drift report archive', () => {
       const folder = project.config.output_folder_path;
       for (let i = 0; i < 5; i++) {
         const texts = { html: `<p>report ${i}</p>`, json: JSON.stringify({ i }) };
-        assert.equal(await archiveDriftReport(folder, syntheticRunId(i), 3, texts), `${DRIFT_REPORTS_DIR}/${syntheticRunId(i)}.html`);
+        assert.equal(
+          await archiveDriftReport(folder, syntheticRunId(i), 3, texts),
+          `${DRIFT_REPORTS_DIR}/${syntheticRunId(i)}.html`,
+        );
       }
       const kept = readdirSync(join(folder, DRIFT_REPORTS_DIR)).sort();
-      assert.deepEqual(kept, [2, 3, 4].flatMap((i) => [`${syntheticRunId(i)}.html`, `${syntheticRunId(i)}.json`]));
-      assert.equal(readFileSync(join(folder, DRIFT_REPORTS_DIR, `${syntheticRunId(3)}.html`), 'utf8'), '<p>report 3</p>');
-      assert.deepEqual(JSON.parse(readFileSync(join(folder, DRIFT_REPORTS_DIR, `${syntheticRunId(4)}.json`), 'utf8')), { i: 4 });
+      assert.deepEqual(
+        kept,
+        [2, 3, 4].flatMap((i) => [`${syntheticRunId(i)}.html`, `${syntheticRunId(i)}.json`]),
+      );
+      assert.equal(
+        readFileSync(join(folder, DRIFT_REPORTS_DIR, `${syntheticRunId(3)}.html`), 'utf8'),
+        '<p>report 3</p>',
+      );
+      assert.deepEqual(JSON.parse(readFileSync(join(folder, DRIFT_REPORTS_DIR, `${syntheticRunId(4)}.json`), 'utf8')), {
+        i: 4,
+      });
     } finally {
       project.cleanup();
     }
@@ -40,7 +51,11 @@ describe('drift report archive', () => {
       const texts = { html: '<p>r</p>', json: '{}' };
       await archiveDriftReport(folder, syntheticRunId(1), 1, texts);
       await archiveDriftReport(folder, syntheticRunId(2), 1, texts);
-      assert.deepEqual(readdirSync(join(folder, DRIFT_REPORTS_DIR)).sort(), [`${syntheticRunId(2)}.html`, `${syntheticRunId(2)}.json`, 'notes.txt']);
+      assert.deepEqual(readdirSync(join(folder, DRIFT_REPORTS_DIR)).sort(), [
+        `${syntheticRunId(2)}.html`,
+        `${syntheticRunId(2)}.json`,
+        'notes.txt',
+      ]);
       await assert.rejects(archiveDriftReport(folder, '../escape', 1, texts), /not a run id/);
     } finally {
       project.cleanup();
@@ -56,7 +71,10 @@ describe('drift report archive', () => {
       [{ keep: '10' }, /key 'drift_reports.keep'/],
       [{ keep: 10, days: 3 }, /unknown key 'days' in drift_reports/],
     ] as const) {
-      assert.throws(() => parseConfig({ drift_reports: value }, '/tmp/config.json'), (error: unknown) => error instanceof ConfigError && message.test(error.message));
+      assert.throws(
+        () => parseConfig({ drift_reports: value }, '/tmp/config.json'),
+        (error: unknown) => error instanceof ConfigError && message.test(error.message),
+      );
     }
   });
 });

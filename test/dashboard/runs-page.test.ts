@@ -33,19 +33,28 @@ describe('GET /runs with 100,000 recorded cycles', () => {
   it('returns the newest 50 by default, newest first, and the next page through next_before', async () => {
     const first = await getJson(`${server.url}/runs`);
     assert.equal(first.status, 200);
-    assert.deepEqual(first.body.runs.map((r: { id: string }) => r.id), Array.from({ length: 50 }, (_, k) => syntheticRunId(COUNT - 1 - k)));
+    assert.deepEqual(
+      first.body.runs.map((r: { id: string }) => r.id),
+      Array.from({ length: 50 }, (_, k) => syntheticRunId(COUNT - 1 - k)),
+    );
     assert.deepEqual(first.body.runs[0], syntheticRun(COUNT - 1), 'records come back as written');
     assert.equal(first.body.next_before, syntheticRunId(COUNT - 50));
 
     const second = await getJson(`${server.url}/runs?limit=50&before=${first.body.next_before}`);
     assert.equal(second.status, 200);
-    assert.deepEqual(second.body.runs.map((r: { id: string }) => r.id), Array.from({ length: 50 }, (_, k) => syntheticRunId(COUNT - 51 - k)));
+    assert.deepEqual(
+      second.body.runs.map((r: { id: string }) => r.id),
+      Array.from({ length: 50 }, (_, k) => syntheticRunId(COUNT - 51 - k)),
+    );
     assert.equal(second.body.next_before, syntheticRunId(COUNT - 100));
   });
 
   it('reaches the oldest record at the end of the history, with next_before null', async () => {
     const last = await runsPage(project.config, { limit: 500, before: syntheticRunId(300) });
-    assert.deepEqual(last.runs.map((r) => r.id), Array.from({ length: 300 }, (_, k) => syntheticRunId(299 - k)));
+    assert.deepEqual(
+      last.runs.map((r) => r.id),
+      Array.from({ length: 300 }, (_, k) => syntheticRunId(299 - k)),
+    );
     assert.equal(last.next_before, null);
   });
 
@@ -76,7 +85,17 @@ describe('GET /runs with 100,000 recorded cycles', () => {
   });
 
   it('refuses bad queries with 400 and an unknown run id with 404', async () => {
-    for (const query of ['limit=0', 'limit=501', 'limit=abc', 'limit=1.5', 'limit=', 'before=..%2F..%2Fconfig.json', 'before=20260101T000000Z-ZZZZZZ', 'page=2', 'limit=5&limit=6']) {
+    for (const query of [
+      'limit=0',
+      'limit=501',
+      'limit=abc',
+      'limit=1.5',
+      'limit=',
+      'before=..%2F..%2Fconfig.json',
+      'before=20260101T000000Z-ZZZZZZ',
+      'page=2',
+      'limit=5&limit=6',
+    ]) {
       const answer = await getJson(`${server.url}/runs?${query}`);
       assert.equal(answer.status, 400, `${query}: ${answer.text}`);
       assert.match(answer.body.error, /^invalid query: /);
@@ -97,9 +116,15 @@ describe('reading runs.jsonl backwards', () => {
       await writeSyntheticRuns(path, 3);
       appendFileSync(path, `{"id":"not a record"}\n${JSON.stringify(syntheticRun(3))}\n{"id":"20260101T00`);
       const page = await runsPage(project.config, { limit: 3 });
-      assert.deepEqual(page.runs.map((r) => r.id), [syntheticRunId(3), syntheticRunId(2), syntheticRunId(1)]);
+      assert.deepEqual(
+        page.runs.map((r) => r.id),
+        [syntheticRunId(3), syntheticRunId(2), syntheticRunId(1)],
+      );
       assert.equal(page.next_before, syntheticRunId(1));
-      assert.deepEqual((await runsPage(project.config, { limit: 3, before: page.next_before! })).runs.map((r) => r.id), [syntheticRunId(0)]);
+      assert.deepEqual(
+        (await runsPage(project.config, { limit: 3, before: page.next_before! })).runs.map((r) => r.id),
+        [syntheticRunId(0)],
+      );
       assert.equal((await readLastRuns(path, 10)).length, 4, 'readLastRuns keeps the lines that are run records');
     } finally {
       project.cleanup();
@@ -111,9 +136,15 @@ describe('reading runs.jsonl backwards', () => {
     try {
       const path = join(project.config.output_folder_path, RUNS_JSONL);
       const long = { ...syntheticRun(1), summary: 'x'.repeat(200_000) };
-      appendFileSync(path, `${JSON.stringify(syntheticRun(0))}\n${JSON.stringify(long)}\n${JSON.stringify(syntheticRun(2))}\n`);
+      appendFileSync(
+        path,
+        `${JSON.stringify(syntheticRun(0))}\n${JSON.stringify(long)}\n${JSON.stringify(syntheticRun(2))}\n`,
+      );
       const page = await runsPage(project.config, { limit: 10 });
-      assert.deepEqual(page.runs.map((r) => r.summary.length), [syntheticRun(2).summary.length, 200_000, syntheticRun(0).summary.length]);
+      assert.deepEqual(
+        page.runs.map((r) => r.summary.length),
+        [syntheticRun(2).summary.length, 200_000, syntheticRun(0).summary.length],
+      );
     } finally {
       project.cleanup();
     }

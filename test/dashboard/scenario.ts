@@ -68,7 +68,8 @@ export async function recordScenario(batches = DEFAULT_BATCHES): Promise<Scenari
       mkdirSync(incoming);
     }
     if (batch === 'sourcedata') cpSync(join(REPO_ROOT, 'sourcedata'), incoming, { recursive: true });
-    else if (batch) writeFileSync(join(incoming, `batch${batch.seed}.csv`), batchCsv(batch.seed, batch.rows, batch.shift));
+    else if (batch)
+      writeFileSync(join(incoming, `batch${batch.seed}.csv`), batchCsv(batch.seed, batch.rows, batch.shift));
     records.push((await runCycle(config)).record);
   }
   return { project, config, records };

@@ -22,10 +22,12 @@ export function syntheticRun(i: number): RunRecord {
   const started = new Date(START + i * 600_000).toISOString();
   const f1 = 0.55 + 0.2 * Math.abs(Math.sin(i / 5));
   const retrain = i % 7 === 0;
-  const columns = Object.fromEntries(COLUMNS.map((name, c) => {
-    const score = Math.abs(Math.sin(i * (c + 1))) * 0.2;
-    return [name, { test: c === 3 ? 'z' : 'ks', score, threshold: 0.05, drifted: score < 0.05 }];
-  }));
+  const columns = Object.fromEntries(
+    COLUMNS.map((name, c) => {
+      const score = Math.abs(Math.sin(i * (c + 1))) * 0.2;
+      return [name, { test: c === 3 ? 'z' : 'ks', score, threshold: 0.05, drifted: score < 0.05 }];
+    }),
+  );
   const drifted = Object.values(columns).filter((c) => c.drifted).length;
   return {
     id,
@@ -43,9 +45,26 @@ export function syntheticRun(i: number): RunRecord {
     steps: [{ name: 'ingestion', started_at: started, duration_ms: 100, outcome: 'ok' }],
     decisions: {
       model_drift: { test: 'raw', f1_new: f1, f1_recorded: 0.6, threshold: 0.6, drifted: f1 < 0.6, history: 10 },
-      data_drift: { share_drifted: drifted / COLUMNS.length, drift_share: 0.5, dataset_drift: drifted / COLUMNS.length >= 0.5, columns },
+      data_drift: {
+        share_drifted: drifted / COLUMNS.length,
+        drift_share: 0.5,
+        dataset_drift: drifted / COLUMNS.length >= 0.5,
+        columns,
+      },
       retrain: { retrain: retrain, because: retrain ? ['model_drift'] : [] },
-      ...(retrain ? { deploy: { policy: 'if_not_worse', challenger_id: `model-${i}`, challenger_f1: 0.7, champion_id: 'model-a', champion_f1: 0.65, deployed: i % 2 === 0, reason: 'synthetic' } } : {}),
+      ...(retrain
+        ? {
+            deploy: {
+              policy: 'if_not_worse',
+              challenger_id: `model-${i}`,
+              challenger_f1: 0.7,
+              champion_id: 'model-a',
+              champion_f1: 0.65,
+              deployed: i % 2 === 0,
+              reason: 'synthetic',
+            },
+          }
+        : {}),
     },
     drift_report: null,
     error: null,

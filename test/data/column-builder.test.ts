@@ -26,7 +26,10 @@ describe('DatasetBuilder', () => {
     const built = builderWith(values, 16).build();
     assert.equal(built.rows, 100);
     assert.deepEqual(Array.from(built.columns.lastmonth_activity), values);
-    assert.deepEqual(Array.from(built.columns.exited), values.map((v) => v % 2));
+    assert.deepEqual(
+      Array.from(built.columns.exited),
+      values.map((v) => v % 2),
+    );
   });
 
   it('forgets the rows after a point', () => {
@@ -40,7 +43,10 @@ describe('DatasetBuilder', () => {
     [[], [0, 1, 2, 3, 4, 5]],
     [[0], [1, 2, 3, 4, 5]],
     [[5], [0, 1, 2, 3, 4]],
-    [[1, 2, 4], [0, 3, 5]],
+    [
+      [1, 2, 4],
+      [0, 3, 5],
+    ],
     [[0, 1, 2, 3, 4, 5], []],
   ] as const) {
     it(`removes rows ${JSON.stringify(positions)} in place, keeping the others in order`, () => {

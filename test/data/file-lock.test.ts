@@ -19,7 +19,10 @@ describe('run lock', () => {
       const path = join(dir, 'fullprocess.lock');
       const held = await acquireLock(path);
       assert.equal(JSON.parse(readFileSync(path, 'utf8')).pid, process.pid);
-      await assert.rejects(acquireLock(path), (error: unknown) => error instanceof LockedError && /another cycle is running \(pid \d+/.test(error.message));
+      await assert.rejects(
+        acquireLock(path),
+        (error: unknown) => error instanceof LockedError && /another cycle is running \(pid \d+/.test(error.message),
+      );
       await held.release();
       assert.ok(!existsSync(path));
       await (await acquireLock(path)).release();
@@ -51,7 +54,15 @@ describe('run lock', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lock-test-'));
     try {
       const path = join(dir, 'fullprocess.lock');
-      writeFileSync(path, JSON.stringify({ pid: process.ppid, proc_start: '0', host: hostname(), started_at: '2026-01-01T00:00:00.000Z' }));
+      writeFileSync(
+        path,
+        JSON.stringify({
+          pid: process.ppid,
+          proc_start: '0',
+          host: hostname(),
+          started_at: '2026-01-01T00:00:00.000Z',
+        }),
+      );
       const held = await acquireLock(path);
       assert.equal(held.tookOverFrom?.pid, process.ppid);
       await held.release();

@@ -35,10 +35,23 @@ describe('IngestTable', () => {
       await table.writeDeduplicated(output);
       return { kept, positions: await table.duplicatePositions() };
     });
-    assert.equal(readFileSync(output, 'utf8'), `${COLUMNS.join(',')}\nx,1,1,1,1\ny,2,2,2,0\n,4,4,4,0\nz,3,3,3,1\nx,1,1,1,0\n`);
+    assert.equal(
+      readFileSync(output, 'utf8'),
+      `${COLUMNS.join(',')}\nx,1,1,1,1\ny,2,2,2,0\n,4,4,4,0\nz,3,3,3,1\nx,1,1,1,0\n`,
+    );
     assert.equal(kept.rows, 5);
-    assert.deepEqual([...kept.keptBySource].sort(), [[0, 3], [1, 2]]);
-    assert.deepEqual(positions, new Map([[0, [2]], [1, [0, 3]]]), 'rows without an id are duplicates of each other too');
+    assert.deepEqual([...kept.keptBySource].sort(), [
+      [0, 3],
+      [1, 2],
+    ]);
+    assert.deepEqual(
+      positions,
+      new Map([
+        [0, [2]],
+        [1, [0, 3]],
+      ]),
+      'rows without an id are duplicates of each other too',
+    );
   });
 
   it('refuses a source appended after a later one', async () => {

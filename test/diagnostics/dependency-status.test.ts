@@ -47,7 +47,10 @@ describe('dependency status', () => {
     const port = (server.address() as { port: number }).port;
     try {
       const start = Date.now();
-      const status = await dependencyStatus(REPO_ROOT, { env: { npm_config_registry: `http://127.0.0.1:${port}/` }, timeoutMs: 1500 });
+      const status = await dependencyStatus(REPO_ROOT, {
+        env: { npm_config_registry: `http://127.0.0.1:${port}/` },
+        timeoutMs: 1500,
+      });
       const elapsed = Date.now() - start;
       assert.equal(status.status, 'unavailable');
       assert.ok(elapsed < 5000, `answered after ${elapsed} ms`);

@@ -17,7 +17,10 @@ function close(actual: number | null, expected: number | null, what: string): vo
     assert.equal(actual, null, what);
     return;
   }
-  assert.ok(actual !== null && Math.abs(actual - expected) <= 1e-12 * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
+  assert.ok(
+    actual !== null && Math.abs(actual - expected) <= 1e-12 * Math.max(1, Math.abs(expected)),
+    `${what}: ${actual} vs ${expected}`,
+  );
 }
 
 describe('summarizeValues', () => {
@@ -50,13 +53,22 @@ describe('summarizeValues', () => {
     const dir = mkdtempSync(join(tmpdir(), 'attrition-summarize-'));
     try {
       const rows = 20_000;
-      const columns = [(i: number) => (i * 7919) % 1000, (i: number) => (i * 104729) % 50_000, (i: number) => i % 97, (i: number) => (i % 3 === 0 ? 1 : 0)];
+      const columns = [
+        (i: number) => (i * 7919) % 1000,
+        (i: number) => (i * 104729) % 50_000,
+        (i: number) => i % 97,
+        (i: number) => (i % 3 === 0 ? 1 : 0),
+      ];
       const path = join(dir, 'data.csv');
-      writeFileSync(path, `${COLUMNS.join(',')}\n${Array.from({ length: rows }, (_, i) => `c${i},${columns.map((f) => f(i)).join(',')}`).join('\n')}\n`);
+      writeFileSync(
+        path,
+        `${COLUMNS.join(',')}\n${Array.from({ length: rows }, (_, i) => `c${i},${columns.map((f) => f(i)).join(',')}`).join('\n')}\n`,
+      );
       const duckdb = await summarizeCsv(path);
       Object.values(duckdb.summary).forEach((expected, k) => {
         const actual = summarizeValues(Float64Array.from({ length: rows }, (_, i) => columns[k]!(i)));
-        for (const key of Object.keys(expected) as (keyof typeof expected)[]) close(actual[key], expected[key], `column ${k} ${key}`);
+        for (const key of Object.keys(expected) as (keyof typeof expected)[])
+          close(actual[key], expected[key], `column ${k} ${key}`);
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -10,11 +10,17 @@ import { makeTempProject, seedReference } from '../helpers/temp-project.ts';
 import { FINAL_DATA_CSV, SUMMARY_STATS_JSON } from '../../src/records/output-layout.ts';
 
 function close(actual: number | null, expected: number, what: string): void {
-  assert.ok(actual !== null && Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
+  assert.ok(
+    actual !== null && Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)),
+    `${what}: ${actual} vs ${expected}`,
+  );
 }
 
 describe('summary statistics of the ingested data', () => {
-  for (const [key, folder] of [['reference', 'practicedata'], ['current', 'sourcedata']] as const) {
+  for (const [key, folder] of [
+    ['reference', 'practicedata'],
+    ['current', 'sourcedata'],
+  ] as const) {
     it(`match pandas on ${folder} (mean, median, std with ddof 1; no missing values)`, async () => {
       const expected = seedReference().datasets[key];
       const project = makeTempProject({ seed: [folder] });
@@ -23,7 +29,10 @@ describe('summary statistics of the ingested data', () => {
         await ingest(config);
         const { rows, summary, missing_percent } = await ingestedDataSummary(config);
         assert.equal(rows, expected.rows_after_dedup);
-        for (const [column, stats] of Object.entries(expected.summary) as [keyof typeof summary, { mean: number; median: number; std: number }][]) {
+        for (const [column, stats] of Object.entries(expected.summary) as [
+          keyof typeof summary,
+          { mean: number; median: number; std: number },
+        ][]) {
           close(summary[column].mean, stats.mean, `${column} mean`);
           close(summary[column].median, stats.median, `${column} median`);
           close(summary[column].std, stats.std, `${column} std`);
@@ -40,7 +49,10 @@ describe('summary statistics of the ingested data', () => {
     try {
       const path = join(project.dir, 'data.csv');
       // quartiles of 1,2,3,4 by linear interpolation (numpy's default): 1.75 and 3.25
-      writeFileSync(path, 'corporation,lastmonth_activity,lastyear_activity,number_of_employees,exited\na,1,10,5,0\n,2,20,5,1\nc,3,30,5,1\n,4,40,5,0\n');
+      writeFileSync(
+        path,
+        'corporation,lastmonth_activity,lastyear_activity,number_of_employees,exited\na,1,10,5,0\n,2,20,5,1\nc,3,30,5,1\n,4,40,5,0\n',
+      );
       const { summary, missing_percent } = await summarizeCsv(path);
       assert.equal(summary.lastmonth_activity.q25, 1.75);
       assert.equal(summary.lastmonth_activity.q75, 3.25);
@@ -63,9 +75,14 @@ describe('summary statistics of the ingested data', () => {
       assert.equal(stored.rows, computed.rows);
       assert.deepEqual(stored.missing_percent, computed.missing_percent);
       for (const [column, stats] of Object.entries(computed.summary)) {
-        for (const [name, value] of Object.entries(stats)) close(stored.summary[column][name], value as number, `${column} ${name}`);
+        for (const [name, value] of Object.entries(stats))
+          close(stored.summary[column][name], value as number, `${column} ${name}`);
       }
-      assert.deepEqual(await ingestedDataSummary(config), { rows: stored.rows, summary: stored.summary, missing_percent: stored.missing_percent });
+      assert.deepEqual(await ingestedDataSummary(config), {
+        rows: stored.rows,
+        summary: stored.summary,
+        missing_percent: stored.missing_percent,
+      });
     } finally {
       project.cleanup();
     }

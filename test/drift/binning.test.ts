@@ -8,9 +8,10 @@ import { ColumnSample } from '../../src/drift/column-sample.ts';
 describe('sturgesEdges (numpy histogram_bin_edges, bins="sturges")', () => {
   it('ten floats: 5 equal bins from min to max, the last edge exactly max', () => {
     // numpy: [0.0, 0.6599999999999999, 1.3199999999999998, 1.9799999999999998, 2.6399999999999997, 3.3]
-    assert.deepEqual(Array.from(sturgesEdges(0, 3.3, 10, false)), [
-      0, 0.6599999999999999, 1.3199999999999998, 1.9799999999999998, 2.6399999999999997, 3.3,
-    ]);
+    assert.deepEqual(
+      Array.from(sturgesEdges(0, 3.3, 10, false)),
+      [0, 0.6599999999999999, 1.3199999999999998, 1.9799999999999998, 2.6399999999999997, 3.3],
+    );
   });
 
   it('numpy rounds the bin count up from ptp / width: 2^24 + 1 floats over [0, 24] make 26 bins', () => {
@@ -22,7 +23,10 @@ describe('sturgesEdges (numpy histogram_bin_edges, bins="sturges")', () => {
 
   it('integer data keeps bins at least 1 wide, as numpy does for integer dtypes: 24 bins', () => {
     // numpy on an int64 array of 2^24 + 1 values over [0, 24]: 24 bins [0, 1, 2, ..., 24].
-    assert.deepEqual(Array.from(sturgesEdges(0, 24, 2 ** 24 + 1, true)), Array.from({ length: 25 }, (_, i) => i));
+    assert.deepEqual(
+      Array.from(sturgesEdges(0, 24, 2 ** 24 + 1, true)),
+      Array.from({ length: 25 }, (_, i) => i),
+    );
   });
 
   it('a constant sample gets one bin [x - 0.5, x + 0.5]', () => {

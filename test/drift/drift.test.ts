@@ -73,7 +73,11 @@ describe('computeDrift with more than 1000 reference rows', () => {
     const employees = report.columns.number_of_employees!;
     assert.equal(employees.test, 'jensenshannon');
     assert.equal(employees.n_unique, 4);
-    assertRelative(employees.score, jsDistance([667 / 2000, 667 / 2000, 666 / 2000, 0], [0.25, 0.25, 0.25, 0.25]), 1e-12);
+    assertRelative(
+      employees.score,
+      jsDistance([667 / 2000, 667 / 2000, 666 / 2000, 0], [0.25, 0.25, 0.25, 0.25]),
+      1e-12,
+    );
     assert.deepEqual(employees.distribution.bins, ['0', '1', '2', '3']);
   });
 
@@ -89,8 +93,16 @@ describe('computeDrift with more than 1000 reference rows', () => {
     // 4000 values: ceil(log2(4000) + 1) = 13 bins between 0 and 2009
     assert.equal(distribution.bins.length, 13);
     assert.deepEqual([distribution.edges?.[0], distribution.edges?.[13]], [0, 2009]);
-    assertRelative(distribution.reference.reduce((a, b) => a + b), 1, 1e-12);
-    assertRelative(distribution.current.reduce((a, b) => a + b), 1, 1e-12);
+    assertRelative(
+      distribution.reference.reduce((a, b) => a + b),
+      1,
+      1e-12,
+    );
+    assertRelative(
+      distribution.current.reduce((a, b) => a + b),
+      1,
+      1e-12,
+    );
   });
 
   it('the dataset verdict: 1 of 4 drifted is below the default drift_share 0.5', () => {
@@ -145,15 +157,28 @@ describe('computeDrift on degenerate columns', () => {
 });
 
 describe('computeDrift options', () => {
-  const reference = dataset(40, { lastmonth_activity: (i) => i, lastyear_activity: (i) => i * 3, number_of_employees: (i) => i % 7, exited: (i) => i % 2 });
-  const current = dataset(40, { lastmonth_activity: (i) => i + 30, lastyear_activity: (i) => i * 3 + 90, number_of_employees: (i) => i % 7, exited: (i) => i % 2 });
+  const reference = dataset(40, {
+    lastmonth_activity: (i) => i,
+    lastyear_activity: (i) => i * 3,
+    number_of_employees: (i) => i % 7,
+    exited: (i) => i % 2,
+  });
+  const current = dataset(40, {
+    lastmonth_activity: (i) => i + 30,
+    lastyear_activity: (i) => i * 3 + 90,
+    number_of_employees: (i) => i % 7,
+    exited: (i) => i % 2,
+  });
 
   it('per-column overrides choose the test and the threshold', () => {
     const report = computeDrift(reference, current, {
       columns: { exited: { test: 'psi', threshold: 0.2 }, lastmonth_activity: { threshold: 1e-30 } },
     });
     assert.deepEqual([report.columns.exited!.test, report.columns.exited!.threshold], ['psi', 0.2]);
-    assert.deepEqual([report.columns.lastmonth_activity!.test, report.columns.lastmonth_activity!.threshold], ['ks', 1e-30]);
+    assert.deepEqual(
+      [report.columns.lastmonth_activity!.test, report.columns.lastmonth_activity!.threshold],
+      ['ks', 1e-30],
+    );
     assert.equal(report.columns.lastmonth_activity!.drifted, report.columns.lastmonth_activity!.score <= 1e-30);
   });
 
@@ -174,15 +199,26 @@ describe('computeDrift options', () => {
     assert.equal(report.prediction?.drifted, true);
     assert.deepEqual(Object.keys(report.columns), Object.keys(without.columns));
     assert.equal(report.share_drifted, without.share_drifted, 'not counted in share_drifted');
-    assert.equal(computeDrift(reference, current, { predictions: report.prediction ? { reference: reference.columns.exited, current: reference.columns.exited } : undefined, columns: { prediction: { threshold: 0.01 } } }).prediction?.threshold, 0.01);
+    assert.equal(
+      computeDrift(reference, current, {
+        predictions: report.prediction
+          ? { reference: reference.columns.exited, current: reference.columns.exited }
+          : undefined,
+        columns: { prediction: { threshold: 0.01 } },
+      }).prediction?.threshold,
+      0.01,
+    );
   });
 
   it('an override of an unknown column or with a test unfit for the column type is a ConfigError', () => {
-    assert.throws(() => computeDrift(reference, current, { columns: { lastmonth: { threshold: 0.1 } } }), (e: unknown) =>
-      e instanceof ConfigError && /no column 'lastmonth'/.test(e.message),
+    assert.throws(
+      () => computeDrift(reference, current, { columns: { lastmonth: { threshold: 0.1 } } }),
+      (e: unknown) => e instanceof ConfigError && /no column 'lastmonth'/.test(e.message),
     );
-    assert.throws(() => computeDrift(reference, current, { columns: { exited: { test: 'ks' } } }), (e: unknown) =>
-      e instanceof ConfigError && /'ks' does not apply to the categorical column 'exited'/.test(e.message),
+    assert.throws(
+      () => computeDrift(reference, current, { columns: { exited: { test: 'ks' } } }),
+      (e: unknown) =>
+        e instanceof ConfigError && /'ks' does not apply to the categorical column 'exited'/.test(e.message),
     );
   });
 });
@@ -190,10 +226,22 @@ describe('computeDrift options', () => {
 describe('computeDrift and its inputs', () => {
   it('leaves the data sets as they were: no column is sorted or compacted in place', () => {
     const values = (i: number) => (i * 7919) % 1000; // not in order
-    const reference = dataset(1500, { lastmonth_activity: values, lastyear_activity: (i) => (i % 2 ? NaN : values(i)), exited: (i) => i % 2 });
-    const current = dataset(1500, { lastmonth_activity: (i) => values(i) + 3, lastyear_activity: values, exited: (i) => i % 3 && 1 });
-    const copies = [reference, current].map((d) => Object.fromEntries(Object.entries(d.columns).map(([name, column]) => [name, column.slice()])));
-    computeDrift(reference, current, { predictions: { reference: reference.columns.exited, current: current.columns.exited } });
+    const reference = dataset(1500, {
+      lastmonth_activity: values,
+      lastyear_activity: (i) => (i % 2 ? NaN : values(i)),
+      exited: (i) => i % 2,
+    });
+    const current = dataset(1500, {
+      lastmonth_activity: (i) => values(i) + 3,
+      lastyear_activity: values,
+      exited: (i) => i % 3 && 1,
+    });
+    const copies = [reference, current].map((d) =>
+      Object.fromEntries(Object.entries(d.columns).map(([name, column]) => [name, column.slice()])),
+    );
+    computeDrift(reference, current, {
+      predictions: { reference: reference.columns.exited, current: current.columns.exited },
+    });
     assert.deepEqual(reference.columns, copies[0]);
     assert.deepEqual(current.columns, copies[1]);
   });

@@ -47,7 +47,11 @@ describe('ks2Samp, exact branch (both samples <= 10,000)', () => {
   });
 
   it('the band method agrees with the square method when sizes are equal', () => {
-    for (const [n, h] of [[5, 2], [12, 5], [40, 7]] as const) {
+    for (const [n, h] of [
+      [5, 2],
+      [12, 5],
+      [40, 7],
+    ] as const) {
       assertClose(probOutsideBand(n, n, n, h), probOutsideSquare(n, h), 1e-14, `n=${n} h=${h}`);
     }
   });
@@ -85,7 +89,7 @@ describe('ks2Samp, asymptotic branch (a sample > 10,000): kstwo.sf(D, round(n1*n
   });
 });
 
-describe('kstwoSf: each method of Simard and L\'Ecuyer\'s dispatch', () => {
+describe("kstwoSf: each method of Simard and L'Ecuyer's dispatch", () => {
   const cases: [string, number, number, number][] = [
     // [method, n, x, expected]; closed forms where noted, otherwise scipy 1.17.1 stats.kstwo.sf(x, n)
     ['Ruben–Gambino x <= 1/n: 1 - n!/n^n (2nx-1)^n = 1 - (2/9) 0.8^3', 3, 0.3, 1 - (2 / 9) * 0.8 ** 3],

@@ -14,7 +14,10 @@ function firstIssue(raw: unknown): [string, string] | null {
 describe('driftSectionSchema', () => {
   it('accepts an empty section, drift_share in (0, 1] and per-column tests and thresholds', () => {
     assert.deepEqual(driftSectionSchema.parse({}), {});
-    const section = { drift_share: 1, columns: { exited: { test: 'psi', threshold: 0.2 }, lastmonth_activity: { threshold: 0.01 } } };
+    const section = {
+      drift_share: 1,
+      columns: { exited: { test: 'psi', threshold: 0.2 }, lastmonth_activity: { threshold: 0.01 } },
+    };
     assert.deepEqual(driftSectionSchema.parse(section), section);
   });
 
@@ -32,7 +35,10 @@ describe('driftSectionSchema', () => {
   });
 
   it('rejects negative thresholds, and p-value thresholds above 1', () => {
-    assert.deepEqual(firstIssue({ columns: { exited: { threshold: -1 } } }), ['columns.exited.threshold', 'must be at least 0']);
+    assert.deepEqual(firstIssue({ columns: { exited: { threshold: -1 } } }), [
+      'columns.exited.threshold',
+      'must be at least 0',
+    ]);
     assert.deepEqual(firstIssue({ columns: { exited: { test: 'z', threshold: 5 } } }), [
       'columns.exited.threshold',
       "'z' gives a p-value: its threshold must be between 0 and 1",

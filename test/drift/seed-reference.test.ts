@@ -26,17 +26,22 @@ interface SeedColumn {
 }
 
 const seedFile = new URL('../fixtures/seed-reference.json', import.meta.url);
-const expected = (JSON.parse(readFileSync(seedFile, 'utf8')) as { drift_reference_vs_current: Record<string, SeedColumn> })
-  .drift_reference_vs_current;
+const expected = (
+  JSON.parse(readFileSync(seedFile, 'utf8')) as { drift_reference_vs_current: Record<string, SeedColumn> }
+).drift_reference_vs_current;
 
 const repo = (path: string) => new URL(`../../${path}`, import.meta.url).pathname;
-
 
 const reference = await ingestedRows(repo('practicedata'));
 const current = (await readDataset(repo('sourcedata'))).dataset;
 
 const sampleOf = (column: (typeof NUMERIC_COLUMNS)[number]) =>
-  new ColumnSample(column, column === TARGET ? 'categorical' : 'numeric', reference.columns[column], current.columns[column]);
+  new ColumnSample(
+    column,
+    column === TARGET ? 'categorical' : 'numeric',
+    reference.columns[column],
+    current.columns[column],
+  );
 
 function assertRelative(actual: number, wanted: number, tolerance: number, what: string): void {
   assert.ok(Math.abs(actual - wanted) <= tolerance * Math.abs(wanted), `${what}: ${actual} vs ${wanted}`);
@@ -53,7 +58,10 @@ describe('drift on the seed data (reference practicedata, current sourcedata)', 
     it(`${column}: KS statistic and p-value within 1e-9 of scipy's ks_2samp`, () => {
       const { reference: ref, current: cur } = sampleOf(column).sorted();
       const result = ks2Samp(ref, cur);
-      assert.ok(Math.abs(result.statistic - want.ks_statistic) <= 1e-9, `D ${result.statistic} vs ${want.ks_statistic}`);
+      assert.ok(
+        Math.abs(result.statistic - want.ks_statistic) <= 1e-9,
+        `D ${result.statistic} vs ${want.ks_statistic}`,
+      );
       assert.ok(Math.abs(result.pValue - want.ks_pvalue) <= 1e-9, `p ${result.pValue} vs ${want.ks_pvalue}`);
       assert.equal(result.method, 'exact');
     });

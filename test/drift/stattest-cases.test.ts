@@ -50,7 +50,8 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/stattest-cases.json
   chi2_sf: SfCase[];
 };
 
-const relativeError = (actual: number, wanted: number) => (wanted === 0 ? Math.abs(actual) : Math.abs(actual - wanted) / Math.abs(wanted));
+const relativeError = (actual: number, wanted: number) =>
+  wanted === 0 ? Math.abs(actual) : Math.abs(actual - wanted) / Math.abs(wanted);
 
 function assertRelative(actual: number, wanted: number, tolerance: number, what: string): void {
   assert.ok(relativeError(actual, wanted) <= tolerance, `${what}: ${actual} vs ${wanted}`);
@@ -118,7 +119,10 @@ describe('ks_2samp on the same random cases', () => {
     for (const c of fixture.numeric) {
       const { reference, current } = samples(c);
       const result = ks2Samp(reference, current);
-      assert.ok(Math.abs(result.statistic - c.ks_statistic) <= 1e-12, `${c.name}: D ${result.statistic} vs ${c.ks_statistic}`);
+      assert.ok(
+        Math.abs(result.statistic - c.ks_statistic) <= 1e-12,
+        `${c.name}: D ${result.statistic} vs ${c.ks_statistic}`,
+      );
       assertRelative(result.pValue, c.ks_pvalue, 1e-9, `${c.name}: p`);
     }
   });
@@ -131,7 +135,9 @@ describe('chi-square on random category counts (p-values from 1 to 1e-300)', () 
   });
 
   it('reference 1000/1000/1000, current 100/300/600: p = exp(-190) = 3.05e-83 (1 - CDF gave 0)', () => {
-    const outcome = chiSquareTest.run(new ColumnSample('c', 'categorical', repeat([1000, 1000, 1000]), repeat([100, 300, 600])));
+    const outcome = chiSquareTest.run(
+      new ColumnSample('c', 'categorical', repeat([1000, 1000, 1000]), repeat([100, 300, 600])),
+    );
     // Statistic 380 with 2 degrees of freedom: the tail is exp(-380 / 2).
     assertRelative(outcome.statistic!, 380, 1e-14, 'statistic');
     assertRelative(outcome.score, Math.exp(-190), 1e-12, 'p');
@@ -142,7 +148,9 @@ describe('chi-square on random category counts (p-values from 1 to 1e-300)', () 
   // scipy's is up to 2e-13 against mpmath. 1e-8 leaves room for both.
   it('statistic within 1e-12 and p-value within 1e-8 relative of scipy and of the exact tail', () => {
     for (const c of fixture.chisquare_counts) {
-      const outcome = chiSquareTest.run(new ColumnSample('c', 'categorical', repeat(c.reference_counts), repeat(c.current_counts)));
+      const outcome = chiSquareTest.run(
+        new ColumnSample('c', 'categorical', repeat(c.reference_counts), repeat(c.current_counts)),
+      );
       assertRelative(outcome.statistic!, c.statistic, 1e-12, `${c.name}: statistic`);
       assertRelative(outcome.score, c.pvalue, 1e-8, `${c.name}: p`);
       assertRelative(outcome.score, c.exact_pvalue, 1e-8, `${c.name}: exact p`);

@@ -32,7 +32,9 @@ describe('chisquare', () => {
   });
 
   it('a category absent from the reference gives p = 0 with a note, never an infinite statistic', () => {
-    const outcome = chiSquareTest.run(new ColumnSample('c', 'categorical', repeat({ 0: 5, 1: 5 }), repeat({ 0: 5, 1: 4, 2: 1 })));
+    const outcome = chiSquareTest.run(
+      new ColumnSample('c', 'categorical', repeat({ 0: 5, 1: 5 }), repeat({ 0: 5, 1: 4, 2: 1 })),
+    );
     assert.equal(outcome.score, 0);
     assert.equal(outcome.statistic, undefined);
     assert.match(outcome.note!, /absent from the reference/);
@@ -114,10 +116,12 @@ describe('jensenshannon and psi', () => {
     assert.equal(jensenShannonDistance(Float64Array.of(0.5, 0.5), Float64Array.of(0.5, 0.5)), 0);
   });
 
-  it('PSI with Evidently\'s zero filling: an empty bin gets 0.0001', () => {
+  it("PSI with Evidently's zero filling: an empty bin gets 0.0001", () => {
     // Reference values 0,0,1,1 -> shares (0.5, 0.5, 0); current 0,1,2,2 -> (0.25, 0.25, 0.5).
     // The reference's empty bin becomes 0.0001: PSI = 2 * (0.25 ln 2) + (0.0001 - 0.5) ln(0.0001/0.5).
-    const outcome = psiTest.run(new ColumnSample('p', 'categorical', Float64Array.of(0, 0, 1, 1), Float64Array.of(0, 1, 2, 2)));
+    const outcome = psiTest.run(
+      new ColumnSample('p', 'categorical', Float64Array.of(0, 0, 1, 1), Float64Array.of(0, 1, 2, 2)),
+    );
     assertRelative(outcome.score, 0.5 * Math.LN2 + (0.0001 - 0.5) * Math.log(0.0001 / 0.5), 1e-12);
     assert.equal(populationStabilityIndex(Float64Array.of(0.3, 0.7), Float64Array.of(0.3, 0.7)), 0);
   });

@@ -16,7 +16,12 @@ export interface TestServer extends CreatedApp {
 
 /** Starts createApp(config) on 127.0.0.1:0; the dependency check points at a closed local port. */
 export async function startTestServer(config: Config): Promise<TestServer> {
-  const created = createApp({ config, projectDir: REPO_ROOT, requestLogs: false, dependencyOptions: { env: { npm_config_registry: 'http://127.0.0.1:9/' } } });
+  const created = createApp({
+    config,
+    projectDir: REPO_ROOT,
+    requestLogs: false,
+    dependencyOptions: { env: { npm_config_registry: 'http://127.0.0.1:9/' } },
+  });
   const server = createHttpServer(created);
   server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
@@ -46,8 +51,14 @@ async function readAnswer(response: Response): Promise<{ status: number; body: a
 }
 
 /** POSTs a JSON value (or raw text) and returns status and parsed body. */
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<{ status: number; body: any; text: string }> {
-  return readAnswer(await fetch(url, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) }));
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): Promise<{ status: number; body: any; text: string }> {
+  return readAnswer(
+    await fetch(url, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  );
 }
 
 /** GETs a path and returns status and parsed JSON body (null when not JSON). */

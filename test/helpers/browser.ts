@@ -9,16 +9,32 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const haveChromium = existsSync(CHROMIUM);
 
 /** node:test's `skip` option: a reason off CI when Chromium is missing (on CI the test fails instead). */
-export const skipWithoutChromium = !haveChromium && !process.env.CI ? `${CHROMIUM} not found; install it with scripts/ensure-chromium.sh (apt-get install chromium)` : false;
+export const skipWithoutChromium =
+  !haveChromium && !process.env.CI
+    ? `${CHROMIUM} not found; install it with scripts/ensure-chromium.sh (apt-get install chromium)`
+    : false;
 
 /** Launches headless Chromium with a fresh profile under `dir`. */
 export async function launchChromium(dir: string, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
   assert.ok(haveChromium, `${CHROMIUM} is missing on CI: scripts/ensure-chromium.sh was not run before the tests`);
-  return chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport });
+  return chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport,
+  });
 }
 
 /** Aborts every request whose URL `allowed` refuses; returns the list of those that were attempted. */

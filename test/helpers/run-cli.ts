@@ -13,7 +13,11 @@ export interface CliResult {
 }
 
 /** Runs `src/cli/<script>` with `args` in `cwd`. */
-export function runCli(script: string, args: string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): CliResult {
+export function runCli(
+  script: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): CliResult {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli', script), ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     env: childEnv(options.env),

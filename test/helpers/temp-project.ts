@@ -31,10 +31,14 @@ export interface TempProject {
  * Creates a temporary project. `seed` lists the repo's data folders to copy (default all three);
  * `files` adds input files (path relative to the project -> content); `config` overrides keys.
  */
-export function makeTempProject(options: { seed?: string[]; files?: Record<string, string | Buffer>; config?: Record<string, unknown> } = {}): TempProject {
+export function makeTempProject(
+  options: { seed?: string[]; files?: Record<string, string | Buffer>; config?: Record<string, unknown> } = {},
+): TempProject {
   const dir = mkdtempSync(join(tmpdir(), 'attrition-test-'));
-  for (const folder of options.seed ?? ['practicedata', 'sourcedata', 'testdata']) cpSync(join(REPO_ROOT, folder), join(dir, folder), { recursive: true });
-  for (const folder of ['ingesteddata', 'models', 'productiondeployment']) mkdirSync(join(dir, folder), { recursive: true });
+  for (const folder of options.seed ?? ['practicedata', 'sourcedata', 'testdata'])
+    cpSync(join(REPO_ROOT, folder), join(dir, folder), { recursive: true });
+  for (const folder of ['ingesteddata', 'models', 'productiondeployment'])
+    mkdirSync(join(dir, folder), { recursive: true });
   for (const [path, content] of Object.entries(options.files ?? {})) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);
@@ -42,7 +46,12 @@ export function makeTempProject(options: { seed?: string[]; files?: Record<strin
   const configFile = join(dir, 'config.json');
   const base = JSON.parse(readFileSync(join(REPO_ROOT, 'config.json'), 'utf8'));
   writeFileSync(configFile, JSON.stringify({ ...base, ...options.config }, null, 2));
-  return { dir, configFile, config: loadConfig(configFile), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    configFile,
+    config: loadConfig(configFile),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** The environment for a child process running one of our commands (not as a test child). */

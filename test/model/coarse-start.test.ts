@@ -35,9 +35,17 @@ describe('coarse start', () => {
     const fromZero = minimizeNewton(logisticObjective(data.columns, data.signed, 1), new Float64Array(3), options);
     const model = fitLogisticRegression(data);
     const fitted = [...model.coefficients, model.intercept];
-    fitted.forEach((value, k) => { assert.ok(Math.abs(value - fromZero.theta[k]!) <= 1e-9 * Math.abs(fromZero.theta[k]!), `parameter ${k}: ${value} vs ${fromZero.theta[k]}`); });
+    fitted.forEach((value, k) => {
+      assert.ok(
+        Math.abs(value - fromZero.theta[k]!) <= 1e-9 * Math.abs(fromZero.theta[k]!),
+        `parameter ${k}: ${value} vs ${fromZero.theta[k]}`,
+      );
+    });
     assert.ok(model.converged);
-    assert.ok(model.iterations < fromZero.iterations, `${model.iterations} full-data steps vs ${fromZero.iterations} from zero`);
+    assert.ok(
+      model.iterations < fromZero.iterations,
+      `${model.iterations} full-data steps vs ${fromZero.iterations} from zero`,
+    );
   });
 
   it('starts small data sets from zero', () => {

@@ -22,12 +22,15 @@ describe('logistic objective', () => {
 
   it('evaluates three features exactly as the general code does (a zero fourth feature adds nothing)', () => {
     const three = logisticObjective(columns, signed, 1.5).secondOrder(theta);
-    const general = logisticObjective([...columns, new Float64Array(rows)], signed, 1.5).secondOrder(Float64Array.from([...theta.subarray(0, 3), 0, theta[3]!]));
+    const general = logisticObjective([...columns, new Float64Array(rows)], signed, 1.5).secondOrder(
+      Float64Array.from([...theta.subarray(0, 3), 0, theta[3]!]),
+    );
     const at = (k: number) => (k === 3 ? 4 : k); // the intercept's index in the general problem
     assert.equal(three.value, general.value);
     for (let j = 0; j < 4; j++) {
       assert.equal(three.gradient[j], general.gradient[at(j)], `gradient ${j}`);
-      for (let k = 0; k < 4; k++) assert.equal(three.hessian[j * 4 + k], general.hessian[at(j) * 5 + at(k)], `hessian ${j},${k}`);
+      for (let k = 0; k < 4; k++)
+        assert.equal(three.hessian[j * 4 + k], general.hessian[at(j) * 5 + at(k)], `hessian ${j},${k}`);
     }
   });
 

@@ -30,19 +30,27 @@ function assertOptimal(problem: Problem, model: LogisticModel): void {
   assert.ok(theta.every(Number.isFinite), `finite parameters: ${theta}`);
 
   const { gradient: g, scale } = gradient(problem, theta);
-  g.forEach((v, j) => { assert.ok(Math.abs(v) <= 1e-9 * scale[j]!, `gradient component ${j} = ${v} (scale ${scale[j]})`); });
+  g.forEach((v, j) => {
+    assert.ok(Math.abs(v) <= 1e-9 * scale[j]!, `gradient component ${j} = ${v} (scale ${scale[j]})`);
+  });
 
   const f = objective(problem, theta);
   for (let j = 0; j < theta.length; j++) {
     for (const sign of [-1, 1]) {
       const moved = theta.slice();
       moved[j]! += sign * 1e-4 * Math.max(Math.abs(theta[j]!), 1e-6);
-      assert.ok(objective(problem, moved) >= f, `moving parameter ${j} by ${sign}·1e-4 relative does not lower the objective`);
+      assert.ok(
+        objective(problem, moved) >= f,
+        `moving parameter ${j} by ${sign}·1e-4 relative does not lower the objective`,
+      );
     }
   }
 
   const slow = coordinateDescent(problem);
-  assert.ok(f <= objective(problem, slow) + 1e-12 * Math.abs(f), `objective ${f} ≤ coordinate descent's ${objective(problem, slow)}`);
+  assert.ok(
+    f <= objective(problem, slow) + 1e-12 * Math.abs(f),
+    `objective ${f} ≤ coordinate descent's ${objective(problem, slow)}`,
+  );
   theta.forEach((v, j) => {
     const tolerance = 1e-8 * Math.max(Math.abs(slow[j]!), 1e-12);
     assert.ok(Math.abs(v - slow[j]!) <= tolerance, `parameter ${j}: Newton ${v} vs coordinate descent ${slow[j]}`);
@@ -62,7 +70,14 @@ describe('fitLogisticRegression on awkward data', () => {
   });
 
   it('a constant column: optimal, and it shares the intercept’s role in the ratio of its value', () => {
-    const rows = [[5, 1], [5, 3], [5, 2], [5, 7], [5, 4], [5, 9]];
+    const rows = [
+      [5, 1],
+      [5, 3],
+      [5, 2],
+      [5, 7],
+      [5, 4],
+      [5, 9],
+    ];
     const labels = [0, 0, 1, 1, 0, 1];
     const model = fitRows(rows, labels);
     assertOptimal({ rows, labels, C: 1 }, model);
@@ -104,9 +119,17 @@ describe('fitLogisticRegression on awkward data', () => {
 });
 
 describe('fitLogisticRegression errors', () => {
-  const good = () => ({ names: ['a', 'b'], columns: [Float64Array.from([1, 2, 3]), Float64Array.from([4, 5, 6])], target: Float64Array.from([0, 1, 0]), targetName: 'exited' });
+  const good = () => ({
+    names: ['a', 'b'],
+    columns: [Float64Array.from([1, 2, 3]), Float64Array.from([4, 5, 6])],
+    target: Float64Array.from([0, 1, 0]),
+    targetName: 'exited',
+  });
   const refuses = (data: ReturnType<typeof good>, pattern: RegExp) =>
-    assert.throws(() => fitLogisticRegression(data), (error: unknown) => error instanceof DataError && error.status === 422 && pattern.test(error.message));
+    assert.throws(
+      () => fitLogisticRegression(data),
+      (error: unknown) => error instanceof DataError && error.status === 422 && pattern.test(error.message),
+    );
 
   it('no rows', () => {
     refuses({ ...good(), columns: [new Float64Array(0), new Float64Array(0)], target: new Float64Array(0) }, /no rows/);
@@ -133,13 +156,19 @@ describe('fitLogisticRegression errors', () => {
   });
 
   it('column length mismatch', () => {
-    refuses({ ...good(), columns: [Float64Array.from([1, 2, 3]), Float64Array.from([4, 5])] }, /column length mismatch: column b has 2 values, target exited has 3/);
+    refuses(
+      { ...good(), columns: [Float64Array.from([1, 2, 3]), Float64Array.from([4, 5])] },
+      /column length mismatch: column b has 2 values, target exited has 3/,
+    );
     refuses({ ...good(), names: ['a'] }, /1 feature names but 2 feature columns/);
   });
 
   it('invalid options', () => {
     for (const options of [{ C: 0 }, { C: -1 }, { C: NaN }, { tol: 0 }, { maxIter: 1.5 }]) {
-      assert.throws(() => fitLogisticRegression(good(), options), (error: unknown) => error instanceof AppError && error.status === 400 && /option/.test(error.message));
+      assert.throws(
+        () => fitLogisticRegression(good(), options),
+        (error: unknown) => error instanceof AppError && error.status === 400 && /option/.test(error.message),
+      );
     }
   });
 });
@@ -150,7 +179,9 @@ describe('predict: classes and probabilities', () => {
   it('are the sigmoid of the decision value and its 0.5 threshold', () => {
     const columns = [Float64Array.from([0, 1, -1]), Float64Array.from([0, 0, 3])];
     const proba = predict(model, columns).probabilities;
-    [0.5, 2.5, -4.5].forEach((z, i) => { assert.ok(Math.abs(proba[i]! - 1 / (1 + Math.exp(-z))) < 1e-15); });
+    [0.5, 2.5, -4.5].forEach((z, i) => {
+      assert.ok(Math.abs(proba[i]! - 1 / (1 + Math.exp(-z))) < 1e-15);
+    });
     assert.deepEqual(Array.from(predict(model, columns).classes), [1, 1, 0]);
   });
 
@@ -159,19 +190,30 @@ describe('predict: classes and probabilities', () => {
     const proba = predict(model, columns).probabilities;
     assert.deepEqual(Array.from(proba), [1, 0, 0.5]);
     assert.deepEqual(Array.from(predict(model, columns).classes), [1, 0, 0]);
-    assert.ok(predict(model, [Float64Array.from([-300]), Float64Array.from([0])]).probabilities[0]! > 0, "exp(-599.5) is tiny but not 0");
+    assert.ok(
+      predict(model, [Float64Array.from([-300]), Float64Array.from([0])]).probabilities[0]! > 0,
+      'exp(-599.5) is tiny but not 0',
+    );
   });
 
   it('decides the class on the decision value: z = 1e-17 is class 1 though σ(z) rounds to exactly 0.5', () => {
-    const { classes, probabilities } = predict({ features: ['a'], coefficients: [0], intercept: 1e-17 }, [Float64Array.from([1])]);
+    const { classes, probabilities } = predict({ features: ['a'], coefficients: [0], intercept: 1e-17 }, [
+      Float64Array.from([1]),
+    ]);
     assert.equal(probabilities[0], 0.5);
     assert.equal(classes[0], 1);
   });
 
   it('refuse mismatched or non-finite columns', () => {
     assert.throws(() => predict(model, [Float64Array.from([1])]), /1 feature columns/);
-    assert.throws(() => predict(model, [Float64Array.from([1, 2]), Float64Array.from([1])]), /column b has 1 values, column a has 2/);
-    assert.throws(() => predict(model, [Float64Array.from([1, NaN]), Float64Array.from([1, 1])]), /column a, row index 1/);
+    assert.throws(
+      () => predict(model, [Float64Array.from([1, 2]), Float64Array.from([1])]),
+      /column b has 1 values, column a has 2/,
+    );
+    assert.throws(
+      () => predict(model, [Float64Array.from([1, NaN]), Float64Array.from([1, 1])]),
+      /column a, row index 1/,
+    );
   });
 });
 
@@ -189,15 +231,26 @@ describe('Dataset convenience', () => {
   it('fitDataset uses the schema features and target; predictions follow the model’s feature names', () => {
     const model = fitDataset(dataset);
     assert.deepEqual(model.features, [...FEATURES]);
-    const direct = fitLogisticRegression({ names: FEATURES, columns: FEATURES.map((f) => dataset.columns[f]), target: dataset.columns[TARGET] });
+    const direct = fitLogisticRegression({
+      names: FEATURES,
+      columns: FEATURES.map((f) => dataset.columns[f]),
+      target: dataset.columns[TARGET],
+    });
     assert.deepEqual(model.coefficients, direct.coefficients);
     assert.deepEqual(Array.from(predictDataset(model, dataset).classes), [1, 0, 1, 0]);
-    const reordered = { ...model, features: [...model.features].reverse(), coefficients: [...model.coefficients].reverse() };
+    const reordered = {
+      ...model,
+      features: [...model.features].reverse(),
+      coefficients: [...model.coefficients].reverse(),
+    };
     assert.deepEqual(predictDataset(reordered, dataset).probabilities, predictDataset(model, dataset).probabilities);
   });
 
   it('refuses a model feature the data set does not have', () => {
     const model = { features: ['revenue'], coefficients: [1], intercept: 0 };
-    assert.throws(() => predictDataset(model, dataset), (error: unknown) => error instanceof DataError && /model feature revenue/.test(error.message));
+    assert.throws(
+      () => predictDataset(model, dataset),
+      (error: unknown) => error instanceof DataError && /model feature revenue/.test(error.message),
+    );
   });
 });

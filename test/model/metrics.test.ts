@@ -43,7 +43,8 @@ describe('scoreBinary', () => {
   });
 
   it('refuses bad input with a DataError', () => {
-    const refuses = (fn: () => unknown, pattern: RegExp) => assert.throws(fn, (e: unknown) => e instanceof DataError && pattern.test(e.message));
+    const refuses = (fn: () => unknown, pattern: RegExp) =>
+      assert.throws(fn, (e: unknown) => e instanceof DataError && pattern.test(e.message));
     refuses(() => scoreBinary([], [], []), /no rows/);
     refuses(() => scoreBinary([0, 1], [0], [0.1, 0.2]), /y_pred has 1 values, y_true has 2/);
     refuses(() => scoreBinary([0, 1], [0, 1], [0.1]), /y_proba has 1 values/);
@@ -96,6 +97,11 @@ describe('rocAuc', () => {
 
 describe('confusionCounts', () => {
   it('counts each cell', () => {
-    assert.deepEqual(confusionCounts(Float64Array.from([0, 0, 1, 1, 1]), Float64Array.from([0, 1, 0, 1, 1])), { tn: 1, fp: 1, fn: 1, tp: 2 });
+    assert.deepEqual(confusionCounts(Float64Array.from([0, 0, 1, 1, 1]), Float64Array.from([0, 1, 0, 1, 1])), {
+      tn: 1,
+      fp: 1,
+      fn: 1,
+      tp: 2,
+    });
   });
 });

@@ -16,13 +16,20 @@ const trainedAt = new Date('2026-11-26T05:12:00.123Z');
 function fitted(): LogisticModel {
   return fitLogisticRegression({
     names: FEATURES,
-    columns: [Float64Array.from([10, 200, 30, 400]), Float64Array.from([1000, 200, 900, 100]), Float64Array.from([5, 50, 7, 40])],
+    columns: [
+      Float64Array.from([10, 200, 30, 400]),
+      Float64Array.from([1000, 200, 900, 100]),
+      Float64Array.from([5, 50, 7, 40]),
+    ],
     target: Float64Array.from([1, 0, 1, 0]),
   });
 }
 
 function fileText(edit: (file: Record<string, unknown>) => void = () => {}): string {
-  const file = modelToFile(fitted(), { trainedAt, trainedOn: { folder: 'sourcedata', files: ['dataset3.csv'] } }) as Record<string, unknown>;
+  const file = modelToFile(fitted(), {
+    trainedAt,
+    trainedOn: { folder: 'sourcedata', files: ['dataset3.csv'] },
+  }) as Record<string, unknown>;
   edit(file);
   return JSON.stringify(file);
 }
@@ -49,7 +56,10 @@ describe('model file', () => {
 
   it('refuses to write a model whose features are not the schema’s', () => {
     const model = { ...fitted(), features: ['a', 'b', 'c'] };
-    assert.throws(() => modelToFile(model, { trainedAt, trainedOn: null }), (e: unknown) => e instanceof AppError && e.status === 500 && /field features/.test(e.message));
+    assert.throws(
+      () => modelToFile(model, { trainedAt, trainedOn: null }),
+      (e: unknown) => e instanceof AppError && e.status === 500 && /field features/.test(e.message),
+    );
   });
 
   const corruptions: [string, string, RegExp][] = [
@@ -57,10 +67,22 @@ describe('model file', () => {
     ['JSON but not an object', '[1, 2, 3]', /field \(top level\)/],
     ['wrong format tag', fileText((f) => (f.format = 'sklearn/pickle')), /field format/],
     ['wrong version', fileText((f) => (f.format_version = 2)), /field format_version/],
-    ['coefficient count ≠ feature count', fileText((f) => (f.coefficients = [1, 2])), /field coefficients: expected one coefficient per feature/],
-    ['a non-finite coefficient', fileText().replace(/"coefficients":\[[^,]*/, '"coefficients":[1e999'), /field coefficients\.0/],
+    [
+      'coefficient count ≠ feature count',
+      fileText((f) => (f.coefficients = [1, 2])),
+      /field coefficients: expected one coefficient per feature/,
+    ],
+    [
+      'a non-finite coefficient',
+      fileText().replace(/"coefficients":\[[^,]*/, '"coefficients":[1e999'),
+      /field coefficients\.0/,
+    ],
     ['a non-numeric intercept', fileText((f) => (f.intercept = 'NaN')), /field intercept/],
-    ['features in another order', fileText((f) => (f.features = [...FEATURES].reverse())), /field features: expected the schema's features/],
+    [
+      'features in another order',
+      fileText((f) => (f.features = [...FEATURES].reverse())),
+      /field features: expected the schema's features/,
+    ],
     ['a missing feature', fileText((f) => (f.features = FEATURES.slice(0, 2))), /field features/],
     ['trained_at not an ISO time', fileText((f) => (f.trained_at = 'yesterday')), /field trained_at/],
     ['trained_on missing', fileText((f) => delete f.trained_on), /field trained_on/],
@@ -71,7 +93,11 @@ describe('model file', () => {
     it(`refuses ${what}, naming the path and the field`, () => {
       assert.throws(
         () => parseModelFile(text, PATH),
-        (e: unknown) => e instanceof CorruptFileError && e.status === 500 && e.message.startsWith(`${PATH}: corrupt model file`) && field.test(e.message),
+        (e: unknown) =>
+          e instanceof CorruptFileError &&
+          e.status === 500 &&
+          e.message.startsWith(`${PATH}: corrupt model file`) &&
+          field.test(e.message),
       );
     });
   }

@@ -10,7 +10,8 @@ import { solveSymmetricPositiveDefinite } from '../../src/model/spd-solve.ts';
 
 /** f(θ) = Σ exp(s_k·θ_k) − a_k·s_k·θ_k: minimum at θ_k = ln(a_k)/s_k, value Σ a_k(1 − ln a_k). */
 function separableExp(a: number[], s: number[]): SmoothConvexObjective {
-  const value = (theta: Float64Array): number => a.reduce((sum, ak, k) => sum + Math.exp(s[k]! * theta[k]!) - ak * s[k]! * theta[k]!, 0);
+  const value = (theta: Float64Array): number =>
+    a.reduce((sum, ak, k) => sum + Math.exp(s[k]! * theta[k]!) - ak * s[k]! * theta[k]!, 0);
   return {
     dimension: a.length,
     value,
@@ -18,7 +19,9 @@ function separableExp(a: number[], s: number[]): SmoothConvexObjective {
       const d = a.length;
       const hessian = new Float64Array(d * d);
       const gradient = Float64Array.from(a, (ak, k) => s[k]! * (Math.exp(s[k]! * theta[k]!) - ak));
-      a.forEach((_, k) => { hessian[k * d + k] = s[k]! * s[k]! * Math.exp(s[k]! * theta[k]!); });
+      a.forEach((_, k) => {
+        hessian[k * d + k] = s[k]! * s[k]! * Math.exp(s[k]! * theta[k]!);
+      });
       return { value: value(theta), gradient, hessian };
     },
   };
@@ -32,7 +35,10 @@ describe('minimizeNewton', () => {
     assert.equal(result.converged, true);
     a.forEach((ak, k) => {
       const expected = Math.log(ak) / s[k]!;
-      assert.ok(Math.abs(result.theta[k]! - expected) <= 1e-9 * Math.abs(expected), `θ${k} = ${result.theta[k]} vs ${expected}`);
+      assert.ok(
+        Math.abs(result.theta[k]! - expected) <= 1e-9 * Math.abs(expected),
+        `θ${k} = ${result.theta[k]} vs ${expected}`,
+      );
     });
     const minimum = a.reduce((sum, ak) => sum + ak * (1 - Math.log(ak)), 0);
     assert.ok(Math.abs(result.value - minimum) <= 1e-14 * Math.abs(minimum));

@@ -44,7 +44,6 @@ interface Reference {
 
 const reference = JSON.parse(readFileSync(resolve(root, 'test/fixtures/seed-reference.json'), 'utf8')) as Reference;
 
-
 function assertClose(actual: number, expected: number, what: string, relative = 1e-4, absolute = 1e-8): void {
   const ok = Math.abs(actual - expected) <= Math.max(absolute, relative * Math.abs(expected));
   assert.ok(ok, `${what}: ${actual} is not within ${relative} relative (or ${absolute} absolute) of ${expected}`);
@@ -91,14 +90,18 @@ describe('logistic regression against scikit-learn liblinear (seed reference)', 
 
       it('finds scikit-learn’s coefficients and intercept', () => {
         const model = models[name]!;
-        model.coefficients.forEach((c, j) => { assertClose(c, expected.coefficients[j]!, `coefficient ${FEATURES[j]}`); });
+        model.coefficients.forEach((c, j) => {
+          assertClose(c, expected.coefficients[j]!, `coefficient ${FEATURES[j]}`);
+        });
         assertClose(model.intercept, expected.intercept, 'intercept');
       });
 
       it('predicts testdata exactly and its probabilities closely', () => {
         assert.deepEqual(Array.from(predictDataset(models[name]!, data.test!).classes), expected.test_predictions);
         const proba = predictDataset(models[name]!, data.test!).probabilities;
-        expected.test_probabilities.forEach((p, i) => { assertClose(proba[i]!, p, `probability of row ${i}`, 1e-5, 1e-9); });
+        expected.test_probabilities.forEach((p, i) => {
+          assertClose(proba[i]!, p, `probability of row ${i}`, 1e-5, 1e-9);
+        });
       });
 
       it('scores testdata like scikit-learn', () => {
@@ -114,6 +117,10 @@ describe('logistic regression against scikit-learn liblinear (seed reference)', 
   }
 
   it('scores the reference model on the current rows like scikit-learn', () => {
-    assertScores(score(models.reference!, data.current!), reference.reference_model_on_current, 'reference model on current');
+    assertScores(
+      score(models.reference!, data.current!),
+      reference.reference_model_on_current,
+      'reference model on current',
+    );
   });
 });

@@ -37,7 +37,7 @@ export function gradient(problem: Problem, theta: number[]): { gradient: number[
   const scale = theta.map((v) => Math.abs(v));
   margins(problem, theta).forEach((m, i) => {
     const y = problem.labels[i] === 1 ? 1 : -1;
-    const weight = -problem.C * y / (1 + Math.exp(m)); // −C·y·σ(−m)
+    const weight = (-problem.C * y) / (1 + Math.exp(m)); // −C·y·σ(−m)
     const x = [...problem.rows[i]!, 1];
     for (let j = 0; j <= p; j++) {
       g[j]! += weight * x[j]!;

@@ -21,7 +21,12 @@ describe('toDriftJson', () => {
   const json = toDriftJson(report);
 
   it('has the contract fields, one entry per column, and no chart distributions', () => {
-    assert.deepEqual(Object.keys(json).slice(0, 4), ['reference_rows', 'current_rows', 'share_drifted', 'dataset_drift']);
+    assert.deepEqual(Object.keys(json).slice(0, 4), [
+      'reference_rows',
+      'current_rows',
+      'share_drifted',
+      'dataset_drift',
+    ]);
     assert.deepEqual(Object.keys(json.columns), Object.keys(report.columns));
     const month = json.columns.lastmonth_activity!;
     assert.deepEqual(

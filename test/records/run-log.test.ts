@@ -13,7 +13,10 @@ describe('runs.jsonl appends', () => {
       await appendRun(path, { id: 'a' });
       writeFileSync(path, `${readFileSync(path, 'utf8')}{"id": "torn`);
       await appendRun(path, { id: 'b' });
-      assert.deepEqual((await readRunsPage(path, { limit: 10, accept: (raw) => raw })).runs, [{ id: 'b' }, { id: 'a' }]);
+      assert.deepEqual((await readRunsPage(path, { limit: 10, accept: (raw) => raw })).runs, [
+        { id: 'b' },
+        { id: 'a' },
+      ]);
       assert.equal(readFileSync(path, 'utf8'), '{"id":"a"}\n{"id": "torn\n{"id":"b"}\n');
     } finally {
       rmSync(dir, { recursive: true, force: true });

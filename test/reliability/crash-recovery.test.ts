@@ -21,7 +21,9 @@ import { makeTempProject } from '../helpers/temp-project.ts';
 import { assertLiveWhole, leftoverTemps } from './helpers/invariants.ts';
 
 function deadPid(): number {
-  return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+  return Number(
+    spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout,
+  );
 }
 
 describe('recovery from a crash', () => {
@@ -29,7 +31,12 @@ describe('recovery from a crash', () => {
     const project = makeTempProject();
     try {
       const lock = join(project.config.output_folder_path, 'fullprocess.lock');
-      const dead = JSON.stringify({ pid: deadPid(), proc_start: '1', host: hostname(), started_at: '2026-01-01T00:00:00.000Z' });
+      const dead = JSON.stringify({
+        pid: deadPid(),
+        proc_start: '1',
+        host: hostname(),
+        started_at: '2026-01-01T00:00:00.000Z',
+      });
       writeFileSync(lock, dead);
       writeFileSync(`${lock}.takeover`, dead);
       const held = await acquireLock(lock);
@@ -51,13 +58,17 @@ describe('recovery from a crash', () => {
       await replaceSymlink(join(prod, 'current'), join('versions', first.modelId));
       rmSync(join(prod, 'latestscore.txt'));
       const dead = deadPid();
-      for (const folder of [config.output_folder_path, config.output_model_path, prod, join(prod, 'versions')]) writeFileSync(join(folder, `.tmp-x.json-${dead}-0123abcd`), '{"half');
+      for (const folder of [config.output_folder_path, config.output_model_path, prod, join(prod, 'versions')])
+        writeFileSync(join(folder, `.tmp-x.json-${dead}-0123abcd`), '{"half');
       const cycle = await runCycle(withInput(config, 'sourcedata'));
       assert.notEqual(cycle.record.outcome, 'failed', cycle.record.summary);
       assert.deepEqual(leftoverTemps(config), []);
       await assertLiveWhole(config);
       const entries = await readHistory(join(prod, 'deployments.json'));
-      assert.deepEqual(entries.map((e) => e.model_id), [first.modelId, second.modelId, first.modelId]);
+      assert.deepEqual(
+        entries.map((e) => e.model_id),
+        [first.modelId, second.modelId, first.modelId],
+      );
       assert.equal(entries.at(-1)!.previous, second.modelId);
       await rollback(config);
       assert.equal(await liveModelId(prod), second.modelId);

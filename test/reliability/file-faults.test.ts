@@ -21,7 +21,11 @@ let project: TempProject;
 let snapshot: string[];
 
 beforeEach(async () => {
-  project = makeTempProject({ seed: ['testdata'], config: { input_folder_path: 'input' }, files: { 'input/a.csv': batchCsv(1, 200) } });
+  project = makeTempProject({
+    seed: ['testdata'],
+    config: { input_folder_path: 'input' },
+    files: { 'input/a.csv': batchCsv(1, 200) },
+  });
   assert.equal((await runCycle(project.config)).record.outcome, 'bootstrap');
   snapshot = await deploymentSnapshot(project.config.prod_deployment_path);
 });
@@ -29,7 +33,11 @@ beforeEach(async () => {
 afterEach(() => project.cleanup());
 
 async function assertUntouched(): Promise<void> {
-  assert.deepEqual(await deploymentSnapshot(project.config.prod_deployment_path), snapshot, 'the live deployment changed');
+  assert.deepEqual(
+    await deploymentSnapshot(project.config.prod_deployment_path),
+    snapshot,
+    'the live deployment changed',
+  );
   await assertLiveWhole(project.config);
 }
 
@@ -41,7 +49,10 @@ describe('disk and file faults', () => {
   it('output folder is a file: a configuration error naming the key; deployment untouched', async () => {
     rmSync(project.config.output_folder_path, { recursive: true });
     writeFileSync(project.config.output_folder_path, 'not a folder');
-    await assert.rejects(runCycle(project.config), /^ConfigError: output_folder_path: .*ingesteddata exists but is not a folder$/);
+    await assert.rejects(
+      runCycle(project.config),
+      /^ConfigError: output_folder_path: .*ingesteddata exists but is not a folder$/,
+    );
     await assertUntouched();
   });
 
@@ -52,7 +63,10 @@ describe('disk and file faults', () => {
       return;
     }
     try {
-      await assert.rejects(runCycle(project.config), /output_folder_path: the folder .*ingesteddata is not writable \(EPERM\)/);
+      await assert.rejects(
+        runCycle(project.config),
+        /output_folder_path: the folder .*ingesteddata is not writable \(EPERM\)/,
+      );
     } finally {
       spawnSync('chattr', ['-i', folder]);
     }
@@ -66,7 +80,11 @@ describe('disk and file faults', () => {
     try {
       const health = await fetch(`${api.url}/health`);
       assert.equal(health.status, 503);
-      const prediction = await fetch(`${api.url}/prediction`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"records":[{"corporation":"a","lastmonth_activity":1,"lastyear_activity":2,"number_of_employees":3}]}' });
+      const prediction = await fetch(`${api.url}/prediction`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"records":[{"corporation":"a","lastmonth_activity":1,"lastyear_activity":2,"number_of_employees":3}]}',
+      });
       assert.equal(prediction.status, 503);
       assert.match(((await prediction.json()) as { error: string }).error, /no model is deployed/);
       assert.equal((await runCycle(project.config)).record.outcome, 'bootstrap');
@@ -109,7 +127,10 @@ describe('disk and file faults', () => {
     let wide = `${[CSV_HEADER.trim(), ...extra].join(',')}\n`;
     for (let i = 0; i < 100; i++) wide += `${[`q${i}`, i, i * 10, i % 7, i % 2, ...extra.map(() => i)].join(',')}\n`;
     writeFileSync(join(project.config.input_folder_path, 'wide.csv'), wide);
-    writeFileSync(join(project.config.input_folder_path, 'blob.csv'), Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7919 + (i >> 3)) % 256)));
+    writeFileSync(
+      join(project.config.input_folder_path, 'blob.csv'),
+      Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7919 + (i >> 3)) % 256)),
+    );
     const result = await runCycle(project.config);
     assert.notEqual(result.record.outcome, 'failed', result.record.summary);
     assert.equal(result.record.rows?.ingested, 300);

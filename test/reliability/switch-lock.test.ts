@@ -19,10 +19,15 @@ it('20 deploys and rollbacks at once: serialised, the history consistent with th
     await ingestTrainScoreDeploy(config);
     const other = withInput(config, 'sourcedata');
     await ingestTrainScoreDeploy(other);
-    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? rollback(config) : deploy(other))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? rollback(config) : deploy(other))),
+    );
     const errors = results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
     // Two rollbacks in a row reach the first version: that refusal is right; nothing else may fail.
-    assert.deepEqual(errors.filter((e) => !/is the first deployed version/.test(e)), []);
+    assert.deepEqual(
+      errors.filter((e) => !/is the first deployed version/.test(e)),
+      [],
+    );
     await assertLiveWhole(config);
     const entries = await readHistory(join(config.prod_deployment_path, 'deployments.json'));
     const switched = results.filter((r) => r.status === 'fulfilled' && r.value.previous !== r.value.modelId).length;

@@ -9,20 +9,41 @@ test('distributionBarsSvg draws one bar per bin and sample, labelled for assisti
     { bins: ['[0, 10)', '[10, 20]'], reference: [0.25, 0.75], current: [0.5, 0.5] },
     { label: 'Distribution of a & b $& $1', width: 300, height: 200 },
   );
-  assert.match(svg, /^<svg[^>]* width="300" height="200"[^>]* role="img" aria-label="Distribution of a &amp; b \$&amp; \$1"><title>Distribution of a &amp; b \$&amp; \$1<\/title>/);
+  assert.match(
+    svg,
+    /^<svg[^>]* width="300" height="200"[^>]* role="img" aria-label="Distribution of a &amp; b \$&amp; \$1"><title>Distribution of a &amp; b \$&amp; \$1<\/title>/,
+  );
   assert.deepEqual(svg.match(/aria-label="bin: [^"]*"/g), [
     'aria-label="bin: [0, 10); share of rows: 25%; sample: reference"',
     'aria-label="bin: [0, 10); share of rows: 50%; sample: current"',
     'aria-label="bin: [10, 20]; share of rows: 75%; sample: reference"',
     'aria-label="bin: [10, 20]; share of rows: 50%; sample: current"',
   ]);
-  for (const text of ['[0, 10)', '[10, 20]', 'reference', 'current', 'share of rows']) assert.ok(svg.includes(text), text);
+  for (const text of ['[0, 10)', '[10, 20]', 'reference', 'current', 'share of rows'])
+    assert.ok(svg.includes(text), text);
   assert.ok(!svg.includes('font-family="Arial'), 'only the generic family is used');
 });
 
 test('confusionHeatmapSvg has the four counts, the cell names and the axis titles', async () => {
-  const svg = await confusionHeatmapSvg([[5, 1], [2, 1234]], { title: 'CM', width: 300, height: 260 });
-  for (const text of ['>5<', '>1<', '>2<', '>1,234<', 'true negative', 'false positive', 'false negative', 'true positive', '>actual<', '>predicted<']) {
+  const svg = await confusionHeatmapSvg(
+    [
+      [5, 1],
+      [2, 1234],
+    ],
+    { title: 'CM', width: 300, height: 260 },
+  );
+  for (const text of [
+    '>5<',
+    '>1<',
+    '>2<',
+    '>1,234<',
+    'true negative',
+    'false positive',
+    'false negative',
+    'true positive',
+    '>actual<',
+    '>predicted<',
+  ]) {
     assert.ok(svg.includes(text), text);
   }
 });

@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CONFUSION_MATRIX_SIZE, renderConfusionMatrixPng, renderConfusionMatrixSvg } from '../../src/report/confusion-matrix.ts';
+import {
+  CONFUSION_MATRIX_SIZE,
+  renderConfusionMatrixPng,
+  renderConfusionMatrixSvg,
+} from '../../src/report/confusion-matrix.ts';
 import { pngSize } from './png.ts';
 
-const MATRIX = [[812, 47], [63, 278]] as const;
+const MATRIX = [
+  [812, 47],
+  [63, 278],
+] as const;
 
 test('renderConfusionMatrixSvg shows the counts, the title and the model id', async () => {
   const svg = await renderConfusionMatrixSvg(MATRIX, { modelId: 'v-2024-05-01' });

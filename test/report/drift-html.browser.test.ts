@@ -13,13 +13,18 @@ import { blockRequests, collectProblems, launchChromium, skipWithoutChromium } f
 import { driftReportFixture } from './fixtures/drift-report.ts';
 import { pngSize } from './png.ts';
 
-
-test('the drift report opens offline in Chromium: summary, one chart per column, screenshot', { skip: skipWithoutChromium, timeout: 60_000 }, async () => {
+test('the drift report opens offline in Chromium: summary, one chart per column, screenshot', {
+  skip: skipWithoutChromium,
+  timeout: 60_000,
+}, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'drift-html-browser-'));
   const context = await launchChromium(dir);
   try {
     const file = join(dir, 'drift_report.html');
-    await writeFile(file, await renderDriftHtml(driftReportFixture, { referenceName: 'practicedata', currentName: 'sourcedata' }));
+    await writeFile(
+      file,
+      await renderDriftHtml(driftReportFixture, { referenceName: 'practicedata', currentName: 'sourcedata' }),
+    );
     const attempted = await blockRequests(context, (url) => url.protocol === 'file:');
     const page = await context.newPage();
     const problems = collectProblems(page);
@@ -28,7 +33,8 @@ test('the drift report opens offline in Chromium: summary, one chart per column,
     const summary = page.locator('#summary');
     assert.ok(await summary.isVisible());
     const summaryText = await summary.innerText();
-    for (const text of ['Dataset drift detected', '2 of 4 columns drifted', '1,250', '10,384']) assert.ok(summaryText.includes(text), text);
+    for (const text of ['Dataset drift detected', '2 of 4 columns drifted', '1,250', '10,384'])
+      assert.ok(summaryText.includes(text), text);
 
     const charts = page.locator('#distributions figure svg[role="img"]');
     assert.equal(await charts.count(), 5, 'one per column and one for the predictions');

@@ -6,9 +6,20 @@ import { driftReportFixture, hostileDriftReport } from './fixtures/drift-report.
 const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
 
 test('the summary shows the verdict, drifted share, threshold, sizes and time', async () => {
-  const html = await renderDriftHtml(driftReportFixture, { title: 'Drift: practice vs source', referenceName: 'practicedata', currentName: 'sourcedata' });
+  const html = await renderDriftHtml(driftReportFixture, {
+    title: 'Drift: practice vs source',
+    referenceName: 'practicedata',
+    currentName: 'sourcedata',
+  });
   const summary = html.slice(html.indexOf('id="summary"'), html.indexOf('id="columns"'));
-  for (const text of ['Dataset drift detected', '2 of 4 columns drifted (50%)', 'Drift share threshold', '1,250', '10,384', '2024-05-01']) {
+  for (const text of [
+    'Dataset drift detected',
+    '2 of 4 columns drifted (50%)',
+    'Drift share threshold',
+    '1,250',
+    '10,384',
+    '2024-05-01',
+  ]) {
     assert.ok(summary.includes(text), text);
   }
   assert.ok(html.includes('<title>Drift: practice vs source</title>'));
@@ -17,7 +28,12 @@ test('the summary shows the verdict, drifted share, threshold, sizes and time', 
 });
 
 test('no dataset drift reads as such', async () => {
-  const html = await renderDriftHtml({ ...driftReportFixture, dataset_drift: false, share_drifted: 0.25, drift_share: 0.5 });
+  const html = await renderDriftHtml({
+    ...driftReportFixture,
+    dataset_drift: false,
+    share_drifted: 0.25,
+    drift_share: 0.5,
+  });
   assert.ok(html.includes('No dataset drift'));
   assert.ok(!html.includes('Dataset drift detected'));
 });
@@ -30,7 +46,19 @@ test('the table has a header row and one row per column with score, threshold, m
   assert.equal(count(table, /▲ <\/span>Drifted/g), 3, 'drift is marked by symbol and text, not colour alone');
   assert.equal(count(table, /✓ <\/span>No drift/g), 2);
   assert.equal(count(table, /model output, not counted in the share/g), 1);
-  for (const text of ['>0.0031<', '>3.2e-9<', '>0.0427<', '>0.412<', '>0.05<', '>0.1<', 'wasserstein', 'distance', 'p-value', 'categorical', '>3<']) {
+  for (const text of [
+    '>0.0031<',
+    '>3.2e-9<',
+    '>0.0427<',
+    '>0.412<',
+    '>0.05<',
+    '>0.1<',
+    'wasserstein',
+    'distance',
+    'p-value',
+    'categorical',
+    '>3<',
+  ]) {
     assert.ok(table.includes(text), text);
   }
 });
@@ -39,7 +67,11 @@ test("a column's note shows in the table and beside its chart", async () => {
   const { exited } = driftReportFixture.columns;
   assert.ok(exited);
   const note = 'no non-missing values in current: the test was not run';
-  const html = await renderDriftHtml({ ...driftReportFixture, columns: { exited: { ...exited, score: 1, note } }, prediction: null });
+  const html = await renderDriftHtml({
+    ...driftReportFixture,
+    columns: { exited: { ...exited, score: 1, note } },
+    prediction: null,
+  });
   assert.equal(count(html, new RegExp(note, 'g')), 2);
 });
 
@@ -67,12 +99,18 @@ test('strings from the data are escaped: a <script> column name and a markup bin
 test('the page loads nothing: no network URL, no script, link, image, frame, import or url()', async () => {
   const html = await renderDriftHtml(driftReportFixture);
   assert.ok(!/https?:\/\//i.test(html), 'no http(s) URL at all');
-  assert.ok(!/\b(?:src|href|action|poster|srcset)\s*=\s*["']?\s*(?:[a-z]+:)?\/\//i.test(html), 'no src/href to a network location');
+  assert.ok(
+    !/\b(?:src|href|action|poster|srcset)\s*=\s*["']?\s*(?:[a-z]+:)?\/\//i.test(html),
+    'no src/href to a network location',
+  );
   assert.ok(!/<(?:script|link|img|iframe|object|embed|image|use)\b/i.test(html));
   assert.ok(!/@import|url\(\s*['"]?(?!#)/i.test(html), 'url() only for in-page clip paths');
   const hrefs = [...html.matchAll(/\bhref="([^"]*)"/g)].map((m) => m[1] ?? '');
   assert.ok(hrefs.length > 0 && hrefs.every((h) => h.startsWith('#')), 'only in-page links');
-  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
+  assert.match(
+    html,
+    /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/,
+  );
 });
 
 test('chart ids are unique on the page and every url(#id) points to one of them', async () => {
@@ -84,7 +122,13 @@ test('chart ids are unique on the page and every url(#id) points to one of them'
 });
 
 test('a report without columns still renders', async () => {
-  const html = await renderDriftHtml({ ...driftReportFixture, columns: {}, prediction: null, share_drifted: 0, dataset_drift: false });
+  const html = await renderDriftHtml({
+    ...driftReportFixture,
+    columns: {},
+    prediction: null,
+    share_drifted: 0,
+    dataset_drift: false,
+  });
   assert.ok(html.includes('No columns were tested.'));
   assert.equal(count(html, /<svg\b/g), 0);
 });

@@ -14,5 +14,9 @@ test('svgToPng still makes a valid PNG without any font, and text adds pixels wh
   const bare = svgToPng(SVG, { loadSystemFonts: false });
   assert.deepEqual(pngSize(bare), { width: 120, height: 40 });
   const withText = svgToPng(SVG);
-  assert.notDeepEqual(withText, bare, 'text did not render: is fonts-dejavu-core installed (scripts/ensure-chromium.sh)?');
+  assert.notDeepEqual(
+    withText,
+    bare,
+    'text did not render: is fonts-dejavu-core installed (scripts/ensure-chromium.sh)?',
+  );
 });

@@ -18,16 +18,23 @@ const BUILDING = /building it \(npm run build\)/;
 /** A copy of what the launcher needs (sources, build scripts, manifests), with or without node_modules. */
 function projectCopy(withModules: boolean): string {
   const dir = mkdtempSync(join(tmpdir(), 'attrition-launch-'));
-  for (const path of ['src', 'package.json', 'package-lock.json', 'tsconfig.json']) cpSync(join(REPO_ROOT, path), join(dir, path), { recursive: true });
+  for (const path of ['src', 'package.json', 'package-lock.json', 'tsconfig.json'])
+    cpSync(join(REPO_ROOT, path), join(dir, path), { recursive: true });
   mkdirSync(join(dir, 'scripts'));
-  for (const file of ['launch.mjs', 'build.mjs', 'build-state.mjs']) cpSync(join(REPO_ROOT, 'scripts', file), join(dir, 'scripts', file));
+  for (const file of ['launch.mjs', 'build.mjs', 'build-state.mjs'])
+    cpSync(join(REPO_ROOT, 'scripts', file), join(dir, 'scripts', file));
   if (withModules) symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ input_folder_path: 'practicedata' }));
   return dir;
 }
 
 function launch(dir: string, args: string[]) {
-  const result = spawnSync(process.execPath, [join(dir, 'scripts/launch.mjs'), ...args], { cwd: dir, env: childEnv(), encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [join(dir, 'scripts/launch.mjs'), ...args], {
+    cwd: dir,
+    env: childEnv(),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -65,12 +72,19 @@ describe('scripts/launch.mjs', () => {
     appendFileSync(join(production, 'src/config.ts'), '\n// an edit made after the build\n');
     const refused = launch(production, ['history', '--config', 'config.json']);
     assert.equal(refused.status, 2);
-    assert.match(refused.stderr, /dist\/ was built from other sources than src\/, and esbuild \(a devDependency\) is not installed here/);
+    assert.match(
+      refused.stderr,
+      /dist\/ was built from other sources than src\/, and esbuild \(a devDependency\) is not installed here/,
+    );
     assert.match(refused.stderr, /npm run build/);
 
     rmSync(join(production, 'src'), { recursive: true });
     const noSources = launch(production, ['nope']);
     assert.equal(noSources.status, 2);
-    assert.match(noSources.stderr, /unknown command 'nope'/, 'the staleness check is skipped, the command name is checked');
+    assert.match(
+      noSources.stderr,
+      /unknown command 'nope'/,
+      'the staleness check is skipped, the command name is checked',
+    );
   });
 });

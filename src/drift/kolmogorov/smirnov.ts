@@ -106,7 +106,8 @@ export function smirnovSf(n: number, x: number): number {
 
   const nUpperTerms = n - n1mxceil + 1;
   const useUpperSum =
-    (nUpperTerms <= 1 && x < 0.5) || (n >= SM_UPPERSUM_MIN_N && nUpperTerms <= SM_UPPER_MAX_TERMS && x <= 0.5 / Math.sqrt(n));
+    (nUpperTerms <= 1 && x < 0.5) ||
+    (n >= SM_UPPERSUM_MIN_N && nUpperTerms <= SM_UPPER_MAX_TERMS && x <= 0.5 / Math.sqrt(n));
   const start = useUpperSum ? n : 0;
   const step = useUpperSum ? -1 : 1;
   const nTerms = useUpperSum ? n - n1mxceil + 1 : n1mxfl + 1;

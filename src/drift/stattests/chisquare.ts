@@ -29,11 +29,18 @@ export const chiSquareTest: StatTest = {
   drifted: (score, threshold) => score < threshold,
   run(sample) {
     const counts = sample.valueCounts();
-    if (counts.keys.length < 2) return { score: 1, note: 'one category in both samples: nothing can drift (p-value 1)' };
+    if (counts.keys.length < 2)
+      return { score: 1, note: 'one category in both samples: nothing can drift (p-value 1)' };
     const kNorm = sample.current.length / sample.reference.length;
-    const result = chiSquare(counts.current, counts.reference.map((c) => c * kNorm));
+    const result = chiSquare(
+      counts.current,
+      counts.reference.map((c) => c * kNorm),
+    );
     if (!Number.isFinite(result.statistic)) {
-      return { score: result.pValue, note: 'categories absent from the reference appear in the current sample (infinite statistic)' };
+      return {
+        score: result.pValue,
+        note: 'categories absent from the reference appear in the current sample (infinite statistic)',
+      };
     }
     return { score: result.pValue, statistic: result.statistic };
   },

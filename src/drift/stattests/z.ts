@@ -7,7 +7,9 @@
 import type { StatTest } from '../stattest.ts';
 import { lazyRequire } from '../../lazy-require.ts';
 
-const normalCdf = lazyRequire<typeof import('@stdlib/stats-base-dists-normal-cdf')>('@stdlib/stats-base-dists-normal-cdf');
+const normalCdf = lazyRequire<typeof import('@stdlib/stats-base-dists-normal-cdf')>(
+  '@stdlib/stats-base-dists-normal-cdf',
+);
 
 /** z for the difference of the proportions ones1/n1 and ones2/n2 with the pooled proportion. */
 export function proportionsDiffZ(ones1: number, n1: number, ones2: number, n2: number): number {

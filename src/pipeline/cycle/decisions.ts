@@ -11,7 +11,11 @@ export type RetrainDecision = NonNullable<RunDecisions['retrain']>;
 export type DeployDecision = NonNullable<RunDecisions['deploy']>;
 
 /** Retrain when a kind of drift that `retrainOn` lists was found (model drift first, as recorded). */
-export function decideRetrain(retrainOn: Config['retrain_on'], modelDrift: ModelDriftDecision, datasetDrift: boolean): RetrainDecision {
+export function decideRetrain(
+  retrainOn: Config['retrain_on'],
+  modelDrift: ModelDriftDecision,
+  datasetDrift: boolean,
+): RetrainDecision {
   const because = [
     ...(modelDrift.drifted && retrainOn.includes('model_drift') ? ['model_drift'] : []),
     ...(datasetDrift && retrainOn.includes('data_drift') ? ['data_drift'] : []),
@@ -26,10 +30,16 @@ export interface Contender {
 }
 
 /** Deploy the challenger when the policy is `always`, or when its F1 is not below the champion's. */
-export function decideDeploy(policy: Config['deploy_policy'], challenger: Contender, champion: Contender): DeployDecision {
+export function decideDeploy(
+  policy: Config['deploy_policy'],
+  challenger: Contender,
+  champion: Contender,
+): DeployDecision {
   const notWorse = challenger.f1 >= champion.f1;
   const reason =
-    policy === 'always' ? 'deploy_policy is always' : `challenger F1 ${challenger.f1.toFixed(4)} is ${notWorse ? 'not below' : 'below'} champion F1 ${champion.f1.toFixed(4)}`;
+    policy === 'always'
+      ? 'deploy_policy is always'
+      : `challenger F1 ${challenger.f1.toFixed(4)} is ${notWorse ? 'not below' : 'below'} champion F1 ${champion.f1.toFixed(4)}`;
   return {
     policy,
     challenger_id: challenger.id,

@@ -22,7 +22,12 @@ export function archivedReportName(runId: string, kind: 'html' | 'json'): string
  * cycle left half-done), then prunes the archive to the newest `keep` runs. Returns the archived HTML
  * report's name relative to `outputFolder`.
  */
-export async function archiveDriftReport(outputFolder: string, runId: string, keep: number, texts: DriftReportTexts): Promise<string> {
+export async function archiveDriftReport(
+  outputFolder: string,
+  runId: string,
+  keep: number,
+  texts: DriftReportTexts,
+): Promise<string> {
   if (!RUN_ID_PATTERN.test(runId)) throw new Error(`'${runId}' is not a run id`);
   const folder = join(outputFolder, DRIFT_REPORTS_DIR);
   await mkdir(folder, { recursive: true });
@@ -38,5 +43,9 @@ async function pruneDriftReports(folder: string, keep: number): Promise<void> {
   const names = await readdir(folder);
   const ids = [...new Set(names.flatMap((name) => ARCHIVED_FILE.exec(name)?.[1] ?? []))].sort();
   const doomed = new Set(ids.slice(0, Math.max(0, ids.length - keep)));
-  await Promise.all(names.filter((name) => doomed.has(ARCHIVED_FILE.exec(name)?.[1] ?? '')).map((name) => rm(join(folder, name), { force: true })));
+  await Promise.all(
+    names
+      .filter((name) => doomed.has(ARCHIVED_FILE.exec(name)?.[1] ?? ''))
+      .map((name) => rm(join(folder, name), { force: true })),
+  );
 }

@@ -31,12 +31,21 @@ export function predictionsOf(model: LinearModel, reference: Dataset, current: D
 }
 
 /** Renders `report` as drift_report.json and drift_report.html texts. */
-export async function renderDriftReport(report: DriftReport, names: { referenceName: string; currentName: string }): Promise<DriftReportTexts> {
-  return { json: jsonText(toDriftJson(report)), html: await renderDriftHtml(report, { title: 'Data drift report', ...names }) };
+export async function renderDriftReport(
+  report: DriftReport,
+  names: { referenceName: string; currentName: string },
+): Promise<DriftReportTexts> {
+  return {
+    json: jsonText(toDriftJson(report)),
+    html: await renderDriftHtml(report, { title: 'Data drift report', ...names }),
+  };
 }
 
 /** Writes drift_report.json and drift_report.html into `folder`, each atomically; returns their paths. */
-export async function writeDriftReports(folder: string, texts: DriftReportTexts): Promise<{ json: string; html: string }> {
+export async function writeDriftReports(
+  folder: string,
+  texts: DriftReportTexts,
+): Promise<{ json: string; html: string }> {
   const { driftReportJson: json, driftReportHtml: html } = outputFolderLayout(folder);
   await writeFileAtomic(json, texts.json);
   await writeFileAtomic(html, texts.html);

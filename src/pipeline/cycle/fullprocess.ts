@@ -88,7 +88,11 @@ export async function runCycle(config: Config, options: CycleOptions = {}): Prom
   await ensureWritableFolder('output_folder_path', config.output_folder_path);
   const lock = await acquireLock(outputLayout(config).output.cycleLock);
   const logger = log.child({ component: 'fullprocess' });
-  if (lock.tookOverFrom) logger.warn({ stale_pid: lock.tookOverFrom.pid }, `took over a stale lock of process ${lock.tookOverFrom.pid} (started ${lock.tookOverFrom.started_at})`);
+  if (lock.tookOverFrom)
+    logger.warn(
+      { stale_pid: lock.tookOverFrom.pid },
+      `took over a stale lock of process ${lock.tookOverFrom.pid} (started ${lock.tookOverFrom.started_at})`,
+    );
   const started = new Date();
   const id = newRunId(started);
   const steps = new StepRunner(options.onStep);
@@ -99,25 +103,56 @@ export async function runCycle(config: Config, options: CycleOptions = {}): Prom
   try {
     liveBefore = await liveModelId(config.prod_deployment_path);
     const cleaned = await cleanUpAfterCrash(config);
-    if (cleaned.reconciliation.recordedSwitch) logger.warn(`recorded the switch to ${cleaned.reconciliation.recordedSwitch} that a crashed process left out of the deployment history`);
-    end = liveBefore === null ? await bootstrap(config, steps, facts, options) : await monitor(config, id, steps, facts, options);
+    if (cleaned.reconciliation.recordedSwitch)
+      logger.warn(
+        `recorded the switch to ${cleaned.reconciliation.recordedSwitch} that a crashed process left out of the deployment history`,
+      );
+    end =
+      liveBefore === null
+        ? await bootstrap(config, steps, facts, options)
+        : await monitor(config, id, steps, facts, options);
   } catch (caught) {
     error = describeError(caught);
     end = { outcome: 'failed', summary: `failed: ${error}`, processed: null };
   }
   const finished = new Date();
-  const record = runRecord({ id, started, finished, trigger: options.trigger ?? 'manual', liveBefore, liveAfter: await liveModelId(config.prod_deployment_path), steps, facts, end, error });
+  const record = runRecord({
+    id,
+    started,
+    finished,
+    trigger: options.trigger ?? 'manual',
+    liveBefore,
+    liveAfter: await liveModelId(config.prod_deployment_path),
+    steps,
+    facts,
+    end,
+    error,
+  });
   try {
     await commitCycle(config, record, end.processed);
   } finally {
     await lock.release();
   }
-  (record.outcome === 'failed' ? logger.error.bind(logger) : logger.info.bind(logger))({ run_id: id, outcome: record.outcome, duration_ms: record.duration_ms }, `cycle ${id}: ${record.summary}`);
+  (record.outcome === 'failed' ? logger.error.bind(logger) : logger.info.bind(logger))(
+    { run_id: id, outcome: record.outcome, duration_ms: record.duration_ms },
+    `cycle ${id}: ${record.summary}`,
+  );
   return { record };
 }
 
 /** The run record of a finished cycle. */
-function runRecord(run: { id: string; started: Date; finished: Date; trigger: RunRecord['trigger']; liveBefore: string | null; liveAfter: string | null; steps: StepRunner; facts: CycleFacts; end: CycleEnd; error: string | null }): RunRecord {
+function runRecord(run: {
+  id: string;
+  started: Date;
+  finished: Date;
+  trigger: RunRecord['trigger'];
+  liveBefore: string | null;
+  liveAfter: string | null;
+  steps: StepRunner;
+  facts: CycleFacts;
+  end: CycleEnd;
+  error: string | null;
+}): RunRecord {
   const { facts, end } = run;
   return {
     id: run.id,
@@ -127,7 +162,13 @@ function runRecord(run: { id: string; started: Date; finished: Date; trigger: Ru
     trigger: run.trigger,
     new_files: facts.newFiles,
     changed_files: facts.changedFiles,
-    rows: facts.ingestion ? { read: facts.ingestion.rows_read, rejected: facts.ingestion.rows_rejected, ingested: facts.ingestion.rows_final } : null,
+    rows: facts.ingestion
+      ? {
+          read: facts.ingestion.rows_read,
+          rejected: facts.ingestion.rows_rejected,
+          ingested: facts.ingestion.rows_final,
+        }
+      : null,
     live_model_before: run.liveBefore,
     live_model_after: run.liveAfter,
     steps: run.steps.steps,
@@ -148,7 +189,10 @@ function trainChallenger(config: Config, steps: StepRunner, ingestion: Ingestion
   return steps.run(
     'training',
     async () => {
-      const trained = fitModel({ dataset: ingestion.dataset, sha256: ingestion.finalDataSha256, ingestion: ingestion.record }, config.model);
+      const trained = fitModel(
+        { dataset: ingestion.dataset, sha256: ingestion.finalDataSha256, ingestion: ingestion.record },
+        config.model,
+      );
       await writeTrainedModel(config.output_model_path, trained);
       return trained;
     },
@@ -157,7 +201,12 @@ function trainChallenger(config: Config, steps: StepRunner, ingestion: Ingestion
 }
 
 /** No deployment yet: ingest, train, score, deploy, report, API calls. */
-async function bootstrap(config: Config, steps: StepRunner, facts: CycleFacts, options: CycleOptions): Promise<CycleEnd> {
+async function bootstrap(
+  config: Config,
+  steps: StepRunner,
+  facts: CycleFacts,
+  options: CycleOptions,
+): Promise<CycleEnd> {
   const ingestion = await steps.run('ingestion', () => ingest(config), describeIngestion);
   facts.newFiles = ingestion.record.files.map((f) => f.name);
   facts.ingestion = ingestion.record;
@@ -165,20 +214,43 @@ async function bootstrap(config: Config, steps: StepRunner, facts: CycleFacts, o
   const score = await steps.run(
     'scoring',
     async () => {
-      const record = scoreRecord(trained.model, trained.file.model_id, await readScoringData(outputLayout(config).testData));
+      const record = scoreRecord(
+        trained.model,
+        trained.file.model_id,
+        await readScoringData(outputLayout(config).testData),
+      );
       await writeLatestScore(config, record);
       return record;
     },
     (r) => `F1 ${r.f1}`,
   );
-  await steps.run('deployment', () => publish(config.prod_deployment_path, { trained, score, ingestion: ingestion.record }), (r) => `model ${r.modelId} live`);
+  await steps.run(
+    'deployment',
+    () => publish(config.prod_deployment_path, { trained, score, ingestion: ingestion.record }),
+    (r) => `model ${r.modelId} live`,
+  );
   await afterDeployment(config, steps, score, options);
-  return { outcome: 'bootstrap', summary: `bootstrap: no model was live; deployed ${score.model_id} (F1 ${score.f1.toFixed(4)} on the test data)`, processed: ingestion.record };
+  return {
+    outcome: 'bootstrap',
+    summary: `bootstrap: no model was live; deployed ${score.model_id} (F1 ${score.f1.toFixed(4)} on the test data)`,
+    processed: ingestion.record,
+  };
 }
 
 /** The confusion matrix of the deployed model (its `score` on the test data) and the API calls; their failure is recorded, not fatal. */
-async function afterDeployment(config: Config, steps: StepRunner, score: ScoreRecord, options: CycleOptions): Promise<void> {
-  await steps.run('reporting', () => writeConfusionMatrix(config, score), (r) => r.path).catch(() => undefined);
+async function afterDeployment(
+  config: Config,
+  steps: StepRunner,
+  score: ScoreRecord,
+  options: CycleOptions,
+): Promise<void> {
+  await steps
+    .run(
+      'reporting',
+      () => writeConfusionMatrix(config, score),
+      (r) => r.path,
+    )
+    .catch(() => undefined);
   const findTarget = options.apiTarget;
   if (!findTarget) {
     steps.skip('apicalls', 'no API available to this run');
@@ -218,37 +290,95 @@ async function dataDrift(config: Config, runId: string, live: LiveDeployment, re
 }
 
 /** A live model exists: look for new data, drift, retrain and redeploy as configured. */
-async function monitor(config: Config, runId: string, steps: StepRunner, facts: CycleFacts, options: CycleOptions): Promise<CycleEnd> {
-  const live = await steps.run('load live model', () => loadLiveDeployment(config.prod_deployment_path), (l) => l.modelId);
+async function monitor(
+  config: Config,
+  runId: string,
+  steps: StepRunner,
+  facts: CycleFacts,
+  options: CycleOptions,
+): Promise<CycleEnd> {
+  const live = await steps.run(
+    'load live model',
+    () => loadLiveDeployment(config.prod_deployment_path),
+    (l) => l.modelId,
+  );
   const base = newerRecord(live.ingestion, await readCycleState(config.output_folder_path));
-  const check = await steps.run('check for new data', () => checkForNewData(config.input_folder_path, base), (c) => `${c.newFiles.length} new, ${c.changedFiles.length} changed`);
+  const check = await steps.run(
+    'check for new data',
+    () => checkForNewData(config.input_folder_path, base),
+    (c) => `${c.newFiles.length} new, ${c.changedFiles.length} changed`,
+  );
   facts.newFiles = check.newFiles;
   facts.changedFiles = check.changedFiles;
-  if (!check.hasNewData) return { outcome: 'no_new_data', summary: `no new data in ${config.input_folder_path}; model ${live.modelId} stays live`, processed: null };
+  if (!check.hasNewData)
+    return {
+      outcome: 'no_new_data',
+      summary: `no new data in ${config.input_folder_path}; model ${live.modelId} stays live`,
+      processed: null,
+    };
 
   const referencePath = await referenceDataPath(config.output_folder_path);
-  const reference = await steps.run('load previous data', () => readDataset(referencePath).then((d) => d.dataset, () => null), (d) => (d ? `${d.rows} rows from ${basename(referencePath)}` : 'none'));
+  const reference = await steps.run(
+    'load previous data',
+    () =>
+      readDataset(referencePath).then(
+        (d) => d.dataset,
+        () => null,
+      ),
+    (d) => (d ? `${d.rows} rows from ${basename(referencePath)}` : 'none'),
+  );
   const ingestion = await steps.run('ingestion', () => ingest(config), describeIngestion);
   facts.ingestion = ingestion.record;
   const current = ingestion.dataset;
 
   let drift: Awaited<ReturnType<typeof dataDrift>> | null = null;
   if (reference) {
-    drift = await steps.run('data drift', () => dataDrift(config, runId, live, reference, current), (d) => `${Object.values(d.report.columns).filter((c) => c.drifted).length} of ${Object.keys(d.report.columns).length} columns drifted`);
+    drift = await steps.run(
+      'data drift',
+      () => dataDrift(config, runId, live, reference, current),
+      (d) =>
+        `${Object.values(d.report.columns).filter((c) => c.drifted).length} of ${Object.keys(d.report.columns).length} columns drifted`,
+    );
     facts.driftReport = drift.archived;
     const { share_drifted, drift_share, dataset_drift, columns } = drift.report;
-    facts.decisions.data_drift = { share_drifted, drift_share, dataset_drift, columns: Object.fromEntries(Object.entries(columns).map(([name, c]) => [name, { test: c.test, score: c.score, threshold: c.threshold, drifted: c.drifted }])) };
+    facts.decisions.data_drift = {
+      share_drifted,
+      drift_share,
+      dataset_drift,
+      columns: Object.fromEntries(
+        Object.entries(columns).map(([name, c]) => [
+          name,
+          { test: c.test, score: c.score, threshold: c.threshold, drifted: c.drifted },
+        ]),
+      ),
+    };
   } else {
     steps.skip('data drift', `no previously ingested data (${basename(referencePath)}) to compare with`);
   }
 
-  const modelDrift = await steps.run('model drift', async () => decideModelDrift(config.model_drift.test, f1OnDataset(live.model, current, drift?.livePredictions), live.score.f1, await recordedScores(config)), (d) => `F1 ${d.f1_new} on new data vs ${d.threshold} (${d.drifted ? 'drift' : 'no drift'})`);
+  const modelDrift = await steps.run(
+    'model drift',
+    async () =>
+      decideModelDrift(
+        config.model_drift.test,
+        f1OnDataset(live.model, current, drift?.livePredictions),
+        live.score.f1,
+        await recordedScores(config),
+      ),
+    (d) => `F1 ${d.f1_new} on new data vs ${d.threshold} (${d.drifted ? 'drift' : 'no drift'})`,
+  );
   facts.decisions.model_drift = modelDrift;
   const retrain = decideRetrain(config.retrain_on, modelDrift, drift?.report.dataset_drift ?? false);
   facts.decisions.retrain = retrain;
   if (!retrain.retrain) {
-    const dataDriftNote = facts.decisions.data_drift ? `, ${Math.round(facts.decisions.data_drift.share_drifted * 100)}% of columns drifted` : '';
-    return { outcome: 'no_drift', summary: `no ${config.retrain_on.map((kind) => kind.replace('_', ' ')).join(' or ')} found (F1 on new data ${modelDrift.f1_new.toFixed(4)}, threshold ${modelDrift.threshold.toFixed(4)}${dataDriftNote}); model ${live.modelId} stays live`, processed: ingestion.record };
+    const dataDriftNote = facts.decisions.data_drift
+      ? `, ${Math.round(facts.decisions.data_drift.share_drifted * 100)}% of columns drifted`
+      : '';
+    return {
+      outcome: 'no_drift',
+      summary: `no ${config.retrain_on.map((kind) => kind.replace('_', ' ')).join(' or ')} found (F1 on new data ${modelDrift.f1_new.toFixed(4)}, threshold ${modelDrift.threshold.toFixed(4)}${dataDriftNote}); model ${live.modelId} stays live`,
+      processed: ingestion.record,
+    };
   }
 
   const trained = await trainChallenger(config, steps, ingestion);
@@ -262,15 +392,35 @@ async function monitor(config: Config, runId: string, steps: StepRunner, facts: 
     },
     (r) => `challenger F1 ${r.challenger.f1}`,
   );
-  const champion = await steps.run('scoring champion', async () => scoreRecord(live.model, live.modelId, testSet), (r) => `champion F1 ${r.f1}`);
-  const deploy = decideDeploy(config.deploy_policy, { id: trained.file.model_id, f1: challenger.f1 }, { id: live.modelId, f1: champion.f1 });
+  const champion = await steps.run(
+    'scoring champion',
+    async () => scoreRecord(live.model, live.modelId, testSet),
+    (r) => `champion F1 ${r.f1}`,
+  );
+  const deploy = decideDeploy(
+    config.deploy_policy,
+    { id: trained.file.model_id, f1: challenger.f1 },
+    { id: live.modelId, f1: champion.f1 },
+  );
   facts.decisions.deploy = deploy;
   const because = retrain.because.join(', ');
   if (!deploy.deployed) {
     steps.skip('deployment', deploy.reason);
-    return { outcome: 'not_deployed', summary: `retrained (${because}), but ${deploy.reason}: kept ${trained.file.model_id} under models/, ${live.modelId} stays live`, processed: ingestion.record };
+    return {
+      outcome: 'not_deployed',
+      summary: `retrained (${because}), but ${deploy.reason}: kept ${trained.file.model_id} under models/, ${live.modelId} stays live`,
+      processed: ingestion.record,
+    };
   }
-  await steps.run('deployment', () => publish(config.prod_deployment_path, { trained, score: challenger, ingestion: ingestion.record }), (r) => `model ${r.modelId} live`);
+  await steps.run(
+    'deployment',
+    () => publish(config.prod_deployment_path, { trained, score: challenger, ingestion: ingestion.record }),
+    (r) => `model ${r.modelId} live`,
+  );
   await afterDeployment(config, steps, challenger, options);
-  return { outcome: 'deployed', summary: `retrained (${because}) and deployed ${trained.file.model_id}: ${deploy.reason}`, processed: ingestion.record };
+  return {
+    outcome: 'deployed',
+    summary: `retrained (${because}) and deployed ${trained.file.model_id}: ${deploy.reason}`,
+    processed: ingestion.record,
+  };
 }

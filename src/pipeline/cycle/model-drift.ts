@@ -44,17 +44,32 @@ function quantile(sorted: readonly number[], q: number): number {
  * recorded by earlier cycles (oldest first). The statistical tests need at least 3 scores in all;
  * with fewer they fall back to `raw` and say so.
  */
-export function decideModelDrift(test: ModelDriftTest, f1New: number, recorded: number, history: readonly number[]): ModelDriftDecision {
+export function decideModelDrift(
+  test: ModelDriftTest,
+  f1New: number,
+  recorded: number,
+  history: readonly number[],
+): ModelDriftDecision {
   const scores = [...history, recorded];
-  const raw = (note?: string): ModelDriftDecision => ({ test, f1_new: f1New, f1_recorded: recorded, threshold: recorded, drifted: f1New < recorded, history: scores.length, ...(note ? { note } : {}) });
+  const raw = (note?: string): ModelDriftDecision => ({
+    test,
+    f1_new: f1New,
+    f1_recorded: recorded,
+    threshold: recorded,
+    drifted: f1New < recorded,
+    history: scores.length,
+    ...(note ? { note } : {}),
+  });
   if (test === 'raw') return raw();
-  if (scores.length < 3) return raw(`only ${scores.length} recorded score(s): compared with the recorded score instead`);
-  const threshold = test === 'parametric'
-    ? mean(scores) - 2 * sampleStd(scores)
-    : (() => {
-        const sorted = [...scores].sort((a, b) => a - b);
-        const q1 = quantile(sorted, 0.25);
-        return q1 - 1.5 * (quantile(sorted, 0.75) - q1);
-      })();
+  if (scores.length < 3)
+    return raw(`only ${scores.length} recorded score(s): compared with the recorded score instead`);
+  const threshold =
+    test === 'parametric'
+      ? mean(scores) - 2 * sampleStd(scores)
+      : (() => {
+          const sorted = [...scores].sort((a, b) => a - b);
+          const q1 = quantile(sorted, 0.25);
+          return q1 - 1.5 * (quantile(sorted, 0.75) - q1);
+        })();
   return { test, f1_new: f1New, f1_recorded: recorded, threshold, drifted: f1New < threshold, history: scores.length };
 }

@@ -14,7 +14,10 @@ import { AppError, ConfigError } from '../../errors.ts';
 import { withSwitchLock } from '../../deployment/switch-lock.ts';
 
 function pathExists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Creates `path` if needed and proves it writable; `key` names the config key in errors. */
@@ -24,13 +27,19 @@ export async function ensureWritableFolder(key: string, path: string): Promise<v
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST' || code === 'ENOTDIR') throw new ConfigError(`${key}: ${path} exists but is not a folder`);
-    throw new AppError(500, `${key}: cannot create the folder ${path} (${code ?? (error as Error).message})`, { cause: error });
+    throw new AppError(500, `${key}: cannot create the folder ${path} (${code ?? (error as Error).message})`, {
+      cause: error,
+    });
   }
   const probe = tempPathFor(join(path, 'write-probe'));
   try {
     await writeFile(probe, '');
   } catch (error) {
-    throw new AppError(500, `${key}: the folder ${path} is not writable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+    throw new AppError(
+      500,
+      `${key}: the folder ${path} is not writable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      { cause: error },
+    );
   } finally {
     await rm(probe, { force: true }).catch(() => undefined);
   }
@@ -46,8 +55,12 @@ export interface Preparation {
 export async function cleanUpAfterCrash(config: Config): Promise<Preparation> {
   const layout = deploymentLayout(config.prod_deployment_path);
   const removedTemps: string[] = [];
-  for (const folder of [config.output_folder_path, config.output_model_path, layout.root, layout.versions]) removedTemps.push(...(await removeStaleTemps(folder)));
-  if (!(await pathExists(config.prod_deployment_path))) return { removedTemps, reconciliation: { recordedSwitch: null } };
-  const reconciliation = await withSwitchLock(config.prod_deployment_path, () => reconcileDeployment(config.prod_deployment_path));
+  for (const folder of [config.output_folder_path, config.output_model_path, layout.root, layout.versions])
+    removedTemps.push(...(await removeStaleTemps(folder)));
+  if (!(await pathExists(config.prod_deployment_path)))
+    return { removedTemps, reconciliation: { recordedSwitch: null } };
+  const reconciliation = await withSwitchLock(config.prod_deployment_path, () =>
+    reconcileDeployment(config.prod_deployment_path),
+  );
   return { removedTemps, reconciliation };
 }

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { tempPathFor } from '../../data/atomic-write.ts';
 import { FINAL_DATA_CSV, PREVIOUS_DATA_CSV } from '../../records/output-layout.ts';
 
-
 /** Makes the current finaldata.csv the reference of the next cycle (atomically: link, then rename). */
 export async function keepAsReference(outputFolder: string): Promise<void> {
   const target = join(outputFolder, PREVIOUS_DATA_CSV);
@@ -27,5 +26,8 @@ export async function keepAsReference(outputFolder: string): Promise<void> {
 /** The file to read the reference from: previousdata.csv, or finaldata.csv for folders from before it existed. */
 export async function referenceDataPath(outputFolder: string): Promise<string> {
   const previous = join(outputFolder, PREVIOUS_DATA_CSV);
-  return stat(previous).then(() => previous, () => join(outputFolder, FINAL_DATA_CSV));
+  return stat(previous).then(
+    () => previous,
+    () => join(outputFolder, FINAL_DATA_CSV),
+  );
 }

@@ -42,7 +42,12 @@ export function startSchedule(config: Config, options: Omit<CycleOptions, 'trigg
     },
     { name: 'attrition-monitor cycle', noOverlap: true },
   );
-  log.child({ component: 'schedule' }).info({ cron: config.schedule.cron, next: task.getNextRun()?.toISOString() }, `schedule started: ${config.schedule.cron}`);
+  log
+    .child({ component: 'schedule' })
+    .info(
+      { cron: config.schedule.cron, next: task.getNextRun()?.toISOString() },
+      `schedule started: ${config.schedule.cron}`,
+    );
   return {
     nextRun: () => task.getNextRun(),
     stop: async () => {

@@ -30,7 +30,10 @@ export class StepRunner {
       const detail = describe?.(result);
       this.steps.push({ name, started_at, duration_ms, outcome: 'ok', ...(detail ? { detail } : {}) });
       this.listener?.({ type: 'end', name, outcome: 'ok', duration_ms, ...(detail ? { detail } : {}) });
-      this.logger.info({ step: name, duration_ms }, `${name}: done in ${duration_ms} ms${detail ? ` (${detail})` : ''}`);
+      this.logger.info(
+        { step: name, duration_ms },
+        `${name}: done in ${duration_ms} ms${detail ? ` (${detail})` : ''}`,
+      );
       return result;
     } catch (error) {
       const duration_ms = Math.round(performance.now() - start);

@@ -9,7 +9,6 @@ import { AppError } from '../../errors.ts';
 import { log } from '../../log.ts';
 import { API_RETURNS_JSON, API_RETURNS_TXT, TEST_DATA_CSV } from '../../records/output-layout.ts';
 
-
 /** One request and what came back. */
 export interface ApiCall {
   method: 'GET' | 'POST';
@@ -62,7 +61,14 @@ async function call(baseUrl: string, spec: (typeof CALLS)[number], timeoutMs: nu
       body = text;
     }
   }
-  return { method: spec.method, path: spec.path, ...(spec.body === undefined ? {} : { request_body: spec.body }), status: response.status, duration_ms: Math.round((performance.now() - start) * 10) / 10, body };
+  return {
+    method: spec.method,
+    path: spec.path,
+    ...(spec.body === undefined ? {} : { request_body: spec.body }),
+    status: response.status,
+    duration_ms: Math.round((performance.now() - start) * 10) / 10,
+    body,
+  };
 }
 
 /** Calls every endpoint of the server at `baseUrl`; AppError when it cannot be reached. */
@@ -75,7 +81,9 @@ export async function callApi(baseUrl: string, timeoutMs = 20_000): Promise<ApiC
     } catch (error) {
       const detail = (error as { cause?: { code?: string; message?: string } }).cause;
       const cause = detail?.code ?? detail?.message ?? (error as Error).message;
-      throw new AppError(502, `cannot reach the API at ${baseUrl} (${spec.method} ${spec.path}: ${cause})`, { cause: error });
+      throw new AppError(502, `cannot reach the API at ${baseUrl} (${spec.method} ${spec.path}: ${cause})`, {
+        cause: error,
+      });
     }
   }
   return { base_url: baseUrl, called_at, calls };
@@ -86,7 +94,10 @@ function renderText(record: ApiCallsRecord): string {
   const blocks = record.calls.map((c) => {
     const request = c.request_body === undefined ? '' : ` ${JSON.stringify(c.request_body)}`;
     const body = typeof c.body === 'string' ? c.body : JSON.stringify(c.body, null, 2);
-    const shown = body.length > 4000 ? `${body.slice(0, 4000)}\n… (${body.length} characters in all; see ${API_RETURNS_JSON})` : body;
+    const shown =
+      body.length > 4000
+        ? `${body.slice(0, 4000)}\n… (${body.length} characters in all; see ${API_RETURNS_JSON})`
+        : body;
     return `${c.method} ${c.path}${request}\n-> ${c.status} in ${c.duration_ms} ms\n${shown.trimEnd()}\n`;
   });
   return `API calls to ${record.base_url} at ${record.called_at}\n\n${blocks.join('\n')}`;
@@ -98,6 +109,8 @@ export async function writeApiReturns(folder: string, record: ApiCallsRecord): P
   const json = join(folder, API_RETURNS_JSON);
   await writeJsonAtomic(json, record);
   await writeFileAtomic(txt, renderText(record));
-  log.child({ step: 'apicalls' }).info({ calls: record.calls.length, url: record.base_url }, `recorded ${record.calls.length} API calls in ${txt}`);
+  log
+    .child({ step: 'apicalls' })
+    .info({ calls: record.calls.length, url: record.base_url }, `recorded ${record.calls.length} API calls in ${txt}`);
   return { txt, json };
 }

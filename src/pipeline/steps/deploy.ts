@@ -19,7 +19,14 @@ import { AppError, NotFoundError } from '../../errors.ts';
 import { log } from '../../log.ts';
 import { ingestedFilesText, readIngestionRecord, type IngestionRecord } from '../../records/ingestion-record.ts';
 import { readModelFile } from '../../records/model-io.ts';
-import { INGESTED_FILES_JSON, INGESTED_FILES_TXT, LATEST_SCORE_JSON, LATEST_SCORE_TXT, outputLayout, TRAINED_MODEL_JSON } from '../../records/output-layout.ts';
+import {
+  INGESTED_FILES_JSON,
+  INGESTED_FILES_TXT,
+  LATEST_SCORE_JSON,
+  LATEST_SCORE_TXT,
+  outputLayout,
+  TRAINED_MODEL_JSON,
+} from '../../records/output-layout.ts';
 import { readScoreRecord, scoreText, type ScoreRecord } from '../../records/score-file.ts';
 import type { TrainedModel } from './train.ts';
 
@@ -55,7 +62,11 @@ export function releaseFiles(release: Release): DeploymentContents {
  * Makes `release` live, its files holding `contents` (default: written from the release); publishing
  * the live version again is a no-op. The live deployment is described from memory, not read back.
  */
-export async function publish(prod: string, release: Release, contents: DeploymentContents = releaseFiles(release)): Promise<DeploymentResult> {
+export async function publish(
+  prod: string,
+  release: Release,
+  contents: DeploymentContents = releaseFiles(release),
+): Promise<DeploymentResult> {
   const modelId = release.trained.file.model_id;
   const logger = log.child({ step: 'deployment' });
   return withSwitchLock(prod, async () => {
@@ -66,8 +77,19 @@ export async function publish(prod: string, release: Release, contents: Deployme
     }
     const versionPath = await stageVersion(prod, modelId, contents);
     const { previous, at } = await makeLive(prod, modelId, 'deploy');
-    logger.info({ model_id: modelId, previous }, `deployed model ${modelId}${previous ? ` (replacing ${previous})` : ''}`);
-    const live: LiveDeployment = { modelId, versionPath, model: release.trained.model, modelFile: release.trained.file, score: release.score, ingestion: release.ingestion, wentLiveAt: at };
+    logger.info(
+      { model_id: modelId, previous },
+      `deployed model ${modelId}${previous ? ` (replacing ${previous})` : ''}`,
+    );
+    const live: LiveDeployment = {
+      modelId,
+      versionPath,
+      model: release.trained.model,
+      modelFile: release.trained.file,
+      score: release.score,
+      ingestion: release.ingestion,
+      wentLiveAt: at,
+    };
     return { modelId, previous, at, live };
   });
 }
@@ -82,26 +104,41 @@ export async function deploy(config: Config): Promise<DeploymentResult> {
   const trained = await readModelFile(models.trainedModel);
   const score = await readScoreRecord(models.latestScoreJson);
   if (score.model_id !== trained.file.model_id) {
-    throw new AppError(409, `${models.latestScoreJson} scores model ${score.model_id}, not the trained model ${trained.file.model_id} (run \`npm run score\`)`);
+    throw new AppError(
+      409,
+      `${models.latestScoreJson} scores model ${score.model_id}, not the trained model ${trained.file.model_id} (run \`npm run score\`)`,
+    );
   }
   const ingestion = await readIngestionRecord(output.ingestedFilesJson);
-  if (ingestion === null) throw new NotFoundError(`${output.ingestedFilesJson}: no ingestion record (run \`npm run ingest\`)`);
+  if (ingestion === null)
+    throw new NotFoundError(`${output.ingestedFilesJson}: no ingestion record (run \`npm run ingest\`)`);
   const [model, scoreTxt, scoreJson, ingestedTxt, ingestedJson] = await Promise.all(
-    [models.trainedModel, models.latestScoreTxt, models.latestScoreJson, output.ingestedFilesTxt, output.ingestedFilesJson].map((path) => readFile(path, 'utf8')),
+    [
+      models.trainedModel,
+      models.latestScoreTxt,
+      models.latestScoreJson,
+      output.ingestedFilesTxt,
+      output.ingestedFilesJson,
+    ].map((path) => readFile(path, 'utf8')),
   );
-  return publish(config.prod_deployment_path, { trained, score, ingestion }, {
-    [TRAINED_MODEL_JSON]: model!,
-    [LATEST_SCORE_TXT]: scoreTxt!,
-    [LATEST_SCORE_JSON]: scoreJson!,
-    [INGESTED_FILES_TXT]: ingestedTxt!,
-    [INGESTED_FILES_JSON]: ingestedJson!,
-  });
+  return publish(
+    config.prod_deployment_path,
+    { trained, score, ingestion },
+    {
+      [TRAINED_MODEL_JSON]: model!,
+      [LATEST_SCORE_TXT]: scoreTxt!,
+      [LATEST_SCORE_JSON]: scoreJson!,
+      [INGESTED_FILES_TXT]: ingestedTxt!,
+      [INGESTED_FILES_JSON]: ingestedJson!,
+    },
+  );
 }
 
 /** Makes the version that was live before the current one live again. */
 export async function rollback(config: Config): Promise<DeploymentResult> {
   const prod = config.prod_deployment_path;
-  if ((await liveModelId(prod)) === null) throw new NotFoundError(`${prod}: nothing is deployed, so there is nothing to roll back`);
+  if ((await liveModelId(prod)) === null)
+    throw new NotFoundError(`${prod}: nothing is deployed, so there is nothing to roll back`);
   return withSwitchLock(prod, () => rollbackLocked(prod));
 }
 
@@ -110,10 +147,21 @@ async function rollbackLocked(prod: string): Promise<DeploymentResult> {
   await reconcileDeployment(prod);
   const live = (await liveModelId(prod))!;
   const stack = liveStack(await readHistory(deploymentLayout(prod).history));
-  if (stack.at(-1) !== live) throw new AppError(409, `${prod}: the deployment history does not end with the live version ${live}; cannot tell what was live before it`);
+  if (stack.at(-1) !== live)
+    throw new AppError(
+      409,
+      `${prod}: the deployment history does not end with the live version ${live}; cannot tell what was live before it`,
+    );
   const target = stack.at(-2);
-  if (target === undefined) throw new AppError(409, `${prod}: ${live} is the first deployed version; there is no earlier version to roll back to`);
-  await readModelFile(join(deploymentLayout(prod).version(target), TRAINED_MODEL_JSON), 'the version folder is incomplete');
+  if (target === undefined)
+    throw new AppError(
+      409,
+      `${prod}: ${live} is the first deployed version; there is no earlier version to roll back to`,
+    );
+  await readModelFile(
+    join(deploymentLayout(prod).version(target), TRAINED_MODEL_JSON),
+    'the version folder is incomplete',
+  );
   const { previous, at } = await makeLive(prod, target, 'rollback');
   log.child({ step: 'deployment' }).info({ model_id: target, previous }, `rolled back from ${previous} to ${target}`);
   return { modelId: target, previous, at, live: await loadLiveDeployment(prod) };

@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import type { Config } from '../../config.ts';
 import { readDataset } from '../../data/read-dataset.ts';
 import { loadLiveDeployment } from '../../deployment/live-deployment.ts';
-import { dependencyStatus, type DependencyCheckOptions, type DependencyStatus } from '../../diagnostics/dependency-status.ts';
+import {
+  dependencyStatus,
+  type DependencyCheckOptions,
+  type DependencyStatus,
+} from '../../diagnostics/dependency-status.ts';
 import { measureStepTimings } from './step-timings.ts';
 import type { StepTimings } from '../../records/timings-file.ts';
 import { readSummaryFile } from '../../records/summary-file.ts';
@@ -17,7 +21,6 @@ import { fileKey } from '../../data/file-key.ts';
 import { describeError } from '../../errors.ts';
 import { predictDataset } from '../../model/predict.ts';
 import { DEPENDENCIES_JSON, FINAL_DATA_CSV, outputLayout } from '../../records/output-layout.ts';
-
 
 /** Dependency-check options for a config: the shared cache file in the output folder, plus `extra`. */
 export function dependencyOptionsFor(config: Config, extra: DependencyCheckOptions = {}): DependencyCheckOptions {
@@ -78,7 +81,11 @@ export interface DiagnosticsReport {
 }
 
 /** Computes every diagnostic; `projectDir` is where package.json lives (for the dependency check). */
-export async function diagnostics(config: Config, projectDir: string, dependencyOptions: DependencyCheckOptions = {}): Promise<DiagnosticsReport> {
+export async function diagnostics(
+  config: Config,
+  projectDir: string,
+  dependencyOptions: DependencyCheckOptions = {},
+): Promise<DiagnosticsReport> {
   const summary = await section(() => ingestedDataSummary(config));
   return {
     predictions: await section(() => livePredictions(config)),

@@ -7,7 +7,13 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Config } from '../../config.ts';
-import { commitTempFile, removeStaleTemps, tempPathFor, writeFileAtomic, writeJsonAtomic } from '../../data/atomic-write.ts';
+import {
+  commitTempFile,
+  removeStaleTemps,
+  tempPathFor,
+  writeFileAtomic,
+  writeJsonAtomic,
+} from '../../data/atomic-write.ts';
 import { csvLine } from '../../data/csv-format.ts';
 import { readCsvFile, type FileReport, type Reject } from '../../data/csv-file.ts';
 import { ingestedFilesText, type IngestedFile, type IngestionRecord } from '../../records/ingestion-record.ts';
@@ -28,7 +34,6 @@ import { StagingWriter } from '../../data/staging-writer.ts';
 import { DataError, describeError } from '../../errors.ts';
 import { log } from '../../log.ts';
 import { FINAL_DATA_CSV, INGESTED_FILES_JSON, INGESTED_FILES_TXT, REJECTS_CSV } from '../../records/output-layout.ts';
-
 
 /** What an ingestion did. */
 export interface IngestionResult {
@@ -57,7 +62,17 @@ export async function ingest(config: Config): Promise<IngestionResult> {
 
 /** A report for a file that could not be read at all (vanished, unreadable). */
 function unreadable(path: string, error: unknown): FileReport {
-  return { name: basename(path), path, sha256: '0'.repeat(64), bytes: 0, rowsRead: 0, rowsValid: 0, rowsRejected: 0, rejects: [], skipped: `could not be read: ${describeError(error)}` };
+  return {
+    name: basename(path),
+    path,
+    sha256: '0'.repeat(64),
+    bytes: 0,
+    rowsRead: 0,
+    rowsValid: 0,
+    rowsRejected: 0,
+    rejects: [],
+    skipped: `could not be read: ${describeError(error)}`,
+  };
 }
 
 /**
@@ -66,7 +81,13 @@ function unreadable(path: string, error: unknown): FileReport {
  * are kept when the validator found nothing wrong and both counted the same rows. Otherwise the
  * validator's good rows go through a staging file, so DuckDB only ever sees rows we accepted.
  */
-async function loadFile(table: IngestTable, index: number, path: string, stagingPath: string, rows: DatasetBuilder): Promise<FileReport> {
+async function loadFile(
+  table: IngestTable,
+  index: number,
+  path: string,
+  stagingPath: string,
+  rows: DatasetBuilder,
+): Promise<FileReport> {
   const start = rows.rows;
   const collect = (record: ValidRecord) => rows.add(record);
   let header: string[] | null = null;
@@ -85,7 +106,8 @@ async function loadFile(table: IngestTable, index: number, path: string, staging
   } finally {
     await duckRead;
   }
-  const fast = usable && report.skipped === null && report.rowsRejected === 0 && (await table.count(index)) === report.rowsValid;
+  const fast =
+    usable && report.skipped === null && report.rowsRejected === 0 && (await table.count(index)) === report.rowsValid;
   if (fast) return report;
   rows.truncate(start);
   if (usable) await table.remove(index);
@@ -99,7 +121,8 @@ async function loadFile(table: IngestTable, index: number, path: string, staging
     staging.close();
     await table.insertCsv(index, stagingPath, COLUMNS, false);
     const loaded = await table.count(index);
-    if (loaded !== report.rowsValid) throw new Error(`${report.name}: ${report.rowsValid} valid rows but ${loaded} loaded`);
+    if (loaded !== report.rowsValid)
+      throw new Error(`${report.name}: ${report.rowsValid} valid rows but ${loaded} loaded`);
     return report;
   } catch (error) {
     rows.truncate(start);
@@ -116,7 +139,12 @@ async function loadFile(table: IngestTable, index: number, path: string, staging
  * `rows`), compacted in place. Null when the positions cannot be told or the counts do not add up to
  * `expected`.
  */
-async function keptRows(table: IngestTable, rows: DatasetBuilder, starts: ReadonlyMap<number, number>, expected: number): Promise<Dataset | null> {
+async function keptRows(
+  table: IngestTable,
+  rows: DatasetBuilder,
+  starts: ReadonlyMap<number, number>,
+  expected: number,
+): Promise<Dataset | null> {
   const duplicates = await table.duplicatePositions();
   if (!duplicates) return null;
   const positions: number[] = [];
@@ -149,7 +177,11 @@ export async function ingestFolder({ inputFolder, outputFolder }: IngestionPaths
       reports.push(report);
       if (rows.rows > start) starts.set(index, start);
       if (report.skipped) logger.warn({ file: report.name }, `${report.name}: skipped: ${report.skipped}`);
-      else if (report.rowsRejected > 0) logger.warn({ file: report.name, rejected: report.rowsRejected }, `${report.name}: ${report.rowsRejected} of ${report.rowsRead} rows rejected`);
+      else if (report.rowsRejected > 0)
+        logger.warn(
+          { file: report.name, rejected: report.rowsRejected },
+          `${report.name}: ${report.rowsRejected} of ${report.rowsRead} rows rejected`,
+        );
     }
     if (reports.every((r) => r.rowsValid === 0)) {
       const why = reports.map((r) => `${r.name}: ${r.skipped ?? `all ${r.rowsRead} rows rejected`}`).join('; ');
@@ -175,7 +207,10 @@ export async function ingestFolder({ inputFolder, outputFolder }: IngestionPaths
   await commitTempFile(tempFinal, finalDataPath);
   const finalDataSha256 = await sha256File(finalDataPath);
   const dataset = kept ?? (await readDataset(finalDataPath)).dataset;
-  await writeSummaryFile(outputFolder, await fileKey(finalDataPath), { ...missing, summary: statistics ?? summarizeDataset(dataset) });
+  await writeSummaryFile(outputFolder, await fileKey(finalDataPath), {
+    ...missing,
+    summary: statistics ?? summarizeDataset(dataset),
+  });
 
   const now = new Date().toISOString();
   const files: IngestedFile[] = reports.map((r, index) => {
@@ -206,20 +241,40 @@ export async function ingestFolder({ inputFolder, outputFolder }: IngestionPaths
   const rejects = collectRejects(reports);
   const rejectsPath = join(outputFolder, REJECTS_CSV);
   if (rejects.length > 0) {
-    await writeFileAtomic(rejectsPath, csvLine(['file', 'line', 'column', 'value', 'reason']) + rejects.map((r) => csvLine([r.file, r.line, r.column, r.value, r.reason])).join(''));
+    await writeFileAtomic(
+      rejectsPath,
+      csvLine(['file', 'line', 'column', 'value', 'reason']) +
+        rejects.map((r) => csvLine([r.file, r.line, r.column, r.value, r.reason])).join(''),
+    );
   } else {
     await rm(rejectsPath, { force: true });
   }
   await writeJsonAtomic(join(outputFolder, INGESTED_FILES_JSON), record);
   await writeFileAtomic(join(outputFolder, INGESTED_FILES_TXT), ingestedFilesText(record));
-  logger.info({ rows_read: record.rows_read, rows_final: record.rows_final, duplicates: record.duplicates_removed, rejected: record.rows_rejected },
-    `ingested ${record.rows_final} rows from ${files.length} files into ${finalDataPath}`);
-  return { record, finalDataPath, finalDataSha256, rejectsPath: rejects.length > 0 ? rejectsPath : null, rejects, dataset };
+  logger.info(
+    {
+      rows_read: record.rows_read,
+      rows_final: record.rows_final,
+      duplicates: record.duplicates_removed,
+      rejected: record.rows_rejected,
+    },
+    `ingested ${record.rows_final} rows from ${files.length} files into ${finalDataPath}`,
+  );
+  return {
+    record,
+    finalDataPath,
+    finalDataSha256,
+    rejectsPath: rejects.length > 0 ? rejectsPath : null,
+    rejects,
+    dataset,
+  };
 }
 
 /** Reject lines for the report: each skipped file as one line, then each rejected field. */
 function collectRejects(reports: FileReport[]): Reject[] {
   return reports.flatMap((r): Reject[] =>
-    r.skipped ? [{ file: r.name, line: 1, column: '(file)', value: '', reason: `file skipped: ${r.skipped}` }] : r.rejects,
+    r.skipped
+      ? [{ file: r.name, line: 1, column: '(file)', value: '', reason: `file skipped: ${r.skipped}` }]
+      : r.rejects,
   );
 }

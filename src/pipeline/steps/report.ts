@@ -26,7 +26,12 @@ export async function writeConfusionMatrix(config: Config, score: ScoreRecord): 
   const { models } = outputLayout(config);
   await mkdir(models.folder, { recursive: true });
   await writeFileAtomic(models.confusionMatrix, png);
-  log.child({ step: 'reporting' }).info({ model_id: score.model_id, path: models.confusionMatrix }, `confusion matrix of ${score.model_id} written to ${models.confusionMatrix}`);
+  log
+    .child({ step: 'reporting' })
+    .info(
+      { model_id: score.model_id, path: models.confusionMatrix },
+      `confusion matrix of ${score.model_id} written to ${models.confusionMatrix}`,
+    );
   return { path: models.confusionMatrix, score };
 }
 

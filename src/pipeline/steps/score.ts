@@ -33,7 +33,11 @@ export function scoreDataset(model: LinearModel, dataset: Dataset) {
 }
 
 /** F1 alone of `model` on `dataset` (no probabilities, no ROC AUC: one pass, for large batches; `predictions`: its predictions, when already made). */
-export function f1OnDataset(model: LinearModel, dataset: Dataset, predictions = predictDataset(model, dataset).classes): number {
+export function f1OnDataset(
+  model: LinearModel,
+  dataset: Dataset,
+  predictions = predictDataset(model, dataset).classes,
+): number {
   return f1(confusionCounts(dataset.columns[TARGET], predictions));
 }
 
@@ -43,14 +47,22 @@ export async function readScoringData(dataPath: string): Promise<ScoringData> {
   const bad = files.find((f) => f.skipped || f.rowsRejected > 0);
   if (bad) {
     const first = bad.rejects[0];
-    throw new DataError(`${dataPath}: ${bad.skipped ?? `${bad.rowsRejected} rows rejected (first: line ${first?.line}, column ${first?.column}: ${first?.reason})`}`);
+    throw new DataError(
+      `${dataPath}: ${bad.skipped ?? `${bad.rowsRejected} rows rejected (first: line ${first?.line}, column ${first?.column}: ${first?.reason})`}`,
+    );
   }
   return { dataset, file: basename(dataPath), sha256: files[0]?.sha256 ?? '' };
 }
 
 /** The score record of model `modelId` on `data` (scored now). */
 export function scoreRecord(model: LinearModel, modelId: string, data: ScoringData): ScoreRecord {
-  return { model_id: modelId, ...scoreDataset(model, data.dataset), data_file: data.file, data_sha256: data.sha256, scored_at: new Date().toISOString() };
+  return {
+    model_id: modelId,
+    ...scoreDataset(model, data.dataset),
+    data_file: data.file,
+    data_sha256: data.sha256,
+    scored_at: new Date().toISOString(),
+  };
 }
 
 /** Reads the labelled CSV at `dataPath` and scores `model` on it. */
@@ -62,7 +74,12 @@ export async function scoreOnData(model: LinearModel, modelId: string, dataPath:
 export async function writeLatestScore(config: Config, record: ScoreRecord): Promise<void> {
   const { models } = outputLayout(config);
   await writeScoreFiles(models.latestScoreJson, models.latestScoreTxt, record);
-  log.child({ step: 'scoring' }).info({ model_id: record.model_id, f1: record.f1 }, `model ${record.model_id}: F1 ${record.f1} on ${record.rows} rows`);
+  log
+    .child({ step: 'scoring' })
+    .info(
+      { model_id: record.model_id, f1: record.f1 },
+      `model ${record.model_id}: F1 ${record.f1} on ${record.rows} rows`,
+    );
 }
 
 /** `npm run score`: scores the config's trained model on its test data and writes latestscore.{txt,json}. */

@@ -12,7 +12,6 @@ import { trainModel } from './train.ts';
 import { outputFolderLayout } from '../../records/output-layout.ts';
 import { readStepTimingsFile, writeStepTimings, type StepTimings } from '../../records/timings-file.ts';
 
-
 /** Runs ingestion then training in a temporary folder, records and returns their durations. */
 export async function measureStepTimings(config: Config): Promise<StepTimings> {
   const scratch = await mkdtemp(join(tmpdir(), 'attrition-timing-'));

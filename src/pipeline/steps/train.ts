@@ -50,12 +50,17 @@ export function fitModel(data: TrainingData, options: Config['model']): TrainedM
     data_sha256: data.sha256,
     rows: data.dataset.rows,
     ingested_at: data.ingestion?.ingested_at ?? null,
-    files: data.ingestion?.files.filter((f) => f.skipped === null).map((f) => ({ name: f.name, sha256: f.sha256 })) ?? [],
+    files:
+      data.ingestion?.files.filter((f) => f.skipped === null).map((f) => ({ name: f.name, sha256: f.sha256 })) ?? [],
   };
   const file = modelToFile(model, { trainedAt: new Date(), trainedOn });
   const logger = log.child({ step: 'training' });
-  if (!model.converged) logger.warn({ model_id: file.model_id, iterations: model.iterations }, 'the solver stopped before converging');
-  logger.info({ model_id: file.model_id, rows: data.dataset.rows, iterations: model.iterations }, `trained model ${file.model_id} on ${data.dataset.rows} rows`);
+  if (!model.converged)
+    logger.warn({ model_id: file.model_id, iterations: model.iterations }, 'the solver stopped before converging');
+  logger.info(
+    { model_id: file.model_id, rows: data.dataset.rows, iterations: model.iterations },
+    `trained model ${file.model_id} on ${data.dataset.rows} rows`,
+  );
   return { model, file };
 }
 
@@ -70,7 +75,11 @@ export async function writeTrainedModel(modelFolder: string, trained: TrainedMod
 /** Reads the training data of an output folder: finaldata.csv, its hash and the ingestion record. */
 export async function readTrainingData(dataFolder: string): Promise<TrainingData> {
   const dataPath = join(dataFolder, FINAL_DATA_CSV);
-  const [{ dataset }, sha256, ingestion] = await Promise.all([readDataset(dataPath), sha256File(dataPath), readIngestionRecord(join(dataFolder, INGESTED_FILES_JSON))]);
+  const [{ dataset }, sha256, ingestion] = await Promise.all([
+    readDataset(dataPath),
+    sha256File(dataPath),
+    readIngestionRecord(join(dataFolder, INGESTED_FILES_JSON)),
+  ]);
   return { dataset, sha256, ingestion };
 }
 

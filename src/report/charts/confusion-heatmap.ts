@@ -35,7 +35,14 @@ export function confusionHeatmapSvg(counts: ConfusionCounts, options: ConfusionH
   );
   const max = Math.max(1, ...values.map((v) => v.count));
   const textColor = { condition: { test: `datum.count > ${max / 2}`, value: 'white' }, value: PALETTE.text };
-  const axis = { labelAngle: 0, labelFontSize: 13, titleFontSize: 13, titleFontWeight: 'bold' as const, ticks: false, domain: false };
+  const axis = {
+    labelAngle: 0,
+    labelFontSize: 13,
+    titleFontSize: 13,
+    titleFontWeight: 'bold' as const,
+    ticks: false,
+    domain: false,
+  };
   const spec: TopLevelSpec = {
     width: options.width,
     height: options.height,
@@ -44,14 +51,25 @@ export function confusionHeatmapSvg(counts: ConfusionCounts, options: ConfusionH
     title: options.subtitle === undefined ? options.title : { text: options.title, subtitle: options.subtitle },
     data: { values },
     encoding: {
-      x: { field: 'predicted', type: 'ordinal', sort: ['0', '1'], title: 'predicted', axis: { ...axis, orient: 'top' } },
+      x: {
+        field: 'predicted',
+        type: 'ordinal',
+        sort: ['0', '1'],
+        title: 'predicted',
+        axis: { ...axis, orient: 'top' },
+      },
       y: { field: 'actual', type: 'ordinal', sort: ['0', '1'], title: 'actual', axis },
     },
     layer: [
       {
         mark: { type: 'rect', stroke: 'white', strokeWidth: 3 },
         encoding: {
-          color: { field: 'count', type: 'quantitative', scale: { domain: [0, max], range: [PALETTE.heatLow, PALETTE.heatHigh] }, legend: null },
+          color: {
+            field: 'count',
+            type: 'quantitative',
+            scale: { domain: [0, max], range: [PALETTE.heatLow, PALETTE.heatHigh] },
+            legend: null,
+          },
         },
       },
       {

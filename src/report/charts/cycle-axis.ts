@@ -32,7 +32,8 @@ export function cycleChartFrame(size: ChartSize) {
 }
 
 /** Vega expression turning a run id (`20261126T053549Z-3b5ea6`) into "11-26 05:35:49". */
-const LABEL_EXPR = "substring(datum.value, 4, 6) + '-' + substring(datum.value, 6, 8) + ' ' + substring(datum.value, 9, 11) + ':' + substring(datum.value, 11, 13) + ':' + substring(datum.value, 13, 15)";
+const LABEL_EXPR =
+  "substring(datum.value, 4, 6) + '-' + substring(datum.value, 6, 8) + ' ' + substring(datum.value, 9, 11) + ':' + substring(datum.value, 11, 13) + ':' + substring(datum.value, 13, 15)";
 
 /** The x encoding of a chart with one position per cycle, oldest left; labels that would overlap are dropped. */
 export function cycleAxisEncoding(runIds: readonly string[]) {
@@ -41,6 +42,14 @@ export function cycleAxisEncoding(runIds: readonly string[]) {
     type: 'ordinal' as const,
     sort: [...runIds],
     title: 'cycle (UTC)',
-    axis: { labelExpr: LABEL_EXPR, labelAngle: 0, labelOverlap: 'greedy' as const, labelSeparation: 8, labelFontSize: 10, ticks: false, titleFontSize: 11 },
+    axis: {
+      labelExpr: LABEL_EXPR,
+      labelAngle: 0,
+      labelOverlap: 'greedy' as const,
+      labelSeparation: 8,
+      labelFontSize: 10,
+      ticks: false,
+      titleFontSize: 11,
+    },
   };
 }

@@ -22,7 +22,10 @@ const LABEL_SIZE = 11;
 const AXIS_ALLOWANCE = 70;
 
 /** Renders reference vs current shares per bin as grouped bars (reference left, current right). */
-export function distributionBarsSvg(distribution: ColumnDistribution, options: DistributionBarsOptions): Promise<string> {
+export function distributionBarsSvg(
+  distribution: ColumnDistribution,
+  options: DistributionBarsOptions,
+): Promise<string> {
   const { bins } = distribution;
   const values = bins.flatMap((bin, i) =>
     SAMPLES.map((sample) => ({ bin, sample, share: distribution[sample][i] ?? 0 })),
@@ -44,7 +47,13 @@ export function distributionBarsSvg(distribution: ColumnDistribution, options: D
         type: 'nominal',
         sort: bins,
         title: null,
-        axis: { labelAngle: longLabels ? -40 : 0, labelAlign: longLabels ? 'right' : 'center', labelFontSize: LABEL_SIZE, labelLimit: 120, ticks: false },
+        axis: {
+          labelAngle: longLabels ? -40 : 0,
+          labelAlign: longLabels ? 'right' : 'center',
+          labelFontSize: LABEL_SIZE,
+          labelLimit: 120,
+          ticks: false,
+        },
         scale: { paddingInner: 0.25 },
       },
       xOffset: { field: 'sample', type: 'nominal', sort: [...SAMPLES] },

@@ -20,12 +20,21 @@ export interface DriftCell {
 const STATES = ['drifted', 'not drifted'] as const;
 
 /** Renders one row per column and one column per cycle (oldest left); `width` is the outer width. */
-export function driftHeatmapSvg(cells: readonly DriftCell[], options: { width: number; rowHeight?: number }): Promise<string> {
+export function driftHeatmapSvg(
+  cells: readonly DriftCell[],
+  options: { width: number; rowHeight?: number },
+): Promise<string> {
   const runIds = [...new Set(cells.map((c) => c.run_id))];
   const columns = [...new Set(cells.map((c) => c.column))];
   const values = cells.map((c) => ({ ...c, state: c.drifted ? STATES[0] : STATES[1] }));
   const x = { ...cycleAxisEncoding(runIds), scale: { paddingInner: 0.08 } };
-  const y = { field: 'column', type: 'nominal' as const, sort: columns, title: null, axis: { ticks: false, domain: false, labelFontSize: 11 } };
+  const y = {
+    field: 'column',
+    type: 'nominal' as const,
+    sort: columns,
+    title: null,
+    axis: { ticks: false, domain: false, labelFontSize: 11 },
+  };
   const size: ChartSize = { width: options.width, height: columns.length * (options.rowHeight ?? 28) };
   const spec: TopLevelSpec = {
     ...cycleChartFrame(size),
@@ -37,10 +46,21 @@ export function driftHeatmapSvg(cells: readonly DriftCell[], options: { width: n
         name: 'cycle_drift_cells',
         mark: { type: 'rect' },
         encoding: {
-          color: { field: 'state', type: 'nominal', scale: { domain: [...STATES], range: [CYCLE_COLORS.drifted, CYCLE_COLORS.steady] }, legend: { orient: 'top', direction: 'horizontal' } },
+          color: {
+            field: 'state',
+            type: 'nominal',
+            scale: { domain: [...STATES], range: [CYCLE_COLORS.drifted, CYCLE_COLORS.steady] },
+            legend: { orient: 'top', direction: 'horizontal' },
+          },
           description: { field: 'label', type: 'nominal' },
         },
-        transform: [{ calculate: "'cycle ' + datum.run_id + ', ' + datum.column + ': ' + datum.test + ' ' + format(datum.score, '.3g') + ' vs threshold ' + format(datum.threshold, '.3g') + ' (' + datum.state + ')'", as: 'label' }],
+        transform: [
+          {
+            calculate:
+              "'cycle ' + datum.run_id + ', ' + datum.column + ': ' + datum.test + ' ' + format(datum.score, '.3g') + ' vs threshold ' + format(datum.threshold, '.3g') + ' (' + datum.state + ')'",
+            as: 'label',
+          },
+        ],
       },
       {
         mark: { type: 'text', text: '▲', fontSize: 9, color: 'white', baseline: 'middle', aria: false },

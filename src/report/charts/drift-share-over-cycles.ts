@@ -34,7 +34,13 @@ export function driftShareOverCyclesSvg(cycles: readonly DriftShareCycle[], size
         mark: { type: 'bar' },
         encoding: {
           x,
-          y: { field: 'share_drifted', type: 'quantitative', title: 'columns drifted', scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 4 } },
+          y: {
+            field: 'share_drifted',
+            type: 'quantitative',
+            title: 'columns drifted',
+            scale: { domain: [0, 1] },
+            axis: { format: '.0%', tickCount: 4 },
+          },
           color: {
             field: 'verdict',
             type: 'nominal',
@@ -43,7 +49,13 @@ export function driftShareOverCyclesSvg(cycles: readonly DriftShareCycle[], size
           },
           description: { field: 'label', type: 'nominal' },
         },
-        transform: [{ calculate: "'cycle ' + datum.run_id + ': ' + format(datum.share_drifted, '.0%') + ' of columns drifted (' + datum.verdict + ')'", as: 'label' }],
+        transform: [
+          {
+            calculate:
+              "'cycle ' + datum.run_id + ': ' + format(datum.share_drifted, '.0%') + ' of columns drifted (' + datum.verdict + ')'",
+            as: 'label',
+          },
+        ],
       },
       {
         data: { values: thresholds },

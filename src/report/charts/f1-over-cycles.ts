@@ -33,10 +33,23 @@ export function f1OverCyclesSvg(cycles: readonly F1Cycle[], size: ChartSize): Pr
   const events = cycles.flatMap((c) => (c.event ? [{ run_id: c.run_id, event: SERIES[c.event] }] : []));
   const color = {
     type: 'nominal' as const,
-    scale: { domain: Object.values(SERIES), range: [PALETTE.current, PALETTE.muted, CYCLE_COLORS.deployed, CYCLE_COLORS.refused] },
-    legend: { orient: 'top' as const, direction: 'horizontal' as const, symbolType: 'stroke', columns: size.width < 700 ? 2 : 4 },
+    scale: {
+      domain: Object.values(SERIES),
+      range: [PALETTE.current, PALETTE.muted, CYCLE_COLORS.deployed, CYCLE_COLORS.refused],
+    },
+    legend: {
+      orient: 'top' as const,
+      direction: 'horizontal' as const,
+      symbolType: 'stroke',
+      columns: size.width < 700 ? 2 : 4,
+    },
   };
-  const y = { type: 'quantitative' as const, title: 'F1', scale: { zero: false, nice: true, padding: 8 }, axis: { tickCount: 5, format: '.2f' } };
+  const y = {
+    type: 'quantitative' as const,
+    title: 'F1',
+    scale: { zero: false, nice: true, padding: 8 },
+    axis: { tickCount: 5, format: '.2f' },
+  };
   const spec: TopLevelSpec = {
     ...cycleChartFrame(size),
     layer: [
@@ -65,7 +78,13 @@ export function f1OverCyclesSvg(cycles: readonly F1Cycle[], size: ChartSize): Pr
           color: { ...color, datum: SERIES.f1 },
           description: { field: 'label', type: 'nominal' },
         },
-        transform: [{ calculate: "'cycle ' + datum.run_id + ': F1 ' + format(datum.f1_new, '.4f') + ' (recorded ' + format(datum.f1_recorded, '.4f') + ')'", as: 'label' }],
+        transform: [
+          {
+            calculate:
+              "'cycle ' + datum.run_id + ': F1 ' + format(datum.f1_new, '.4f') + ' (recorded ' + format(datum.f1_recorded, '.4f') + ')'",
+            as: 'label',
+          },
+        ],
       },
     ],
   };

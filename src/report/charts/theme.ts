@@ -35,5 +35,12 @@ export const CHART_CONFIG: Config = {
     tickColor: PALETTE.muted,
   },
   legend: { labelFontSize: 12, labelColor: PALETTE.text, symbolType: 'square', title: null },
-  title: { color: PALETTE.text, fontSize: 15, fontWeight: 'bold', subtitleColor: PALETTE.muted, subtitleFontSize: 12, anchor: 'start' },
+  title: {
+    color: PALETTE.text,
+    fontSize: 15,
+    fontWeight: 'bold',
+    subtitleColor: PALETTE.muted,
+    subtitleFontSize: 12,
+    anchor: 'start',
+  },
 };

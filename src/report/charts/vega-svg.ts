@@ -18,7 +18,10 @@ export async function vegaLiteToSvg(spec: TopLevelSpec, label: string): Promise<
   try {
     const svg = await view.toSVG();
     const name = escapeHtml(label);
-    return svg.replace(/^<svg\b([^>]*)>/, (_tag, attrs: string) => `<svg${attrs} role="img" aria-label="${name}"><title>${name}</title>`);
+    return svg.replace(
+      /^<svg\b([^>]*)>/,
+      (_tag, attrs: string) => `<svg${attrs} role="img" aria-label="${name}"><title>${name}</title>`,
+    );
   } finally {
     view.finalize();
   }

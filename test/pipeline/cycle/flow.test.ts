@@ -40,7 +40,9 @@ async function recordOpens<T>(work: () => Promise<T>): Promise<{ result: T; open
   try {
     return { result: await work(), opened };
   } finally {
-    targets.forEach(([module, name], i) => { module[name] = originals[i]!; });
+    targets.forEach(([module, name], i) => {
+      module[name] = originals[i]!;
+    });
     syncBuiltinESMExports();
   }
 }
@@ -55,19 +57,39 @@ describe('the cycle as a flow of values', () => {
       const config = parseConfig(raw, project.configFile);
       const layout = outputLayout(config);
 
-      const oneParse = (await recordOpens(() => readScoringData(layout.testData))).opened.filter((path) => path === layout.testData).length;
+      const oneParse = (await recordOpens(() => readScoringData(layout.testData))).opened.filter(
+        (path) => path === layout.testData,
+      ).length;
       assert.ok(oneParse >= 1);
       const { result, opened } = await recordOpens(() => runCycle(config));
       assert.equal(result.record.outcome, 'deployed', result.record.summary);
 
       assert.equal(opened.filter((path) => path === layout.testData).length, oneParse, 'testdata.csv parsed once');
-      const liveModelReads = opened.filter((path) => path.endsWith(`/versions/${result.record.live_model_before}/trainedmodel.json`));
+      const liveModelReads = opened.filter((path) =>
+        path.endsWith(`/versions/${result.record.live_model_before}/trainedmodel.json`),
+      );
       assert.equal(liveModelReads.length, 1, 'the live deployment loaded once');
-      const written = [layout.models.trainedModel, layout.models.latestScoreJson, layout.models.latestScoreTxt, layout.output.ingestedFilesJson, layout.output.ingestedFilesTxt, layout.output.driftReportJson, layout.output.driftReportHtml];
-      assert.deepEqual(opened.filter((path) => written.includes(path)), [], 'nothing the cycle wrote is read back');
+      const written = [
+        layout.models.trainedModel,
+        layout.models.latestScoreJson,
+        layout.models.latestScoreTxt,
+        layout.output.ingestedFilesJson,
+        layout.output.ingestedFilesTxt,
+        layout.output.driftReportJson,
+        layout.output.driftReportHtml,
+      ];
+      assert.deepEqual(
+        opened.filter((path) => written.includes(path)),
+        [],
+        'nothing the cycle wrote is read back',
+      );
       // finaldata.csv is written by DuckDB; ingestion reads it once, to hash it (the model records the digest)
       assert.equal(opened.filter((path) => path === layout.output.finalData).length, 1, 'finaldata.csv is only hashed');
-      assert.deepEqual(opened.filter((path) => path.includes(`/versions/${result.record.live_model_after}/`)), [], 'the new version is not read back');
+      assert.deepEqual(
+        opened.filter((path) => path.includes(`/versions/${result.record.live_model_after}/`)),
+        [],
+        'the new version is not read back',
+      );
     } finally {
       project.cleanup();
     }

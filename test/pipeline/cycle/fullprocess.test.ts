@@ -40,7 +40,13 @@ describe("fullprocess: the seed's scenario", () => {
       const first = (await runCycle(config, { apiTarget: () => localApi(config) })).record;
       assert.equal(first.outcome, 'bootstrap', first.summary);
       const bootstrapModel = await loadLiveDeployment(config.prod_deployment_path);
-      bootstrapModel.model.coefficients.forEach((c, i) => { closeTo(c, reference.datasets.reference.coefficients[i], 1e-4 * Math.abs(reference.datasets.reference.coefficients[i])); });
+      bootstrapModel.model.coefficients.forEach((c, i) => {
+        closeTo(
+          c,
+          reference.datasets.reference.coefficients[i],
+          1e-4 * Math.abs(reference.datasets.reference.coefficients[i]),
+        );
+      });
       assert.equal(bootstrapModel.score.f1, reference.datasets.reference.test_scores.f1);
 
       config = reconfigure(project, { input_folder_path: 'sourcedata' });
@@ -68,7 +74,13 @@ describe("fullprocess: the seed's scenario", () => {
       const live = await loadLiveDeployment(config.prod_deployment_path);
       assert.equal(live.modelId, second.live_model_after);
       assert.notEqual(live.modelId, first.live_model_after);
-      live.model.coefficients.forEach((c, i) => { closeTo(c, reference.datasets.current.coefficients[i], 1e-4 * Math.abs(reference.datasets.current.coefficients[i])); });
+      live.model.coefficients.forEach((c, i) => {
+        closeTo(
+          c,
+          reference.datasets.current.coefficients[i],
+          1e-4 * Math.abs(reference.datasets.current.coefficients[i]),
+        );
+      });
       assert.ok(existsSync(join(config.output_model_path, 'confusionmatrix.png')));
       const apireturns = JSON.parse(readFileSync(join(config.output_model_path, 'apireturns.json'), 'utf8'));
       assert.equal(apireturns.calls.find((c: { path: string }) => c.path === '/health').body.model_id, live.modelId);
@@ -76,12 +88,18 @@ describe("fullprocess: the seed's scenario", () => {
       assert.match(metrics, /attrition_last_run_success 1/, 'the last recorded cycle (the bootstrap) succeeded');
       assert.match(metrics, /attrition_drift_share 0\.75/);
       assert.ok(existsSync(join(config.output_folder_path, 'drift_report.html')));
-      assert.deepEqual(second.steps.filter((s) => s.outcome !== 'ok').map((s) => s.name), []);
+      assert.deepEqual(
+        second.steps.filter((s) => s.outcome !== 'ok').map((s) => s.name),
+        [],
+      );
 
       const third = (await runCycle(config)).record;
       assert.equal(third.outcome, 'no_new_data');
       const runs = (await readLastRuns(runsPath, 10)).reverse();
-      assert.deepEqual(runs.map((r) => r.outcome), ['bootstrap', 'deployed', 'no_new_data']);
+      assert.deepEqual(
+        runs.map((r) => r.outcome),
+        ['bootstrap', 'deployed', 'no_new_data'],
+      );
       assert.equal(runs[1]?.decisions.model_drift?.f1_new, reference.reference_model_on_current.f1);
     } finally {
       project.cleanup();
@@ -97,10 +115,23 @@ describe('fullprocess decisions and failures', () => {
       const before = await loadLiveDeployment(project.config.prod_deployment_path);
       // Test data on which the bootstrap model is perfect, so any other model can only tie or lose.
       const rows = ['corporation,lastmonth_activity,lastyear_activity,number_of_employees,exited'];
-      const probe = [[234, 3, 10], [14, 2145, 99], [34, 333, 1000], [101, 12346, 2], [0, 675, 25], [1090, 2452, 9], [9, 45, 1]];
+      const probe = [
+        [234, 3, 10],
+        [14, 2145, 99],
+        [34, 333, 1000],
+        [101, 12346, 2],
+        [0, 675, 25],
+        [1090, 2452, 9],
+        [9, 45, 1],
+      ];
       const { predictRecords } = await import('../../../src/model/predict.ts');
-      const labels = predictRecords(before.model, probe.map(([a, b, c]) => ({ lastmonth_activity: a!, lastyear_activity: b!, number_of_employees: c! }))).classes;
-      probe.forEach(([a, b, c], i) => { rows.push(`t${i},${a},${b},${c},${labels[i]}`); });
+      const labels = predictRecords(
+        before.model,
+        probe.map(([a, b, c]) => ({ lastmonth_activity: a!, lastyear_activity: b!, number_of_employees: c! })),
+      ).classes;
+      probe.forEach(([a, b, c], i) => {
+        rows.push(`t${i},${a},${b},${c},${labels[i]}`);
+      });
       writeFileSync(join(project.config.test_data_path, 'testdata.csv'), `${rows.join('\n')}\n`);
       const config = reconfigure(project, { input_folder_path: 'sourcedata' });
       const { record } = await runCycle(config);
@@ -110,7 +141,11 @@ describe('fullprocess decisions and failures', () => {
       assert.ok((record.decisions.deploy?.challenger_f1 ?? 1) < 1);
       assert.match(record.decisions.deploy?.reason ?? '', /below champion F1 1/);
       assert.equal((await loadLiveDeployment(config.prod_deployment_path)).modelId, before.modelId);
-      assert.equal(JSON.parse(readFileSync(join(config.output_model_path, 'trainedmodel.json'), 'utf8')).model_id, record.decisions.deploy?.challenger_id, 'the challenger is kept under models/');
+      assert.equal(
+        JSON.parse(readFileSync(join(config.output_model_path, 'trainedmodel.json'), 'utf8')).model_id,
+        record.decisions.deploy?.challenger_id,
+        'the challenger is kept under models/',
+      );
       assert.equal((await runCycle(config)).record.outcome, 'no_new_data', 'the refused batch is not processed again');
     } finally {
       project.cleanup();
@@ -123,9 +158,15 @@ describe('fullprocess decisions and failures', () => {
       await runCycle(project.config);
       const before = await loadLiveDeployment(project.config.prod_deployment_path);
       const bytes = readFileSync(join(project.config.prod_deployment_path, 'trainedmodel.json'));
-      writeFileSync(join(project.dir, 'practicedata', 'dataset9.csv'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0x14, 0x0a]));
+      writeFileSync(
+        join(project.dir, 'practicedata', 'dataset9.csv'),
+        Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0x14, 0x0a]),
+      );
       writeFileSync(join(project.dir, 'practicedata', 'dataset1.csv'), 'garbage\n');
-      writeFileSync(join(project.dir, 'practicedata', 'dataset2.csv'), 'corporation,lastmonth_activity,lastyear_activity,number_of_employees,exited\nx,-5,1,1,1\n');
+      writeFileSync(
+        join(project.dir, 'practicedata', 'dataset2.csv'),
+        'corporation,lastmonth_activity,lastyear_activity,number_of_employees,exited\nx,-5,1,1,1\n',
+      );
       const { record } = await runCycle(project.config);
       assert.equal(record.outcome, 'failed');
       assert.match(record.error ?? '', /no valid rows to ingest/);
@@ -133,7 +174,11 @@ describe('fullprocess decisions and failures', () => {
       assert.equal(record.steps.at(-1)?.outcome, 'failed');
       assert.equal((await loadLiveDeployment(project.config.prod_deployment_path)).modelId, before.modelId);
       assert.deepEqual(readFileSync(join(project.config.prod_deployment_path, 'trainedmodel.json')), bytes);
-      assert.equal((await runCycle(project.config)).record.outcome, 'failed', 'the bad batch is still new data next time');
+      assert.equal(
+        (await runCycle(project.config)).record.outcome,
+        'failed',
+        'the bad batch is still new data next time',
+      );
     } finally {
       project.cleanup();
     }
@@ -143,7 +188,11 @@ describe('fullprocess decisions and failures', () => {
     const project = makeTempProject();
     try {
       await runCycle(project.config);
-      const config = reconfigure(project, { input_folder_path: 'sourcedata', model_drift: { test: 'parametric' }, retrain_on: ['model_drift'] });
+      const config = reconfigure(project, {
+        input_folder_path: 'sourcedata',
+        model_drift: { test: 'parametric' },
+        retrain_on: ['model_drift'],
+      });
       const { record } = await runCycle(config);
       assert.equal(record.outcome, 'no_drift', record.summary);
       assert.match(record.decisions.model_drift?.note ?? '', /only 1 recorded score/);
@@ -158,12 +207,19 @@ describe('fullprocess decisions and failures', () => {
     try {
       const bootstrap = (await runCycle(project.config, { apiTarget: () => localApi(project.config) })).record;
       assert.equal(bootstrap.outcome, 'bootstrap');
-      assert.ok(existsSync(join(project.config.output_folder_path, PREVIOUS_DATA_CSV)), 'a completed cycle keeps its data as the next reference');
+      assert.ok(
+        existsSync(join(project.config.output_folder_path, PREVIOUS_DATA_CSV)),
+        'a completed cycle keeps its data as the next reference',
+      );
       const config = reconfigure(project, { input_folder_path: 'sourcedata' });
       await ingest(config); // what a cycle killed right after its ingestion leaves: finaldata.csv holds the new batch
       const next = (await runCycle(config, { apiTarget: () => localApi(config) })).record;
       assert.deepEqual(next.new_files, ['dataset3.csv', 'dataset4.csv']);
-      assert.equal(next.decisions.data_drift?.share_drifted, 0.75, 'practicedata vs sourcedata, not sourcedata vs itself');
+      assert.equal(
+        next.decisions.data_drift?.share_drifted,
+        0.75,
+        'practicedata vs sourcedata, not sourcedata vs itself',
+      );
       assert.equal(next.outcome, 'deployed', next.summary);
     } finally {
       project.cleanup();

@@ -13,7 +13,13 @@ import { train } from '../../../src/pipeline/steps/train.ts';
 import { ingestTrainScoreDeploy, withInput } from '../../helpers/pipeline-steps.ts';
 import { makeTempProject, seedReference } from '../../helpers/temp-project.ts';
 
-const SEED_NAMES = ['trainedmodel.json', 'latestscore.txt', 'latestscore.json', 'ingestedfiles.txt', 'ingestedfiles.json'];
+const SEED_NAMES = [
+  'trainedmodel.json',
+  'latestscore.txt',
+  'latestscore.json',
+  'ingestedfiles.txt',
+  'ingestedfiles.json',
+];
 
 describe('deployment', () => {
   it('deploys the trained model as versions/<id>, readable under the seed names, and loads it', async () => {
@@ -28,7 +34,10 @@ describe('deployment', () => {
       assert.equal(live.score.f1, seedReference().datasets.reference.test_scores.f1);
       assert.ok(live.wentLiveAt);
       for (const name of SEED_NAMES) {
-        assert.equal(readFileSync(join(prod, name), 'utf8'), readFileSync(join(prod, 'versions', result.modelId, name), 'utf8'));
+        assert.equal(
+          readFileSync(join(prod, name), 'utf8'),
+          readFileSync(join(prod, 'versions', result.modelId, name), 'utf8'),
+        );
       }
       assert.equal(readFileSync(join(prod, 'latestscore.txt'), 'utf8').trim(), String(live.score.f1));
       assert.equal(readFileSync(join(prod, 'ingestedfiles.txt'), 'utf8'), 'dataset1.csv\ndataset2.csv\n');
@@ -86,7 +95,11 @@ describe('deployment', () => {
       assert.equal(back.previous, second.modelId);
       assert.equal(await liveModelId(prod), first.modelId);
       for (const name of SEED_NAMES) assert.deepEqual(readFileSync(join(prod, name)), bytes[name], name);
-      assert.deepEqual(readdirSync(join(prod, 'versions')).sort(), [first.modelId, second.modelId].sort(), 'versions are kept');
+      assert.deepEqual(
+        readdirSync(join(prod, 'versions')).sort(),
+        [first.modelId, second.modelId].sort(),
+        'versions are kept',
+      );
     } finally {
       project.cleanup();
     }
@@ -100,9 +113,17 @@ describe('deployment', () => {
       const path = join(prod, 'versions', modelId, 'trainedmodel.json');
       const good = readFileSync(path, 'utf8');
       writeFileSync(path, good.slice(0, 100));
-      await assert.rejects(loadLiveDeployment(prod), (error: unknown) => error instanceof CorruptFileError && error.message.includes(path) && /not valid JSON/.test(error.message));
+      await assert.rejects(
+        loadLiveDeployment(prod),
+        (error: unknown) =>
+          error instanceof CorruptFileError && error.message.includes(path) && /not valid JSON/.test(error.message),
+      );
       writeFileSync(path, good.replace('"coefficients": [', '"coefficients": [1, '));
-      await assert.rejects(loadLiveDeployment(prod), (error: unknown) => error instanceof CorruptFileError && error.message.includes(path) && /coefficients/.test(error.message));
+      await assert.rejects(
+        loadLiveDeployment(prod),
+        (error: unknown) =>
+          error instanceof CorruptFileError && error.message.includes(path) && /coefficients/.test(error.message),
+      );
     } finally {
       project.cleanup();
     }

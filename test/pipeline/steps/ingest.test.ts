@@ -14,7 +14,11 @@ const GOOD = `${HEADER}\naaa,1,2,3,0\nbbb,4,5,6,1\n`;
 
 /** Ingests a folder holding good.csv plus one bad file; returns the result and the outputs read back. */
 async function ingestWith(badName: string, badContent: string | Buffer) {
-  const project = makeTempProject({ seed: [], files: { 'input/good.csv': GOOD, [`input/${badName}`]: badContent }, config: { input_folder_path: 'input' } });
+  const project = makeTempProject({
+    seed: [],
+    files: { 'input/good.csv': GOOD, [`input/${badName}`]: badContent },
+    config: { input_folder_path: 'input' },
+  });
   try {
     const result = await ingest(project.config);
     const finalData = readFileSync(result.finalDataPath, 'utf8');
@@ -35,14 +39,26 @@ describe('ingestion of the seed data', () => {
       assert.equal(record.rows_final, reference.rows_after_dedup);
       assert.equal(record.duplicates_removed, 10);
       assert.equal(rejectsPath, null);
-      assert.deepEqual(record.files.map((f) => f.name), reference.files);
-      assert.deepEqual(record.files.map((f) => [f.rows_read, f.rows_kept, f.rows_duplicate]), [[17, 17, 0], [19, 9, 10]]);
+      assert.deepEqual(
+        record.files.map((f) => f.name),
+        reference.files,
+      );
+      assert.deepEqual(
+        record.files.map((f) => [f.rows_read, f.rows_kept, f.rows_duplicate]),
+        [
+          [17, 17, 0],
+          [19, 9, 10],
+        ],
+      );
       const lines = readFileSync(finalDataPath, 'utf8').trimEnd().split('\n');
       assert.equal(lines[0], HEADER);
       assert.equal(lines.length, 27);
       assert.equal(new Set(lines).size, 27, 'no duplicate rows remain');
       assert.equal(lines[1], 'nciw,100,1359,1,0', 'input order is kept');
-      assert.equal(readFileSync(join(project.config.output_folder_path, 'ingestedfiles.txt'), 'utf8'), 'dataset1.csv\ndataset2.csv\n');
+      assert.equal(
+        readFileSync(join(project.config.output_folder_path, 'ingestedfiles.txt'), 'utf8'),
+        'dataset1.csv\ndataset2.csv\n',
+      );
       const saved = await readIngestionRecord(join(project.config.output_folder_path, 'ingestedfiles.json'));
       assert.deepEqual(saved, record);
       assert.match(record.files[0]?.sha256 ?? '', /^[0-9a-f]{64}$/);
@@ -58,13 +74,24 @@ describe('ingestion of bad files keeps the good rows and reports file, line, col
     assert.equal(result.record.rows_final, 2);
     const wrong = result.record.files.find((f) => f.name === 'wrong.csv');
     assert.match(wrong?.skipped ?? '', /header lacks columns corporation, lastmonth_activity/);
-    assert.deepEqual(result.rejects.map((r) => [r.file, r.line, r.column]), [['wrong.csv', 1, '(file)']]);
+    assert.deepEqual(
+      result.rejects.map((r) => [r.file, r.line, r.column]),
+      [['wrong.csv', 1, '(file)']],
+    );
     assert.match(rejectsCsv, /^file,line,column,value,reason\nwrong\.csv,1,\(file\),,"file skipped: header lacks/);
   });
 
   it('rejects text in a numeric column', async () => {
     const { result, finalData } = await ingestWith('text.csv', `${HEADER}\nccc,7,8,9,1\nddd,7,8,twelve,1\n`);
-    assert.deepEqual(result.rejects, [{ file: 'text.csv', line: 3, column: 'number_of_employees', value: 'twelve', reason: 'expected a non-negative integer' }]);
+    assert.deepEqual(result.rejects, [
+      {
+        file: 'text.csv',
+        line: 3,
+        column: 'number_of_employees',
+        value: 'twelve',
+        reason: 'expected a non-negative integer',
+      },
+    ]);
     assert.equal(result.record.rows_final, 3);
     assert.match(finalData, /ccc,7,8,9,1/);
     assert.doesNotMatch(finalData, /ddd/);
@@ -72,22 +99,31 @@ describe('ingestion of bad files keeps the good rows and reports file, line, col
 
   it('skips an empty file', async () => {
     const { result } = await ingestWith('empty.csv', '');
-    assert.deepEqual(result.rejects.map((r) => [r.file, r.line, r.reason]), [['empty.csv', 1, 'file skipped: empty file (no header line)']]);
+    assert.deepEqual(
+      result.rejects.map((r) => [r.file, r.line, r.reason]),
+      [['empty.csv', 1, 'file skipped: empty file (no header line)']],
+    );
     assert.equal(result.record.rows_final, 2);
   });
 
   it('rejects a truncated last row', async () => {
     const { result } = await ingestWith('truncated.csv', `${HEADER}\neee,1,1,1,1\nfff,2,2`);
-    assert.deepEqual(result.rejects.map((r) => [r.file, r.line, r.column, r.reason]), [['truncated.csv', 3, 'number_of_employees', 'missing field: expected 5 fields, found 3']]);
+    assert.deepEqual(
+      result.rejects.map((r) => [r.file, r.line, r.column, r.reason]),
+      [['truncated.csv', 3, 'number_of_employees', 'missing field: expected 5 fields, found 3']],
+    );
     assert.equal(result.record.rows_final, 3);
   });
 
   it('rejects a label outside {0, 1}', async () => {
     const { result } = await ingestWith('label.csv', `${HEADER}\nggg,1,1,1,2\nhhh,1,1,1,-1\niii,1,1,1,0\n`);
-    assert.deepEqual(result.rejects.map((r) => [r.line, r.column, r.value, r.reason]), [
-      [2, 'exited', '2', 'label must be 0 or 1'],
-      [3, 'exited', '-1', 'label must be 0 or 1'],
-    ]);
+    assert.deepEqual(
+      result.rejects.map((r) => [r.line, r.column, r.value, r.reason]),
+      [
+        [2, 'exited', '2', 'label must be 0 or 1'],
+        [3, 'exited', '-1', 'label must be 0 or 1'],
+      ],
+    );
     assert.equal(result.record.files.find((f) => f.name === 'label.csv')?.rows_kept, 1);
   });
 
@@ -99,11 +135,18 @@ describe('ingestion of bad files keeps the good rows and reports file, line, col
   });
 
   it('keeps quoted fields intact through the merge', async () => {
-    const { result, finalData } = await ingestWith('quoted.csv', `${HEADER}\n"Smith, Jones ""&"" Co",1,2,3,1\n"multi\nline",4,5,6,0\nkkk,x,5,6,0\n`);
+    const { result, finalData } = await ingestWith(
+      'quoted.csv',
+      `${HEADER}\n"Smith, Jones ""&"" Co",1,2,3,1\n"multi\nline",4,5,6,0\nkkk,x,5,6,0\n`,
+    );
     assert.equal(result.record.rows_final, 4);
     assert.match(finalData, /\n"Smith, Jones ""&"" Co",1,2,3,1\n/);
     assert.match(finalData, /\n"multi\nline",4,5,6,0\n/);
-    assert.deepEqual(result.rejects.map((r) => r.line), [5], 'the line number counts the line break inside the quoted field');
+    assert.deepEqual(
+      result.rejects.map((r) => r.line),
+      [5],
+      'the line number counts the line break inside the quoted field',
+    );
   });
 });
 
@@ -119,11 +162,27 @@ describe('ingestion keeping the rows in memory', () => {
       config: { input_folder_path: 'input' },
     });
     try {
-      const { dataset, finalDataPath, record } = await ingestFolder({ inputFolder: project.config.input_folder_path, outputFolder: project.config.output_folder_path });
+      const { dataset, finalDataPath, record } = await ingestFolder({
+        inputFolder: project.config.input_folder_path,
+        outputFolder: project.config.output_folder_path,
+      });
       const fromFile = (await readDataset(finalDataPath)).dataset;
       assert.deepEqual(dataset, fromFile);
-      assert.deepEqual(readFileSync(finalDataPath, 'utf8').split('\n').slice(1, -1).map((line) => line.split(',')[0]), ['first', 'shared', 'last'], 'first occurrences, in file order');
-      assert.deepEqual(record.files.map((f) => [f.rows_kept, f.rows_duplicate]), [[2, 0], [1, 2]]);
+      assert.deepEqual(
+        readFileSync(finalDataPath, 'utf8')
+          .split('\n')
+          .slice(1, -1)
+          .map((line) => line.split(',')[0]),
+        ['first', 'shared', 'last'],
+        'first occurrences, in file order',
+      );
+      assert.deepEqual(
+        record.files.map((f) => [f.rows_kept, f.rows_duplicate]),
+        [
+          [2, 0],
+          [1, 2],
+        ],
+      );
     } finally {
       project.cleanup();
     }
@@ -150,7 +209,10 @@ describe('ingestion failures and new-data detection', () => {
       writeFileSync(join(project.dir, 'practicedata/dataset2.csv'), `${HEADER}\nx,-1,1,1,1\n`);
       await assert.rejects(ingest(project.config), (error: unknown) => {
         assert.ok(error instanceof DataError);
-        assert.match(error.message, /no valid rows to ingest \(dataset1\.csv: header lacks .*; dataset2\.csv: all 1 rows rejected\)/);
+        assert.match(
+          error.message,
+          /no valid rows to ingest \(dataset1\.csv: header lacks .*; dataset2\.csv: all 1 rows rejected\)/,
+        );
         return true;
       });
       assert.equal(readFileSync(join(project.config.output_folder_path, 'finaldata.csv'), 'utf8'), before);
@@ -160,7 +222,11 @@ describe('ingestion failures and new-data detection', () => {
   });
 
   it('fails on an empty input folder', async () => {
-    const project = makeTempProject({ seed: [], files: { 'input/readme.txt': 'not a csv' }, config: { input_folder_path: 'input' } });
+    const project = makeTempProject({
+      seed: [],
+      files: { 'input/readme.txt': 'not a csv' },
+      config: { input_folder_path: 'input' },
+    });
     try {
       await assert.rejects(ingest(project.config), /no \*\.csv files to ingest/);
     } finally {
@@ -173,10 +239,20 @@ describe('ingestion failures and new-data detection', () => {
     try {
       const { record } = await ingest(project.config);
       const folder = project.config.input_folder_path;
-      assert.deepEqual(await checkForNewData(folder, record), { hasNewData: false, newFiles: [], changedFiles: [], removedFiles: [] });
+      assert.deepEqual(await checkForNewData(folder, record), {
+        hasNewData: false,
+        newFiles: [],
+        changedFiles: [],
+        removedFiles: [],
+      });
       const path = join(folder, 'dataset2.csv');
       writeFileSync(path, readFileSync(path, 'utf8').replace('abcd,78', 'abcd,79'));
-      assert.deepEqual(await checkForNewData(folder, record), { hasNewData: true, newFiles: [], changedFiles: ['dataset2.csv'], removedFiles: [] });
+      assert.deepEqual(await checkForNewData(folder, record), {
+        hasNewData: true,
+        newFiles: [],
+        changedFiles: ['dataset2.csv'],
+        removedFiles: [],
+      });
       writeFileSync(join(folder, 'dataset9.csv'), GOOD);
       assert.deepEqual((await checkForNewData(folder, record)).newFiles, ['dataset9.csv']);
       assert.equal((await checkForNewData(folder, null)).newFiles.length, 3);

@@ -24,12 +24,21 @@ export interface CycleExit {
 }
 
 /** Runs one cycle on `configFile`; kills it at `killAt` when given; `onRss` hears its RSS every 100 ms. */
-export function runCycleProcess(configFile: string, killAt?: KillAt, timeoutMs = 120_000, onRss?: (bytes: number) => void): Promise<CycleExit> {
+export function runCycleProcess(
+  configFile: string,
+  killAt?: KillAt,
+  timeoutMs = 120_000,
+  onRss?: (bytes: number) => void,
+): Promise<CycleExit> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/fullprocess.ts'), '--config', configFile], {
-      cwd: REPO_ROOT,
-      env: childEnv({ LOG_LEVEL: 'info', npm_config_registry: 'http://127.0.0.1:9/' }),
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(REPO_ROOT, 'src/cli/fullprocess.ts'), '--config', configFile],
+      {
+        cwd: REPO_ROOT,
+        env: childEnv({ LOG_LEVEL: 'info', npm_config_registry: 'http://127.0.0.1:9/' }),
+      },
+    );
     let stdout = '';
     let stderr = '';
     let partial = '';
@@ -40,13 +49,15 @@ export function runCycleProcess(configFile: string, killAt?: KillAt, timeoutMs =
       killed = child.kill('SIGKILL');
     };
     const guard = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    const sampler = onRss ? setInterval(() => {
-      try {
-        onRss(rssOf(child.pid!));
-      } catch {
-        // the process has just exited
-      }
-    }, 100) : null;
+    const sampler = onRss
+      ? setInterval(() => {
+          try {
+            onRss(rssOf(child.pid!));
+          } catch {
+            // the process has just exited
+          }
+        }, 100)
+      : null;
     if (killAt && 'afterMs' in killAt) setTimeout(kill, killAt.afterMs);
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d: Buffer) => {

@@ -13,5 +13,11 @@ export async function deploymentSnapshot(prodPath: string): Promise<string[]> {
   if (id === null) return ['(nothing live)'];
   const version = join(prodPath, 'versions', id);
   const hash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-  return [id, ...readdirSync(version).sort().map((name) => `${name}:${hash(join(version, name))}`), `deployments.json:${hash(join(prodPath, 'deployments.json'))}`];
+  return [
+    id,
+    ...readdirSync(version)
+      .sort()
+      .map((name) => `${name}:${hash(join(version, name))}`),
+    `deployments.json:${hash(join(prodPath, 'deployments.json'))}`,
+  ];
 }

@@ -25,8 +25,13 @@ function checkFinalData(path: string): void {
   const text = readFileSync(path, 'utf8');
   assert.ok(text.endsWith('\n'), `${path} does not end with a newline (torn)`);
   const lines = text.slice(0, -1).split('\n');
-  assert.match(lines[0]!, /^corporation,lastmonth_activity,lastyear_activity,number_of_employees,exited\r?$/, `${path}: header`);
-  for (const [i, line] of lines.entries()) assert.equal(line.split(',').length, 5, `${path} line ${i + 1} is not a whole row: ${line}`);
+  assert.match(
+    lines[0]!,
+    /^corporation,lastmonth_activity,lastyear_activity,number_of_employees,exited\r?$/,
+    `${path}: header`,
+  );
+  for (const [i, line] of lines.entries())
+    assert.equal(line.split(',').length, 5, `${path} line ${i + 1} is not a whole row: ${line}`);
 }
 
 /** Every runs.jsonl line is a whole JSON object (no torn line, even in the middle). */
@@ -35,15 +40,18 @@ export function readRuns(config: Config): Array<Record<string, any>> {
   if (!existsSync(path)) return [];
   const text = readFileSync(path, 'utf8');
   assert.ok(text === '' || text.endsWith('\n'), `${path}: last line torn`);
-  return text.split('\n').filter((l) => l !== '').map((line, i) => {
-    let record: Record<string, any>;
-    try {
-      record = JSON.parse(line);
-    } catch {
-      assert.fail(`${path} line ${i + 1} is not whole JSON: ${line.slice(0, 80)}`);
-    }
-    return record;
-  });
+  return text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((line, i) => {
+      let record: Record<string, any>;
+      try {
+        record = JSON.parse(line);
+      } catch {
+        assert.fail(`${path} line ${i + 1} is not whole JSON: ${line.slice(0, 80)}`);
+      }
+      return record;
+    });
 }
 
 /** Asserts that every record, report and finaldata.csv parses whole. */
@@ -60,7 +68,13 @@ export async function assertLiveWhole(config: Config): Promise<LiveDeployment> {
   const live = await loadLiveDeployment(config.prod_deployment_path);
   const stack = liveStack(await readHistory(join(config.prod_deployment_path, 'deployments.json')));
   assert.equal(stack.at(-1), live.modelId, 'deployments.json does not end with the live version');
-  for (const name of ['trainedmodel.json', 'latestscore.txt', 'latestscore.json', 'ingestedfiles.txt', 'ingestedfiles.json']) {
+  for (const name of [
+    'trainedmodel.json',
+    'latestscore.txt',
+    'latestscore.json',
+    'ingestedfiles.txt',
+    'ingestedfiles.json',
+  ]) {
     assert.ok(existsSync(join(config.prod_deployment_path, name)), `top-level ${name} does not show the live version`);
   }
   return live;
@@ -68,6 +82,17 @@ export async function assertLiveWhole(config: Config): Promise<LiveDeployment> {
 
 /** Temporary files (`.tmp-*`) left in the output, model, production and versions folders. */
 export function leftoverTemps(config: Config): string[] {
-  const folders = [config.output_folder_path, config.output_model_path, config.prod_deployment_path, join(config.prod_deployment_path, 'versions')];
-  return folders.flatMap((folder) => (existsSync(folder) ? readdirSync(folder).filter((n) => n.startsWith(TEMP_PREFIX)).map((n) => join(folder, n)) : []));
+  const folders = [
+    config.output_folder_path,
+    config.output_model_path,
+    config.prod_deployment_path,
+    join(config.prod_deployment_path, 'versions'),
+  ];
+  return folders.flatMap((folder) =>
+    existsSync(folder)
+      ? readdirSync(folder)
+          .filter((n) => n.startsWith(TEMP_PREFIX))
+          .map((n) => join(folder, n))
+      : [],
+  );
 }

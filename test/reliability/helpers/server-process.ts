@@ -18,10 +18,14 @@ export interface ServerProcess {
 /** Starts the server on 127.0.0.1 with PORT=0 and waits for its "listening on" line. */
 export function startServerProcess(configFile: string): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/server.ts'), '--no-schedule', '--config', configFile], {
-      cwd: REPO_ROOT,
-      env: childEnv({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', npm_config_registry: 'http://127.0.0.1:9/' }),
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(REPO_ROOT, 'src/cli/server.ts'), '--no-schedule', '--config', configFile],
+      {
+        cwd: REPO_ROOT,
+        env: childEnv({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', npm_config_registry: 'http://127.0.0.1:9/' }),
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
