@@ -73,7 +73,8 @@ function isSafeName(name: string): boolean {
 function resolveDataFile(folder: string, name: string): { root: string; real: string } {
   if (!isSafeName(name)) {
     throw new UnsafePathError(
-      `dataset_path must be the name of a .csv file inside the test data folder (letters, digits, '.', '_', '-', ' '; no folders): got ${JSON.stringify(name.slice(0, 100))}`,
+      'dataset_path must be the name of a .csv file inside the test data folder ' +
+        `(letters, digits, '.', '_', '-', ' '; no folders): got ${JSON.stringify(name.slice(0, 100))}`,
     );
   }
   const root = realpathSync.native(folder);

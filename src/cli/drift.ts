@@ -42,7 +42,7 @@ await runCommand('drift', async () => {
   const rejected = [...ref.files, ...cur.files]
     .filter((f) => f.rowsRejected > 0 || f.skipped)
     .map((f) => `${f.name}: ${f.skipped ?? `${f.rowsRejected} rows rejected`}`);
-  process.stdout.write(
-    `${JSON.stringify({ reference_rows: report.reference_rows, current_rows: report.current_rows, share_drifted: report.share_drifted, dataset_drift: report.dataset_drift, columns, reports: paths, ...(rejected.length ? { rejected } : {}) }, null, 2)}\n`,
-  );
+  const { reference_rows, current_rows, share_drifted, dataset_drift } = report;
+  const summary = { reference_rows, current_rows, share_drifted, dataset_drift, columns, reports: paths };
+  process.stdout.write(`${JSON.stringify({ ...summary, ...(rejected.length ? { rejected } : {}) }, null, 2)}\n`);
 });

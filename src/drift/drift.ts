@@ -56,7 +56,8 @@ function checkOverrides(columns: readonly TestedColumn[], overrides: DriftSectio
     const test = override.test && STAT_TESTS[override.test];
     if (test && !test.columnTypes.includes(column.columnType)) {
       throw new ConfigError(
-        `drift.columns.${name}.test: '${test.name}' does not apply to the ${column.columnType} column '${name}' (it takes ${test.columnTypes.join(' or ')} columns)`,
+        `drift.columns.${name}.test: '${test.name}' does not apply to the ${column.columnType} column '${name}' ` +
+          `(it takes ${test.columnTypes.join(' or ')} columns)`,
       );
     }
   }

@@ -374,9 +374,11 @@ async function monitor(
     const dataDriftNote = facts.decisions.data_drift
       ? `, ${Math.round(facts.decisions.data_drift.share_drifted * 100)}% of columns drifted`
       : '';
+    const kinds = config.retrain_on.map((kind) => kind.replace('_', ' ')).join(' or ');
+    const numbers = `F1 on new data ${modelDrift.f1_new.toFixed(4)}, threshold ${modelDrift.threshold.toFixed(4)}`;
     return {
       outcome: 'no_drift',
-      summary: `no ${config.retrain_on.map((kind) => kind.replace('_', ' ')).join(' or ')} found (F1 on new data ${modelDrift.f1_new.toFixed(4)}, threshold ${modelDrift.threshold.toFixed(4)}${dataDriftNote}); model ${live.modelId} stays live`,
+      summary: `no ${kinds} found (${numbers}${dataDriftNote}); model ${live.modelId} stays live`,
       processed: ingestion.record,
     };
   }

@@ -32,7 +32,10 @@ export function scoreDataset(model: LinearModel, dataset: Dataset) {
   return scoreBinary(dataset.columns[TARGET], classes, probabilities);
 }
 
-/** F1 alone of `model` on `dataset` (no probabilities, no ROC AUC: one pass, for large batches; `predictions`: its predictions, when already made). */
+/**
+ * F1 alone of `model` on `dataset` (no probabilities, no ROC AUC: one pass, for large batches);
+ * `predictions`: its predictions, when already made.
+ */
 export function f1OnDataset(
   model: LinearModel,
   dataset: Dataset,
