@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { AppError, DataError } from '../../src/errors.ts';
 import { FEATURES, TARGET, type Dataset } from '../../src/data/schema.ts';
 import { fitDataset, fitLogisticRegression, type LogisticModel } from '../../src/model/logistic-regression.ts';
-import { predict, predictDataset } from '../../src/model/predict.ts';
+import { predict, predictClasses, predictDataset } from '../../src/model/predict.ts';
 import { coordinateDescent, gradient, objective, type Problem } from './slow-reference.ts';
 
 function fitRows(rows: number[][], labels: number[], C = 1): LogisticModel {
@@ -202,6 +202,11 @@ describe('predict: classes and probabilities', () => {
     ]);
     assert.equal(probabilities[0], 0.5);
     assert.equal(classes[0], 1);
+    assert.deepEqual(
+      predictClasses({ features: ['a'], coefficients: [0], intercept: 1e-17 }, [Float64Array.from([1])]),
+      classes,
+      'the classes-only path follows the same rule',
+    );
   });
 
   it('refuse mismatched or non-finite columns', () => {

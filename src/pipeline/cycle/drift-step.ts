@@ -9,7 +9,7 @@ import type { Dataset } from '../../data/schema.ts';
 import { toDriftJson } from '../../records/drift-json.ts';
 import type { DriftReport } from '../../drift/types.ts';
 import type { LinearModel } from '../../model/logistic-regression.ts';
-import { predictDataset } from '../../model/predict.ts';
+import { predictDatasetClasses } from '../../model/predict.ts';
 import { outputFolderLayout } from '../../records/output-layout.ts';
 import { renderDriftHtml } from '../../report/drift-html.ts';
 
@@ -27,7 +27,7 @@ export interface DriftReportTexts {
 
 /** The predictions of `model` on both data sets. */
 export function predictionsOf(model: LinearModel, reference: Dataset, current: Dataset): DriftPredictions {
-  return { reference: predictDataset(model, reference).classes, current: predictDataset(model, current).classes };
+  return { reference: predictDatasetClasses(model, reference), current: predictDatasetClasses(model, current) };
 }
 
 /** Renders `report` as drift_report.json and drift_report.html texts. */

@@ -13,7 +13,7 @@ import { DataError } from '../../errors.ts';
 import { log } from '../../log.ts';
 import type { LinearModel } from '../../model/logistic-regression.ts';
 import { confusionCounts, f1, scoreBinary } from '../../model/metrics.ts';
-import { predictDataset } from '../../model/predict.ts';
+import { predictDataset, predictDatasetClasses } from '../../model/predict.ts';
 import { readModelFile } from '../../records/model-io.ts';
 import { outputLayout } from '../../records/output-layout.ts';
 import { writeScoreFiles, type ScoreRecord } from '../../records/score-file.ts';
@@ -39,7 +39,7 @@ export function scoreDataset(model: LinearModel, dataset: Dataset) {
 export function f1OnDataset(
   model: LinearModel,
   dataset: Dataset,
-  predictions = predictDataset(model, dataset).classes,
+  predictions = predictDatasetClasses(model, dataset),
 ): number {
   return f1(confusionCounts(dataset.columns[TARGET], predictions));
 }
