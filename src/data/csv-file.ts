@@ -143,3 +143,25 @@ export async function readCsvFile(
   }
   return report;
 }
+
+/** `report` naming `path` instead of the path the file was read through (/proc/self/fd/N). */
+export function reportAs(report: FileReport, path: string): FileReport {
+  if (report.path === path) return report;
+  const name = basename(path);
+  return { ...report, name, path, rejects: report.rejects.map((reject) => ({ ...reject, file: name })) };
+}
+
+/** The report of a file that was not read at all, and why. */
+export function skippedReport(path: string, skipped: string): FileReport {
+  return {
+    name: basename(path),
+    path,
+    sha256: '0'.repeat(64),
+    bytes: 0,
+    rowsRead: 0,
+    rowsValid: 0,
+    rowsRejected: 0,
+    rejects: [],
+    skipped,
+  };
+}

@@ -17,11 +17,14 @@ export async function listCsvFiles(path: string): Promise<string[]> {
   }
   if (!info.isDirectory()) return [path];
   const entries = await readdir(path, { withFileTypes: true });
-  return entries
-    .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && entry.name.toLowerCase().endsWith('.csv'))
-    .map((entry) => entry.name)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((name) => join(path, name));
+  return (
+    entries
+      // not only regular files: a link or a FIFO named .csv is listed so that its reader reports it refused
+      .filter((entry) => !entry.isDirectory() && entry.name.toLowerCase().endsWith('.csv'))
+      .map((entry) => entry.name)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((name) => join(path, name))
+  );
 }
 
 /** The total size in bytes of `paths` (a file that cannot be read counts 0: its reader reports it). */

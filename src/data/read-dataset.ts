@@ -2,11 +2,11 @@
  * Loads a data set (one CSV file, or every *.csv of a folder in name order) into typed columns, with
  * the same validation as ingestion. Used for training, scoring, drift and the API.
  */
-import { basename } from 'node:path';
 import { DataError } from '../errors.ts';
 import { capacityForBytes, DatasetBuilder } from './column-builder.ts';
-import { readCsvFile, type FileReport } from './csv-file.ts';
+import { type FileReport, readCsvFile, reportAs, skippedReport } from './csv-file.ts';
 import { listCsvFiles, totalBytes } from './list-csv-files.ts';
+import { type OpenedFile, openRegularFile, RefusedFileError } from './open-regular-file.ts';
 import type { Dataset } from './schema.ts';
 
 /** A loaded data set and what reading each file found. */
@@ -16,15 +16,17 @@ export interface LoadedDataset {
 }
 
 /**
- * Reads `path` (a CSV file or a folder of them). Rejected rows are left out and reported in `files`;
- * throws DataError when no valid row is found.
+ * Reads `path` (a CSV file or a folder of them), each file opened once and checked (no symbolic link
+ * followed, nothing but a regular file read: open-regular-file.ts). Rejected rows are left out and
+ * reported in `files`; a refused or unreadable file is reported skipped; throws DataError when no
+ * valid row is found.
  */
 export async function readDataset(path: string): Promise<LoadedDataset> {
   const paths = await listCsvFiles(path);
-  return readFiles(
-    path,
-    paths.map((file) => ({ path: file, readPath: file })),
-  );
+  const builder = new DatasetBuilder(capacityForBytes(await totalBytes(paths)));
+  const files: FileReport[] = [];
+  for (const file of paths) files.push(await readChecked(file, builder));
+  return finish(path, builder, files);
 }
 
 /**
@@ -32,15 +34,29 @@ export async function readDataset(path: string): Promise<LoadedDataset> {
  * passes /proc/self/fd/N of a handle it opened and checked); reports and errors name `path`, exactly
  * as readDataset(path) would.
  */
-export function readDatasetFile(path: string, readPath: string): Promise<LoadedDataset> {
-  return readFiles(path, [{ path, readPath }]);
+export async function readDatasetFile(path: string, readPath: string): Promise<LoadedDataset> {
+  const builder = new DatasetBuilder(capacityForBytes(await totalBytes([readPath])));
+  const report = reportAs(await readCsvFile(readPath, (record) => builder.add(record)), path);
+  return finish(path, builder, [report]);
 }
 
-async function readFiles(path: string, sources: { path: string; readPath: string }[]): Promise<LoadedDataset> {
-  const builder = new DatasetBuilder(capacityForBytes(await totalBytes(sources.map((source) => source.readPath))));
-  const files: FileReport[] = [];
-  for (const source of sources)
-    files.push(named(await readCsvFile(source.readPath, (record) => builder.add(record)), source.path));
+/** Opens `path` (checked), reads its valid rows into `builder`; a refused file is reported skipped. */
+async function readChecked(path: string, builder: DatasetBuilder): Promise<FileReport> {
+  let file: OpenedFile;
+  try {
+    file = await openRegularFile(path);
+  } catch (error) {
+    if (error instanceof RefusedFileError) return skippedReport(path, error.reason);
+    throw error;
+  }
+  try {
+    return reportAs(await readCsvFile(file.readPath, (record) => builder.add(record)), path);
+  } finally {
+    await file.close();
+  }
+}
+
+function finish(path: string, builder: DatasetBuilder, files: FileReport[]): LoadedDataset {
   const dataset = builder.build();
   if (dataset.rows === 0) {
     const why = files
@@ -49,11 +65,4 @@ async function readFiles(path: string, sources: { path: string; readPath: string
     throw new DataError(`${path}: no valid rows${why ? ` (${why})` : ''}`);
   }
   return { dataset, files };
-}
-
-/** `report` naming `path` (it names the path the file was read through). */
-function named(report: FileReport, path: string): FileReport {
-  if (report.path === path) return report;
-  const name = basename(path);
-  return { ...report, name, path, rejects: report.rejects.map((reject) => ({ ...reject, file: name })) };
 }

@@ -1,12 +1,15 @@
 /**
  * Disk and file faults, in-process: the output folder is a file, or read-only (chattr +i, which stops
  * root too; skipped where chattr is unavailable), the production folder is missing, a CSV still being
- * written (a partial last line), a file that vanishes between listing and reading (a dangling link), a
- * file with 1,000 columns and a binary file named .csv. Each gives a clear error or a reject report,
- * no data is silently dropped, and the live deployment is untouched.
+ * written (a partial last line), a file that vanishes between listing and reading (removed when
+ * ingestion opens it), a symbolic link and a FIFO in the input folder (neither followed nor waited
+ * on), a file with 1,000 columns and a binary file named .csv. Each gives a clear error or a reject
+ * report, no data is silently dropped, and the live deployment is untouched.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import fsPromises from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -111,15 +114,47 @@ describe('disk and file faults', () => {
   });
 
   it('a file that vanishes between listing and reading: reported as unreadable, picked up when it comes back', async () => {
-    const link = join(project.config.input_folder_path, 'gone.csv');
-    symlinkSync(join(project.dir, 'nowhere.csv'), link);
-    const first = await runCycle(project.config);
+    const gone = join(project.config.input_folder_path, 'gone.csv');
+    writeFileSync(gone, batchCsv(2, 50));
+    // removed at the moment ingestion opens it, after the folder was listed
+    const open = fsPromises.open;
+    fsPromises.open = ((path: Parameters<typeof open>[0], ...rest: [never]) => {
+      if (String(path) === gone) rmSync(gone, { force: true });
+      return open(path, ...rest);
+    }) as typeof open;
+    syncBuiltinESMExports();
+    let first: Awaited<ReturnType<typeof runCycle>>;
+    try {
+      first = await runCycle(project.config);
+    } finally {
+      fsPromises.open = open;
+      syncBuiltinESMExports();
+    }
     assert.notEqual(first.record.outcome, 'failed', first.record.summary);
     assert.match(rejects(), /^gone\.csv,1,\(file\),,"file skipped: could not be read: ENOENT/m);
-    writeFileSync(join(project.dir, 'nowhere.csv'), batchCsv(2, 50));
+    writeFileSync(gone, batchCsv(2, 50));
     const second = await runCycle(project.config);
     assert.deepEqual(second.record.changed_files, ['gone.csv']);
     assert.equal(second.record.rows?.ingested, 250);
+  });
+
+  it('a symbolic link in the input folder is not followed, a FIFO is not waited on: both skipped, the rest ingested', async () => {
+    const secret = join(project.dir, 'secret.csv');
+    writeFileSync(secret, batchCsv(3, 20), { mode: 0o600 });
+    symlinkSync(secret, join(project.config.input_folder_path, 'link.csv'));
+    const fifo = spawnSync('mkfifo', [join(project.config.input_folder_path, 'pipe.csv')]);
+    const started = Date.now();
+    const result = await runCycle(project.config);
+    assert.ok(Date.now() - started < 30_000, 'the cycle did not wait on the FIFO');
+    assert.notEqual(result.record.outcome, 'failed', result.record.summary);
+    assert.match(rejects(), /^link\.csv,1,\(file\),,file skipped: a symbolic link: not followed$/m);
+    if (fifo.status === 0) assert.match(rejects(), /^pipe\.csv,1,\(file\),,"file skipped: not a regular file/m);
+    assert.doesNotMatch(
+      readFileSync(join(project.config.output_folder_path, 'finaldata.csv'), 'utf8'),
+      /^c3x/m,
+      'no row of the linked file',
+    );
+    assert.ok(!readFileSync(join(project.config.output_folder_path, 'ingestedfiles.txt'), 'utf8').includes('link.csv'));
   });
 
   it('a 1,000-column file is ingested (extra columns ignored); a binary .csv is skipped with a reason', async () => {

@@ -5,7 +5,7 @@
  * Every output is written to a temporary file and renamed into place.
  */
 import { mkdir, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { Config } from '../../config.ts';
 import {
   commitTempFile,
@@ -15,7 +15,8 @@ import {
   writeJsonAtomic,
 } from '../../data/atomic-write.ts';
 import { csvLine } from '../../data/csv-format.ts';
-import { readCsvFile, type FileReport, type Reject } from '../../data/csv-file.ts';
+import { type FileReport, type Reject, readCsvFile, reportAs, skippedReport } from '../../data/csv-file.ts';
+import { type OpenedFile, openRegularFile, RefusedFileError } from '../../data/open-regular-file.ts';
 import { ingestedFilesText, type IngestedFile, type IngestionRecord } from '../../records/ingestion-record.ts';
 import { listCsvFiles, totalBytes } from '../../data/list-csv-files.ts';
 import { DEDUPLICATED, IngestTable } from '../../data/ingest-table.ts';
@@ -60,47 +61,39 @@ export async function ingest(config: Config): Promise<IngestionResult> {
   return ingestFolder({ inputFolder: config.input_folder_path, outputFolder: config.output_folder_path });
 }
 
-/** A report for a file that could not be read at all (vanished, unreadable). */
+/** A report for a file that could not be read at all (vanished, unreadable, refused). */
 function unreadable(path: string, error: unknown): FileReport {
-  return {
-    name: basename(path),
-    path,
-    sha256: '0'.repeat(64),
-    bytes: 0,
-    rowsRead: 0,
-    rowsValid: 0,
-    rowsRejected: 0,
-    rejects: [],
-    skipped: `could not be read: ${describeError(error)}`,
-  };
+  if (error instanceof RefusedFileError) return skippedReport(path, error.reason);
+  return skippedReport(path, `could not be read: ${describeError(error)}`);
 }
 
 /**
- * Validates file `path` and loads its good rows into `table` as source `index` and into `rows`. Fast
+ * Validates opened file `file` and loads its good rows into `table` as source `index` and into `rows`. Fast
  * path: DuckDB reads the file itself while our validator checks it, and the rows
  * are kept when the validator found nothing wrong and both counted the same rows. Otherwise the
  * validator's good rows go through a staging file, so DuckDB only ever sees rows we accepted.
  */
-async function loadFile(
+async function loadOpenedFile(
   table: IngestTable,
   index: number,
-  path: string,
+  file: OpenedFile,
   stagingPath: string,
   rows: DatasetBuilder,
 ): Promise<FileReport> {
+  const { path, readPath } = file;
   const start = rows.rows;
   const collect = (record: ValidRecord) => rows.add(record);
   let header: string[] | null = null;
   try {
-    header = await readHeaderFields(path);
+    header = await readHeaderFields(readPath);
   } catch (error) {
     return unreadable(path, error);
   }
   const usable = header !== null && 'positions' in matchHeader(header);
-  const duckRead = usable ? table.insertCsv(index, path, header!) : Promise.resolve();
+  const duckRead = usable ? table.insertCsv(index, readPath, header!) : Promise.resolve();
   let report: FileReport;
   try {
-    report = await readCsvFile(path, collect);
+    report = reportAs(await readCsvFile(readPath, collect), path);
   } catch (error) {
     report = unreadable(path, error);
   } finally {
@@ -114,10 +107,13 @@ async function loadFile(
   if (report.skipped !== null || report.rowsValid === 0) return report;
   const staging = new StagingWriter(stagingPath);
   try {
-    report = await readCsvFile(path, (record) => {
-      staging.add(record);
-      collect(record);
-    });
+    report = reportAs(
+      await readCsvFile(readPath, (record) => {
+        staging.add(record);
+        collect(record);
+      }),
+      path,
+    );
     staging.close();
     await table.insertCsv(index, stagingPath, COLUMNS, false);
     const loaded = await table.count(index);
@@ -131,6 +127,27 @@ async function loadFile(
   } finally {
     staging.close();
     await rm(stagingPath, { force: true });
+  }
+}
+
+/** Opens file `path` once (checked: no symbolic link, a regular file) and loads it; see loadOpenedFile. */
+async function loadFile(
+  table: IngestTable,
+  index: number,
+  path: string,
+  stagingPath: string,
+  rows: DatasetBuilder,
+): Promise<FileReport> {
+  let file: OpenedFile;
+  try {
+    file = await openRegularFile(path);
+  } catch (error) {
+    return unreadable(path, error);
+  }
+  try {
+    return await loadOpenedFile(table, index, file, stagingPath, rows);
+  } finally {
+    await file.close();
   }
 }
 
