@@ -1,0 +1,138 @@
+// Isotonic regression by pool-adjacent-violators, as scikit-learn 1.2's
+// IsotonicRegression(increasing=True, out_of_bounds='clip') fits and predicts (sklearn/isotonic.py
+// `IsotonicRegression._build_y`, `_build_f`, `_transform`, `isotonic_regression`; sklearn/_isotonic.pyx
+// `_make_unique`, `_inplace_contiguous_isotonic_regression`; predictions by scipy's interp1d, which
+// hands linear interpolation to numpy's `np.interp`). NannyML's IsotonicCalibrator
+// (nannyml/calibration.py) wraps exactly this model; the same operations in the same order give the
+// same doubles.
+
+/** A fitted increasing step-and-ramp function: scikit-learn's X_thresholds_, y_thresholds_, X_min_, X_max_. */
+export interface IsotonicFit {
+  xThresholds: Float64Array;
+  yThresholds: Float64Array;
+  xMin: number;
+  xMax: number;
+}
+
+/** np.finfo(np.float64).resolution: `_make_unique` merges x values closer than this to a group's first. */
+const RESOLUTION = 1e-15;
+
+/**
+ * scikit-learn's `_inplace_contiguous_isotonic_regression(y, w)`: pools each run of non-increasing
+ * values into its weighted mean, backtracking when the pooled block undercuts the one before.
+ */
+function poolAdjacentViolators(y: Float64Array, w: Float64Array): void {
+  const n = y.length;
+  // blocks [i..j]: target[i] = j and target[j] = i
+  const target = Int32Array.from(y.keys());
+  let i = 0;
+  while (i < n) {
+    let k = target[i]! + 1;
+    if (k === n) break;
+    if (y[i]! < y[k]!) {
+      i = k;
+      continue;
+    }
+    let sumWy = w[i]! * y[i]!;
+    let sumW = w[i]!;
+    for (;;) {
+      const previous = y[k]!;
+      sumWy += w[k]! * y[k]!;
+      sumW += w[k]!;
+      k = target[k]! + 1;
+      if (k === n || previous < y[k]!) {
+        y[i] = sumWy / sumW;
+        w[i] = sumW;
+        target[i] = k - 1;
+        target[k - 1] = i;
+        if (i > 0) i = target[i - 1]!;
+        break;
+      }
+    }
+  }
+  for (i = 0; i < n; i = target[i]! + 1) y.fill(y[i]!, i + 1, target[i]! + 1);
+}
+
+/**
+ * Fits y against x (scikit-learn's `fit(x, y, sample_weight)`, increasing): drops rows of zero weight,
+ * sorts by x then y, pools x values within 1e-15 of each other into their weighted mean y
+ * (`_make_unique`), runs pool-adjacent-violators, then keeps only the thresholds where the fitted
+ * value changes (the ends of each flat run). y must lie in [0, 1]: the fit is then in [0, 1] too, so
+ * scikit-learn's y_min=0, y_max=1 clip (which NannyML does not ask for) changes nothing.
+ */
+export function fitIsotonic(x: Float64Array, y: Float64Array, weights?: Float64Array): IsotonicFit {
+  if (y.length !== x.length || (weights !== undefined && weights.length !== x.length)) {
+    throw new RangeError('x, y and weights must have the same length');
+  }
+  if (!x.every(Number.isFinite)) throw new RangeError('x must be finite');
+  if (!y.every((v) => v >= 0 && v <= 1)) throw new RangeError('y must lie in [0, 1]');
+  if (weights !== undefined && !weights.every((v) => v >= 0 && v < Infinity)) {
+    throw new RangeError('weights must be finite and non-negative');
+  }
+  const weight = (i: number) => (weights === undefined ? 1 : weights[i]!);
+  // np.lexsort((y, x)) of the rows of positive weight: by x, then y, then position
+  const order = Int32Array.from(x.keys())
+    .filter((i) => weight(i) > 0)
+    .sort((a, b) => x[a]! - x[b]! || y[a]! - y[b]! || a - b);
+  if (order.length === 0) throw new RangeError('no row has a positive weight');
+
+  const uniqueX: number[] = [];
+  const meanY: number[] = [];
+  const totalW: number[] = [];
+  let currentX = x[order[0]!]!;
+  let sumY = 0;
+  let sumW = 0;
+  for (const i of order) {
+    if (x[i]! - currentX >= RESOLUTION) {
+      uniqueX.push(currentX);
+      meanY.push(sumY / sumW);
+      totalW.push(sumW);
+      currentX = x[i]!;
+      sumW = weight(i);
+      sumY = y[i]! * weight(i);
+    } else {
+      sumW += weight(i);
+      sumY += y[i]! * weight(i);
+    }
+  }
+  uniqueX.push(currentX);
+  meanY.push(sumY / sumW);
+  totalW.push(sumW);
+
+  const fitted = Float64Array.from(meanY);
+  poolAdjacentViolators(fitted, Float64Array.from(totalW));
+  const last = fitted.length - 1;
+  const keep = (_: number, k: number) =>
+    k === 0 || k === last || fitted[k] !== fitted[k - 1] || fitted[k] !== fitted[k + 1];
+  return {
+    xThresholds: Float64Array.from(uniqueX).filter(keep),
+    yThresholds: fitted.filter(keep),
+    xMin: uniqueX[0]!,
+    xMax: uniqueX[last]!,
+  };
+}
+
+/**
+ * The fitted function at each x (scikit-learn's `predict`, out_of_bounds='clip'): x clipped to
+ * [xMin, xMax], then `np.interp` over the thresholds — slope · (x − x_j) + y_j between x_j ≤ x < x_{j+1},
+ * y_j where x equals a threshold; a single threshold predicts its value everywhere. NaN gives NaN
+ * (but a single threshold's value), as in scikit-learn.
+ */
+export function predictIsotonic(fit: IsotonicFit, x: Float64Array): Float64Array {
+  const { xThresholds: xs, yThresholds: ys } = fit;
+  const last = xs.length - 1;
+  return x.map((raw) => {
+    const t = Math.min(Math.max(raw, fit.xMin), fit.xMax);
+    // the last j with xs[j] <= t
+    let lo = 0;
+    let hi = last;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (xs[mid]! <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    if (lo === last || xs[lo] === t) return ys[lo]!;
+    const slope = (ys[lo + 1]! - ys[lo]!) / (xs[lo + 1]! - xs[lo]!);
+    return slope * (t - xs[lo]!) + ys[lo]!;
+  });
+}
