@@ -61,6 +61,8 @@ export interface DependencyCheckOptions {
 }
 
 const cache = new Map<string, { status: DependencyStatus; until: number }>();
+/** The check in progress per key: concurrent callers share it (one npm process, not one per request). */
+const inFlight = new Map<string, Promise<DependencyStatus>>();
 
 /** Forgets cached answers (for tests). */
 export function clearDependencyCache(): void {
@@ -162,16 +164,30 @@ async function readCacheFile(path: string, options: DependencyCheckOptions): Pro
 }
 
 /** The dependency status of the project at `projectDir`, from the caches when fresh. */
-export async function dependencyStatus(
-  projectDir: string,
-  options: DependencyCheckOptions = {},
-): Promise<DependencyStatus> {
+export function dependencyStatus(projectDir: string, options: DependencyCheckOptions = {}): Promise<DependencyStatus> {
   const key = `${projectDir}\0${options.cacheFile ?? ''}`;
   const cached = cache.get(key);
-  if (cached && cached.until > Date.now()) return cached.status;
-  const status =
+  if (cached && cached.until > Date.now()) return Promise.resolve(cached.status);
+  let running = inFlight.get(key);
+  if (!running) {
+    running = refresh(key, projectDir, options).finally(() => inFlight.delete(key));
+    inFlight.set(key, running);
+  }
+  return running;
+}
+
+/**
+ * A fresh answer: from the cache file if another process left one, else from npm. An "unavailable"
+ * answer does not replace an "ok" one that another process wrote meanwhile.
+ */
+async function refresh(key: string, projectDir: string, options: DependencyCheckOptions): Promise<DependencyStatus> {
+  let status =
     (options.cacheFile && (await readCacheFile(options.cacheFile, options))) ||
     (await check(projectDir, options.timeoutMs ?? 10_000, options.env));
+  if (status.status === 'unavailable' && options.cacheFile) {
+    const other = await readCacheFile(options.cacheFile, options);
+    if (other?.status === 'ok') status = other;
+  }
   cache.set(key, { status, until: Date.parse(status.checked_at) + freshFor(status, options) });
   if (options.cacheFile) await writeJsonAtomic(options.cacheFile, status).catch(() => undefined);
   return status;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +57,32 @@ describe('dependency status', () => {
     } finally {
       for (const socket of sockets) socket.destroy();
       server.close();
+      clearDependencyCache();
+    }
+  });
+
+  it('runs one npm for concurrent requests while the cache is cold, and keeps an "ok" answer another process wrote', async () => {
+    clearDependencyCache();
+    const dir = mkdtempSync(join(tmpdir(), 'deps-fake-npm-'));
+    try {
+      // a stand-in npm that counts its runs and answers "nothing outdated" after 300 ms
+      const runs = join(dir, 'runs');
+      writeFileSync(join(dir, 'npm'), `#!/bin/sh\necho run >> '${runs}'\nsleep 0.3\necho '{}'\n`);
+      chmodSync(join(dir, 'npm'), 0o755);
+      const env = { PATH: `${dir}:${process.env.PATH}` };
+      const answers = await Promise.all(Array.from({ length: 20 }, () => dependencyStatus(REPO_ROOT, { env })));
+      assert.equal(readFileSync(runs, 'utf8'), 'run\n', 'one npm process for 20 requests');
+      assert.ok(answers.every((answer) => answer === answers[0] && answer.status === 'ok'));
+
+      clearDependencyCache();
+      // npm fails, but meanwhile another process wrote a fresh "ok" answer: that answer stays
+      const cacheFile = join(dir, 'dependencies.json');
+      writeFileSync(join(dir, 'ok.json'), JSON.stringify(answers[0]));
+      writeFileSync(join(dir, 'npm'), `#!/bin/sh\ncp '${join(dir, 'ok.json')}' '${cacheFile}'\nexit 1\n`);
+      assert.equal((await dependencyStatus(REPO_ROOT, { env, cacheFile })).status, 'ok');
+      assert.equal(JSON.parse(readFileSync(cacheFile, 'utf8')).status, 'ok');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
       clearDependencyCache();
     }
   });
