@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { featureRecordSchema } from '../data/schema.ts';
+import { TEST_DATA_CSV } from '../records/output-layout.ts';
 
 /** Most records one prediction request may carry. */
 export const MAX_RECORDS = 10_000;
@@ -14,7 +15,7 @@ export const datasetPredictionRequestSchema = z
       .string()
       .min(1)
       .max(255)
-      .meta({ description: 'Name of a CSV file inside the test data folder', example: 'testdata.csv' }),
+      .meta({ description: 'Name of a CSV file inside the test data folder', example: TEST_DATA_CSV }),
   })
   .strict()
   .meta({ id: 'DatasetPredictionRequest' });
