@@ -7,6 +7,7 @@ import { DataError } from '../../src/errors.ts';
 import { type CbpeMetrics, estimateMetrics, expectedConfusion } from '../../src/monitoring/cbpe.ts';
 import { realizedMetrics } from '../../src/monitoring/cbpe-realized.ts';
 import { samplingErrorComponents, standardError } from '../../src/monitoring/sampling-error.ts';
+import { rng } from '../reliability/helpers/data-files.ts';
 
 const f64 = (values: number[]) => Float64Array.from(values);
 
@@ -15,18 +16,6 @@ function assertMetrics(actual: CbpeMetrics, expected: CbpeMetrics): void {
     if (Number.isNaN(expected[key])) assert.ok(Number.isNaN(actual[key]), `${key}: ${actual[key]} is not NaN`);
     else assert.ok(Math.abs(actual[key] - expected[key]) < 1e-12, `${key}: ${actual[key]} != ${expected[key]}`);
   }
-}
-
-/** mulberry32: a small seeded generator of uniforms in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('expectedConfusion', () => {
@@ -147,7 +136,7 @@ describe('realizedMetrics', () => {
 describe('CBPE on simulated labels', () => {
   it('estimates the realized metrics of labels drawn from p within 3 standard errors', () => {
     const rows = 100_000;
-    const random = mulberry32(20240611);
+    const random = rng(20240611);
     // Calibrated probabilities p ~ U(0,1)², predicted class 1 when p ≥ 0.3, labels y ~ Bernoulli(p).
     const draw = () => {
       const p = new Float64Array(rows);
