@@ -13,18 +13,9 @@
  * this project's 2-core machine, ~2 µs for the lstat); through fs/promises the same chain took ~180 µs
  * and capped dataset_path requests at ~2,300 req/s (bench/api.ts).
  */
-import {
-  closeSync,
-  constants,
-  existsSync,
-  fstatSync,
-  lstatSync,
-  openSync,
-  readlinkSync,
-  realpathSync,
-  statSync,
-} from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { CHECKED_OPEN_FLAGS, readPathOf } from '../data/open-regular-file.ts';
 import { AppError, NotFoundError } from '../errors.ts';
 import { fileIdentity, type FileIdentity } from './file-value-cache.ts';
 
@@ -47,11 +38,6 @@ export interface DataFile {
 }
 
 const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._ -]{0,199}\.csv$/;
-
-/** Where the system names an open file and reopens it (Linux); elsewhere the real path stands in. */
-const FD_LINKS = existsSync('/proc/self/fd') ? '/proc/self/fd' : null;
-
-const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
 function outside(name: string): UnsafePathError {
   return new UnsafePathError(`dataset_path ${JSON.stringify(name)} points outside the test data folder`);
@@ -92,7 +78,7 @@ function resolveDataFile(folder: string, name: string): { root: string; real: st
 /** Opens `real` without following a symlink put in its place since it was resolved. */
 function openChecked(real: string, name: string): number {
   try {
-    return openSync(real, OPEN_FLAGS);
+    return openSync(real, CHECKED_OPEN_FLAGS);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw noSuchFile(name);
@@ -114,11 +100,12 @@ export function openDataFile(folder: string, name: string): DataFile {
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) throw notRegular(name);
-    const location = FD_LINKS === null ? real : readlinkSync(`${FD_LINKS}/${fd}`);
+    const readPath = readPathOf(fd, real);
+    const location = readPath === real ? real : readlinkSync(readPath);
     if (!location.startsWith(root + sep)) throw outside(name);
     return {
       path: real,
-      readPath: FD_LINKS === null ? real : `${FD_LINKS}/${fd}`,
+      readPath,
       identity: fileIdentity(info),
       close: () => closeSync(fd),
     };

@@ -33,13 +33,20 @@ export interface OpenedFile {
 }
 
 const FD_LINKS = existsSync('/proc/self/fd') ? '/proc/self/fd' : null;
-const FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+/** Read-only, not through a symbolic link at the path's end, never blocking on a FIFO. */
+export const CHECKED_OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+/** The path that reads exactly the file open as `fd` (Linux: /proc/self/fd/N), else `fallback`. */
+export function readPathOf(fd: number, fallback: string): string {
+  return FD_LINKS === null ? fallback : `${FD_LINKS}/${fd}`;
+}
 
 /** Opens `path` for reading if it is a regular file reached without a symbolic link at its end. */
 export async function openRegularFile(path: string): Promise<OpenedFile> {
   let handle: FileHandle;
   try {
-    handle = await open(path, FLAGS);
+    handle = await open(path, CHECKED_OPEN_FLAGS);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
       throw new RefusedFileError(path, 'a symbolic link: not followed', { cause: error });
@@ -52,7 +59,7 @@ export async function openRegularFile(path: string): Promise<OpenedFile> {
       throw new RefusedFileError(path, 'not a regular file (a FIFO, device, socket or folder): not read');
     return {
       path,
-      readPath: FD_LINKS === null ? path : `${FD_LINKS}/${handle.fd}`,
+      readPath: readPathOf(handle.fd, path),
       size: info.size,
       close: () => handle.close(),
     };

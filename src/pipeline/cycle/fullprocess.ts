@@ -200,6 +200,20 @@ function trainChallenger(config: Config, steps: StepRunner, ingestion: Ingestion
   );
 }
 
+/** Reads the test data once, scores the challenger on it and writes latestscore.*; `label` heads the step's detail. */
+function scoreChallenger(config: Config, steps: StepRunner, trained: TrainedModel, label: string) {
+  return steps.run(
+    'scoring',
+    async () => {
+      const testSet = await readScoringData(outputLayout(config).testData);
+      const challenger = scoreRecord(trained.model, trained.file.model_id, testSet);
+      await writeLatestScore(config, challenger);
+      return { testSet, challenger };
+    },
+    (r) => `${label} ${r.challenger.f1}`,
+  );
+}
+
 /** No deployment yet: ingest, train, score, deploy, report, API calls. */
 async function bootstrap(
   config: Config,
@@ -211,19 +225,7 @@ async function bootstrap(
   facts.newFiles = ingestion.record.files.map((f) => f.name);
   facts.ingestion = ingestion.record;
   const trained = await trainChallenger(config, steps, ingestion);
-  const score = await steps.run(
-    'scoring',
-    async () => {
-      const record = scoreRecord(
-        trained.model,
-        trained.file.model_id,
-        await readScoringData(outputLayout(config).testData),
-      );
-      await writeLatestScore(config, record);
-      return record;
-    },
-    (r) => `F1 ${r.f1}`,
-  );
+  const { challenger: score } = await scoreChallenger(config, steps, trained, 'F1');
   await steps.run(
     'deployment',
     () => publish(config.prod_deployment_path, { trained, score, ingestion: ingestion.record }),
@@ -384,16 +386,7 @@ async function monitor(
   }
 
   const trained = await trainChallenger(config, steps, ingestion);
-  const { testSet, challenger } = await steps.run(
-    'scoring',
-    async () => {
-      const testSet = await readScoringData(outputLayout(config).testData);
-      const challenger = scoreRecord(trained.model, trained.file.model_id, testSet);
-      await writeLatestScore(config, challenger);
-      return { testSet, challenger };
-    },
-    (r) => `challenger F1 ${r.challenger.f1}`,
-  );
+  const { testSet, challenger } = await scoreChallenger(config, steps, trained, 'challenger F1');
   const champion = await steps.run(
     'scoring champion',
     async () => scoreRecord(live.model, live.modelId, testSet),
