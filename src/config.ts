@@ -73,6 +73,34 @@ export const driftReportsSectionSchema = z
   })
   .strict();
 
+/** The prediction log: every answered prediction, appended in batches under `<output_folder_path>/prediction_log/`. */
+export const predictionLogSectionSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** How often buffered entries are written; a crash loses at most this much. */
+    flush_interval_ms: z.number().int().min(10).max(60_000).default(1000),
+    /** Days a day's entries are kept; older days are removed by `npm run monitor` and the cycle. */
+    retention_days: z.number().int().min(1).max(36_500).default(400),
+  })
+  .strict();
+
+/** How production monitoring cuts the log into chunks and builds each version's reference. */
+export const monitoringSectionSchema = z
+  .object({
+    /** A chunk is a UTC calendar period or a number of consecutive rows. */
+    chunk: z
+      .union([
+        z.object({ period: z.enum(['day', 'week', 'month']) }).strict(),
+        z.object({ size: z.number().int().min(1).max(10_000_000) }).strict(),
+      ])
+      .default({ period: 'week' }),
+    /** Most training rows a version's monitoring reference keeps (a seeded uniform sample beyond it). */
+    reference_rows: z.number().int().min(100).max(10_000_000).default(100_000),
+    /** Folds of the cross-fitting that gives the reference its out-of-fold probabilities. */
+    folds: z.number().int().min(2).max(20).default(5),
+  })
+  .strict();
+
 /** The raw shape of config.json. */
 export const configFileSchema = z
   .object({
@@ -99,6 +127,8 @@ export const configFileSchema = z
     deploy_policy: z.enum(['if_not_worse', 'always']).default('if_not_worse'),
     schedule: scheduleSectionSchema.default({ cron: '*/10 * * * *' }),
     drift_reports: driftReportsSectionSchema.default({ keep: 100 }),
+    prediction_log: predictionLogSectionSchema.default({ enabled: true, flush_interval_ms: 1000, retention_days: 400 }),
+    monitoring: monitoringSectionSchema.default({ chunk: { period: 'week' }, reference_rows: 100_000, folds: 5 }),
   })
   .strict();
 

@@ -34,6 +34,14 @@ export const TIMINGS_JSON = 'timings.json';
 export const DEPENDENCIES_JSON = 'dependencies.json';
 /** The lock of the monitoring cycle. */
 export const CYCLE_LOCK = 'fullprocess.lock';
+/** The prediction log's folder: one folder per UTC day of segments and compacted files. */
+export const PREDICTION_LOG_DIR = 'prediction_log';
+/** The latest production-monitoring result (chunks, estimates, drift), written by `npm run monitor` and the cycle. */
+export const MONITORING_JSON = 'monitoring.json';
+/** A version's monitoring reference: a sample of its training data with out-of-fold probabilities. */
+export const MONITORING_REFERENCE_JSON = 'monitoring_reference.json';
+/** The lock of production monitoring (compaction, expiry and monitoring.json: one process at a time). */
+export const MONITOR_LOCK = 'monitor.lock';
 /** The trained model (the seed's name). */
 export const TRAINED_MODEL_JSON = 'trainedmodel.json';
 /** The trained model's F1 (the seed's one-number file) and all its metrics. */
@@ -65,6 +73,9 @@ export function outputFolderLayout(folder: string) {
     timings: join(folder, TIMINGS_JSON),
     dependencies: join(folder, DEPENDENCIES_JSON),
     cycleLock: join(folder, CYCLE_LOCK),
+    predictionLog: join(folder, PREDICTION_LOG_DIR),
+    monitoring: join(folder, MONITORING_JSON),
+    monitorLock: join(folder, MONITOR_LOCK),
   };
 }
 
@@ -73,6 +84,7 @@ export function modelFolderLayout(folder: string) {
   return {
     folder,
     trainedModel: join(folder, TRAINED_MODEL_JSON),
+    monitoringReference: join(folder, MONITORING_REFERENCE_JSON),
     latestScoreTxt: join(folder, LATEST_SCORE_TXT),
     latestScoreJson: join(folder, LATEST_SCORE_JSON),
     confusionMatrix: join(folder, CONFUSION_MATRIX_PNG),
