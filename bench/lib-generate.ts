@@ -3,19 +3,11 @@
  * generator so every run measures the same bytes. The label follows a logistic model of the features.
  */
 import { createWriteStream } from 'node:fs';
-import { COLUMNS } from '../src/data/schema.ts';
+import { COLUMNS, type Dataset } from '../src/data/schema.ts';
+import { mulberry32 } from '../src/monitoring/mulberry32.ts';
 
 /** A small, fast, seeded PRNG (mulberry32): uniform numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = mulberry32;
 
 /** Options for generated rows; `shift` scales activity to simulate drift. */
 export interface GenerateOptions {
@@ -56,4 +48,27 @@ export async function writeGeneratedCsv(path: string, options: GenerateOptions):
   }
   out.write(chunk);
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+/** `rows` rows in memory, drawn like writeGeneratedCsv's (same distributions and label model; no names, no duplicates). */
+export function generateDataset(rows: number, seed: number): Dataset {
+  const random = seededRandom(seed);
+  const month = new Float64Array(rows);
+  const year = new Float64Array(rows);
+  const employees = new Float64Array(rows);
+  const exited = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const m = Math.floor(-Math.log(1 - random()) * 150);
+    const y = Math.floor(m * 8 + random() * 2000);
+    const e = 1 + Math.floor(-Math.log(1 - random()) * 40);
+    const logit = 0.6 - 0.004 * m + 0.0001 * y + 0.01 * e;
+    month[i] = m;
+    year[i] = y;
+    employees[i] = e;
+    exited[i] = random() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
+  }
+  return {
+    rows,
+    columns: { lastmonth_activity: month, lastyear_activity: year, number_of_employees: employees, exited },
+  };
 }

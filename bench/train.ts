@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { fitLogisticRegression } from '../src/model/logistic-regression.ts';
 import { FEATURES, TARGET } from '../src/data/schema.ts';
-import { seededRandom } from './lib-generate.ts';
+import { generateDataset } from './lib-generate.ts';
 import { median, peakRssMb, resetPeakRss, timed } from './lib-measure.ts';
 
 const { values } = parseArgs({
@@ -21,27 +21,13 @@ if (!(Number.isInteger(runs) && runs > 0 && Number.isInteger(rows) && rows > 0))
   process.exit(2);
 }
 
-/** Columns drawn like bench/lib-generate.ts's writeGeneratedCsv rows (same distributions and label model). */
-function generateColumns(n: number, seed: number): { columns: Float64Array[]; target: Float64Array } {
-  const random = seededRandom(seed);
-  const month = new Float64Array(n);
-  const year = new Float64Array(n);
-  const employees = new Float64Array(n);
-  const target = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const m = Math.floor(-Math.log(1 - random()) * 150);
-    const y = Math.floor(m * 8 + random() * 2000);
-    const e = 1 + Math.floor(-Math.log(1 - random()) * 40);
-    const logit = 0.6 - 0.004 * m + 0.0001 * y + 0.01 * e;
-    month[i] = m;
-    year[i] = y;
-    employees[i] = e;
-    target[i] = random() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
-  }
-  return { columns: [month, year, employees], target };
-}
-
-const data = { names: FEATURES, ...generateColumns(rows, 42), targetName: TARGET };
+const { columns } = generateDataset(rows, 42);
+const data = {
+  names: FEATURES,
+  columns: FEATURES.map((name) => columns[name]),
+  target: columns[TARGET],
+  targetName: TARGET,
+};
 console.log(
   `train: ${rows.toLocaleString('en-US')} rows × ${FEATURES.length} features in memory, default options, ${runs} run(s)`,
 );

@@ -30,8 +30,8 @@ const STEPS: Record<string, (config: Config) => Promise<unknown>> = {
     };
   },
   train: async (config) => {
-    const { file, modelPath } = await train(config);
-    return { model_path: modelPath, ...file };
+    const { file, modelPath, referencePath } = await train(config);
+    return { model_path: modelPath, monitoring_reference_path: referencePath, ...file };
   },
   score: async (config) => score(config),
   deploy: async (config) => describeDeployment(await deploy(config)),

@@ -1,8 +1,9 @@
 /**
  * Reading a JSON file, always validated by its zod schema: `readJsonFile` for records that must be
  * right (a missing file is `null`, a file that is not JSON or does not match is a CorruptFileError
- * naming the file, the field and the problem), `readJsonFileOrNull` for caches and hints that are
- * simply ignored when absent, unreadable or wrong.
+ * naming the file, the field and the problem), `parseJsonText` for such a record's text already in
+ * hand, `readJsonFileOrNull` for caches and hints that are simply ignored when absent, unreadable or
+ * wrong.
  */
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
@@ -21,6 +22,11 @@ export async function readJsonFile<T extends z.ZodType>(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
+  return parseJsonText(text, path, schema, what);
+}
+
+/** Parses `text`, the contents of `path`, with `schema`; a CorruptFileError names the file and the field. */
+export function parseJsonText<T extends z.ZodType>(text: string, path: string, schema: T, what: string): z.infer<T> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

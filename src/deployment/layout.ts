@@ -2,7 +2,9 @@
  * The production folder's layout. Versions live under `versions/<model id>/` and never change once
  * written; `current` is a symlink to the live version, replaced by rename (atomic); the seed's names at
  * the top level (`trainedmodel.json`, `latestscore.txt`, ...) are symlinks through `current`, so they
- * always show the live version and scripts written for the seed's layout keep working.
+ * always show the live version and scripts written for the seed's layout keep working. A version may
+ * also hold optional files (its monitoring reference): versions deployed before they existed lack
+ * them and stay deployable, so they have no top-level name (it would dangle after a rollback).
  */
 import { join } from 'node:path';
 import {
@@ -10,6 +12,7 @@ import {
   INGESTED_FILES_TXT,
   LATEST_SCORE_JSON,
   LATEST_SCORE_TXT,
+  MONITORING_REFERENCE_JSON,
   TRAINED_MODEL_JSON,
 } from '../records/output-layout.ts';
 
@@ -21,6 +24,9 @@ export const DEPLOYED_FILES = [
   INGESTED_FILES_TXT,
   INGESTED_FILES_JSON,
 ] as const;
+
+/** The files a deployed version may hold: absent from versions deployed before they were kept, or when none could be made. */
+export const OPTIONAL_DEPLOYED_FILES = [MONITORING_REFERENCE_JSON] as const;
 
 /** Paths inside one production folder. */
 export function deploymentLayout(prodPath: string) {

@@ -2,20 +2,22 @@
  * Deployment mechanics in two steps a crash can fall between: `stageVersion` builds a complete version
  * folder (the files' contents written to a temporary folder, flushed, renamed into versions/),
  * `makeLive` switches `current` to it and records the switch. Until `makeLive`'s rename, the previous
- * version stays live and whole.
+ * version stays live and whole. A version is complete with the required files (DEPLOYED_FILES); the
+ * optional ones (OPTIONAL_DEPLOYED_FILES) are written when given.
  */
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fsyncFile, removeStaleTemps, tempPathFor } from '../data/atomic-write.ts';
 import { AppError } from '../errors.ts';
 import { appendHistory } from './history.ts';
-import { DEPLOYED_FILES, deploymentLayout, MODEL_ID_PATTERN } from './layout.ts';
+import { DEPLOYED_FILES, deploymentLayout, MODEL_ID_PATTERN, OPTIONAL_DEPLOYED_FILES } from './layout.ts';
 import { liveModelId } from './live-deployment.ts';
 import { reconcileDeployment } from './reconcile.ts';
 import { ensureSymlink, replaceSymlink } from './symlink-switch.ts';
 
-/** The contents of the files one deployment consists of, by deployed name. */
-export type DeploymentContents = Record<(typeof DEPLOYED_FILES)[number], string>;
+/** The contents of the files one deployment consists of, by deployed name (the optional ones may be absent). */
+export type DeploymentContents = Record<(typeof DEPLOYED_FILES)[number], string> &
+  Partial<Record<(typeof OPTIONAL_DEPLOYED_FILES)[number], string>>;
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
@@ -25,8 +27,9 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * Builds `versions/<modelId>/` holding `contents`. An existing complete version folder is reused
- * (version folders never change); stale temporary folders of crashed deploys are removed first.
+ * Builds `versions/<modelId>/` holding `contents`. An existing complete version folder (every required
+ * file present) is reused as it is (version folders never change); stale temporary folders of crashed
+ * deploys are removed first.
  */
 export async function stageVersion(prodPath: string, modelId: string, contents: DeploymentContents): Promise<string> {
   if (!MODEL_ID_PATTERN.test(modelId)) throw new AppError(400, `model id '${modelId}' cannot name a version folder`);
@@ -43,8 +46,10 @@ export async function stageVersion(prodPath: string, modelId: string, contents: 
   const temp = tempPathFor(finalPath);
   await mkdir(temp);
   try {
-    for (const name of DEPLOYED_FILES) {
-      await writeFile(join(temp, name), contents[name], { flag: 'wx' });
+    for (const name of [...DEPLOYED_FILES, ...OPTIONAL_DEPLOYED_FILES]) {
+      const content = contents[name];
+      if (content === undefined) continue;
+      await writeFile(join(temp, name), content, { flag: 'wx' });
       await fsyncFile(join(temp, name));
     }
     await rename(temp, finalPath);

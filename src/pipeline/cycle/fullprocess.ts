@@ -4,7 +4,8 @@
  * are pure functions of what was computed (model drift, retrain, deploy), and every file is written
  * from the values in hand (model, scores, reports, the deployed version). The run record is built at
  * the end from what the steps returned, and committed with the cycle state at one point (commit.ts).
- *   no deployment yet  -> bootstrap: ingest, train, score, deploy, report, API calls;
+ *   no deployment yet  -> bootstrap: ingest, train (with the monitoring reference), score, deploy,
+ *                         report, API calls;
  *   nothing new        -> a "no new data" record, done;
  *   otherwise          -> ingest; data drift (previous data vs new); the live model's F1 on the new
  *                         data (model drift); retrain when configured drift was found; champion vs
@@ -33,6 +34,7 @@ import { ingest, type IngestionResult } from '../steps/ingest.ts';
 import { writeConfusionMatrix } from '../steps/report.ts';
 import { f1OnDataset, readScoringData, scoreRecord, writeLatestScore } from '../steps/score.ts';
 import { fitModel, writeTrainedModel, type TrainedModel } from '../steps/train.ts';
+import { buildModelReference, writeModelReference, type ModelReference } from '../steps/train-reference.ts';
 import { commitCycle } from './commit.ts';
 import { newerRecord, readCycleState } from '../../records/cycle-state.ts';
 import { decideDeploy, decideRetrain } from './decisions.ts';
@@ -184,9 +186,18 @@ function describeIngestion(result: IngestionResult): string {
   return `${result.record.rows_final} rows from ${result.record.files.length} files`;
 }
 
-/** Trains the challenger on the ingested batch and writes trainedmodel.json. */
-function trainChallenger(config: Config, steps: StepRunner, ingestion: IngestionResult): Promise<TrainedModel> {
-  return steps.run(
+/** A model trained by the cycle, with its monitoring reference (null: the batch allowed none). */
+interface Challenger {
+  trained: TrainedModel;
+  monitoringReference: ModelReference | null;
+}
+
+/**
+ * Trains the challenger on the ingested batch and writes trainedmodel.json, then builds its monitoring
+ * reference and writes monitoring_reference.json (a step of its own: its detail says why there is none).
+ */
+async function trainChallenger(config: Config, steps: StepRunner, ingestion: IngestionResult): Promise<Challenger> {
+  const trained = await steps.run(
     'training',
     async () => {
       const trained = fitModel(
@@ -198,6 +209,19 @@ function trainChallenger(config: Config, steps: StepRunner, ingestion: Ingestion
     },
     (t) => `model ${t.file.model_id}`,
   );
+  const { kept } = await steps.run(
+    'monitoring reference',
+    async () => {
+      const outcome = buildModelReference(trained, ingestion.dataset, config);
+      await writeModelReference(config.output_model_path, outcome.kept);
+      return outcome;
+    },
+    ({ kept, missing }) =>
+      kept
+        ? `${kept.reference.rows} of ${kept.reference.sampledFrom} rows, ${kept.reference.folds} folds`
+        : `none: ${missing}`,
+  );
+  return { trained, monitoringReference: kept };
 }
 
 /** Reads the test data once, scores the challenger on it and writes latestscore.*; `label` heads the step's detail. */
@@ -224,11 +248,11 @@ async function bootstrap(
   const ingestion = await steps.run('ingestion', () => ingest(config), describeIngestion);
   facts.newFiles = ingestion.record.files.map((f) => f.name);
   facts.ingestion = ingestion.record;
-  const trained = await trainChallenger(config, steps, ingestion);
+  const { trained, monitoringReference } = await trainChallenger(config, steps, ingestion);
   const { challenger: score } = await scoreChallenger(config, steps, trained, 'F1');
   await steps.run(
     'deployment',
-    () => publish(config.prod_deployment_path, { trained, score, ingestion: ingestion.record }),
+    () => publish(config.prod_deployment_path, { trained, score, ingestion: ingestion.record, monitoringReference }),
     (r) => `model ${r.modelId} live`,
   );
   await afterDeployment(config, steps, score, options);
@@ -385,7 +409,7 @@ async function monitor(
     };
   }
 
-  const trained = await trainChallenger(config, steps, ingestion);
+  const { trained, monitoringReference } = await trainChallenger(config, steps, ingestion);
   const { testSet, challenger } = await scoreChallenger(config, steps, trained, 'challenger F1');
   const champion = await steps.run(
     'scoring champion',
@@ -409,7 +433,13 @@ async function monitor(
   }
   await steps.run(
     'deployment',
-    () => publish(config.prod_deployment_path, { trained, score: challenger, ingestion: ingestion.record }),
+    () =>
+      publish(config.prod_deployment_path, {
+        trained,
+        score: challenger,
+        ingestion: ingestion.record,
+        monitoringReference,
+      }),
     (r) => `model ${r.modelId} live`,
   );
   await afterDeployment(config, steps, challenger, options);

@@ -1,9 +1,10 @@
 /**
  * Deployment step. The core, `publish`, makes a release live: a trained model, its score on the test
- * data and the ingestion record it was trained on, written from memory as `versions/<model id>/` and
- * switched to atomically (the two-phase publish of deployment/publish.ts), under the switch lock. The
- * shell, `deploy` (`npm run deploy`), reads the release from the model and output folders and checks
- * that its parts belong together first. `rollback` makes the previously live version live again.
+ * data, the ingestion record it was trained on and its monitoring reference when it has one, written
+ * from memory as `versions/<model id>/` and switched to atomically (the two-phase publish of
+ * deployment/publish.ts), under the switch lock. The shell, `deploy` (`npm run deploy`), reads the
+ * release from the model and output folders and checks that its parts belong together first.
+ * `rollback` makes the previously live version live again.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,16 +20,19 @@ import { AppError, NotFoundError } from '../../errors.ts';
 import { log } from '../../log.ts';
 import { ingestedFilesText, readIngestionRecord, type IngestionRecord } from '../../records/ingestion-record.ts';
 import { readModelFile } from '../../records/model-io.ts';
+import { parseMonitoringReference } from '../../records/monitoring-reference-file.ts';
 import {
   INGESTED_FILES_JSON,
   INGESTED_FILES_TXT,
   LATEST_SCORE_JSON,
   LATEST_SCORE_TXT,
+  MONITORING_REFERENCE_JSON,
   outputLayout,
   TRAINED_MODEL_JSON,
 } from '../../records/output-layout.ts';
 import { readScoreRecord, scoreText, type ScoreRecord } from '../../records/score-file.ts';
 import type { TrainedModel } from './train.ts';
+import type { ModelReference } from './train-reference.ts';
 
 /** The outcome of a deploy or a rollback. */
 export interface DeploymentResult {
@@ -45,6 +49,8 @@ export interface Release {
   score: ScoreRecord;
   /** The ingestion the model was trained on. */
   ingestion: IngestionRecord;
+  /** The model's monitoring reference; null: the version has none. */
+  monitoringReference: ModelReference | null;
 }
 
 /** A release's files as the steps write them into the model and output folders (the same bytes). */
@@ -55,6 +61,7 @@ export function releaseFiles(release: Release): DeploymentContents {
     [LATEST_SCORE_JSON]: jsonText(release.score),
     [INGESTED_FILES_TXT]: ingestedFilesText(release.ingestion),
     [INGESTED_FILES_JSON]: jsonText(release.ingestion),
+    ...(release.monitoringReference ? { [MONITORING_REFERENCE_JSON]: release.monitoringReference.text } : {}),
   };
 }
 
@@ -78,8 +85,8 @@ export async function publish(
     const versionPath = await stageVersion(prod, modelId, contents);
     const { previous, at } = await makeLive(prod, modelId, 'deploy');
     logger.info(
-      { model_id: modelId, previous },
-      `deployed model ${modelId}${previous ? ` (replacing ${previous})` : ''}`,
+      { model_id: modelId, previous, monitoring_reference: release.monitoringReference !== null },
+      `deployed model ${modelId}${previous ? ` (replacing ${previous})` : ''}${release.monitoringReference ? '' : ' without a monitoring reference'}`,
     );
     const live: LiveDeployment = {
       modelId,
@@ -95,9 +102,9 @@ export async function publish(
 }
 
 /**
- * `npm run deploy`: deploys the config's trained model with its score and ingestion record, after
- * checking that they belong together (a valid model, its own score, an ingestion record). The files
- * are deployed as they are on disk.
+ * `npm run deploy`: deploys the config's trained model with its score, ingestion record and monitoring
+ * reference, after checking that they belong together (a valid model, its own score, an ingestion
+ * record, its own reference: another model's is left out). The files are deployed as they are on disk.
  */
 export async function deploy(config: Config): Promise<DeploymentResult> {
   const { output, models } = outputLayout(config);
@@ -121,17 +128,48 @@ export async function deploy(config: Config): Promise<DeploymentResult> {
       output.ingestedFilesJson,
     ].map((path) => readFile(path, 'utf8')),
   );
+  const monitoringReference = await readModelFolderReference(models.monitoringReference, trained.file.model_id);
   return publish(
     config.prod_deployment_path,
-    { trained, score, ingestion },
+    { trained, score, ingestion, monitoringReference },
     {
       [TRAINED_MODEL_JSON]: model!,
       [LATEST_SCORE_TXT]: scoreTxt!,
       [LATEST_SCORE_JSON]: scoreJson!,
       [INGESTED_FILES_TXT]: ingestedTxt!,
       [INGESTED_FILES_JSON]: ingestedJson!,
+      ...(monitoringReference ? { [MONITORING_REFERENCE_JSON]: monitoringReference.text } : {}),
     },
   );
+}
+
+/**
+ * The model folder's monitoring reference at `path` when it belongs to model `modelId`; null, with a
+ * warning, when there is none or it is another model's (left by an earlier training). A corrupt file
+ * is a CorruptFileError naming the file and the field.
+ */
+async function readModelFolderReference(path: string, modelId: string): Promise<ModelReference | null> {
+  const logger = log.child({ step: 'deployment' });
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    logger.warn(
+      { model_id: modelId, monitoring_reference: null },
+      `${path}: no monitoring reference; model ${modelId} is deployed without one`,
+    );
+    return null;
+  }
+  const reference = parseMonitoringReference(text, path);
+  if (reference.modelId !== modelId) {
+    logger.warn(
+      { model_id: modelId, monitoring_reference: null, reference_model_id: reference.modelId },
+      `${path} belongs to model ${reference.modelId}, not ${modelId}: not published; model ${modelId} is deployed without a monitoring reference`,
+    );
+    return null;
+  }
+  return { modelId, reference, text };
 }
 
 /** Makes the version that was live before the current one live again. */

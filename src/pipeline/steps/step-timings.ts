@@ -20,7 +20,7 @@ export async function measureStepTimings(config: Config): Promise<StepTimings> {
     const { record } = await ingestFolder({ inputFolder: config.input_folder_path, outputFolder: scratch });
     const ingestion_ms = performance.now() - start;
     start = performance.now();
-    await trainModel({ dataFolder: scratch, modelFolder: scratch }, config.model);
+    await trainModel({ dataFolder: scratch, modelFolder: scratch }, config);
     const training_ms = performance.now() - start;
     const timings: StepTimings = {
       measured_at: new Date().toISOString(),

@@ -1,8 +1,10 @@
 /**
  * Training step. The core, `fitModel`, fits the logistic regression on rows in memory and describes
- * the result as a model file (coefficients, the fit's outcome, what it was trained on); the shell,
+ * the result as a model file (coefficients, the fit's outcome, what it was trained on); its sibling
+ * core, `buildModelReference` (train-reference.ts), builds the model's monitoring reference. The shell,
  * `train` (`npm run train`), reads `finaldata.csv` and the ingestion record from the output folder and
- * writes `<output_model_path>/trainedmodel.json`. The cycle calls the core with the batch it ingested.
+ * writes `<output_model_path>/trainedmodel.json` and `monitoring_reference.json`. The cycle calls the
+ * cores with the batch it ingested.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,6 +18,7 @@ import { modelToFile, type ModelFile } from '../../model/model-file.ts';
 import { readIngestionRecord, type IngestionRecord } from '../../records/ingestion-record.ts';
 import { writeModelFile } from '../../records/model-io.ts';
 import { FINAL_DATA_CSV, INGESTED_FILES_JSON, TRAINED_MODEL_JSON } from '../../records/output-layout.ts';
+import { buildModelReference, writeModelReference } from './train-reference.ts';
 
 /** A fitted model and its model file. */
 export interface TrainedModel {
@@ -34,7 +37,12 @@ export interface TrainingData {
 /** What training produced, and where the shell wrote it. */
 export interface TrainingResult extends TrainedModel {
   modelPath: string;
+  /** Where the monitoring reference was written; null when the training data allowed none. */
+  referencePath: string | null;
 }
+
+/** The config sections training follows: the fit options, and the monitoring reference's size and folds. */
+export type TrainingOptions = Pick<Config, 'model' | 'monitoring'>;
 
 /** Where the shell reads the training data and writes the model (the config's folders, or isolated ones). */
 export interface TrainingPaths {
@@ -83,13 +91,19 @@ export async function readTrainingData(dataFolder: string): Promise<TrainingData
   return { dataset, sha256, ingestion };
 }
 
-/** Fits on `<dataFolder>/finaldata.csv` and writes `<modelFolder>/trainedmodel.json`. */
-export async function trainModel(paths: TrainingPaths, options: Config['model']): Promise<TrainingResult> {
-  const trained = fitModel(await readTrainingData(paths.dataFolder), options);
-  return { ...trained, modelPath: await writeTrainedModel(paths.modelFolder, trained) };
+/**
+ * Fits on `<dataFolder>/finaldata.csv`, builds the model's monitoring reference, and writes
+ * `<modelFolder>/trainedmodel.json` and `monitoring_reference.json` (removed when there is none).
+ */
+export async function trainModel(paths: TrainingPaths, options: TrainingOptions): Promise<TrainingResult> {
+  const data = await readTrainingData(paths.dataFolder);
+  const trained = fitModel(data, options.model);
+  const { kept } = buildModelReference(trained, data.dataset, options);
+  const modelPath = await writeTrainedModel(paths.modelFolder, trained);
+  return { ...trained, modelPath, referencePath: await writeModelReference(paths.modelFolder, kept) };
 }
 
 /** `npm run train`: trains on the config's ingested data. */
 export async function train(config: Config): Promise<TrainingResult> {
-  return trainModel({ dataFolder: config.output_folder_path, modelFolder: config.output_model_path }, config.model);
+  return trainModel({ dataFolder: config.output_folder_path, modelFolder: config.output_model_path }, config);
 }

@@ -3,18 +3,20 @@
  * has just computed. Every file the process opens during the cycle is recorded (node's fs functions
  * wrapped, then synced into the ES module bindings); the API calls step is left out (an API server
  * reads files of its own). The one file read after it is written is finaldata.csv, which DuckDB writes:
- * ingestion hashes it once, for the digest the model records.
+ * ingestion hashes it once, for the digest the model records. The new model's monitoring reference is
+ * written to the model folder and published from memory, never read back.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import fsPromises from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseConfig } from '../../../src/config.ts';
 import { runCycle } from '../../../src/pipeline/cycle/fullprocess.ts';
 import { readScoringData } from '../../../src/pipeline/steps/score.ts';
-import { outputLayout } from '../../../src/records/output-layout.ts';
+import { MONITORING_REFERENCE_JSON, outputLayout } from '../../../src/records/output-layout.ts';
 import { makeTempProject } from '../../helpers/temp-project.ts';
 
 type Opener = (path: unknown, ...rest: unknown[]) => unknown;
@@ -71,6 +73,7 @@ describe('the cycle as a flow of values', () => {
       assert.equal(liveModelReads.length, 1, 'the live deployment loaded once');
       const written = [
         layout.models.trainedModel,
+        layout.models.monitoringReference,
         layout.models.latestScoreJson,
         layout.models.latestScoreTxt,
         layout.output.ingestedFilesJson,
@@ -89,6 +92,12 @@ describe('the cycle as a flow of values', () => {
         opened.filter((path) => path.includes(`/versions/${result.record.live_model_after}/`)),
         [],
         'the new version is not read back',
+      );
+      assert.ok(
+        existsSync(
+          join(config.prod_deployment_path, 'versions', result.record.live_model_after!, MONITORING_REFERENCE_JSON),
+        ),
+        'the new version holds its monitoring reference, published from memory',
       );
     } finally {
       project.cleanup();

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseConfig } from '../../../src/config.ts';
 import { loadLiveDeployment } from '../../../src/deployment/live-deployment.ts';
+import { readVersionReference } from '../../../src/deployment/version-reference.ts';
 import { runCycle } from '../../../src/pipeline/cycle/fullprocess.ts';
 import { ingest } from '../../../src/pipeline/steps/ingest.ts';
 import { readLastRuns } from '../../../src/records/run-log.ts';
@@ -39,6 +40,12 @@ describe("fullprocess: the seed's scenario", () => {
 
       const first = (await runCycle(config, { apiTarget: () => localApi(config) })).record;
       assert.equal(first.outcome, 'bootstrap', first.summary);
+      const firstReference = await readVersionReference(config.prod_deployment_path, first.live_model_after!);
+      assert.equal(firstReference?.rows, first.rows?.ingested, 'the bootstrap model keeps every training row');
+      assert.equal(
+        first.steps.find((s) => s.name === 'monitoring reference')?.detail,
+        `${first.rows?.ingested} of ${first.rows?.ingested} rows, 5 folds`,
+      );
       const bootstrapModel = await loadLiveDeployment(config.prod_deployment_path);
       bootstrapModel.model.coefficients.forEach((c, i) => {
         closeTo(
@@ -147,6 +154,22 @@ describe('fullprocess decisions and failures', () => {
         'the challenger is kept under models/',
       );
       assert.equal((await runCycle(config)).record.outcome, 'no_new_data', 'the refused batch is not processed again');
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('deploys a model whose batch allows no monitoring reference without one, and the run says why', async () => {
+    const project = makeTempProject({ seed: ['practicedata', 'testdata'], config: { monitoring: { folds: 20 } } });
+    try {
+      rmSync(join(project.dir, 'practicedata', 'dataset2.csv')); // dataset1.csv alone: 17 rows for 20 folds
+      const { record } = await runCycle(project.config);
+      assert.equal(record.outcome, 'bootstrap', record.summary);
+      const step = record.steps.find((s) => s.name === 'monitoring reference');
+      assert.equal(step?.outcome, 'ok');
+      assert.match(step?.detail ?? '', /^none: cross-fitting 20 folds needs at least 20 rows, got 17$/);
+      assert.equal(await readVersionReference(project.config.prod_deployment_path, record.live_model_after!), null);
+      assert.ok(!existsSync(join(project.config.output_model_path, 'monitoring_reference.json')));
     } finally {
       project.cleanup();
     }

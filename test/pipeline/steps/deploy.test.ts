@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { deploymentLayout } from '../../../src/deployment/layout.ts';
 import { liveModelId, loadLiveDeployment } from '../../../src/deployment/live-deployment.ts';
 import { stageVersion } from '../../../src/deployment/publish.ts';
+import { readVersionReference } from '../../../src/deployment/version-reference.ts';
 import { CorruptFileError, NotFoundError } from '../../../src/errors.ts';
 import { deploy, rollback } from '../../../src/pipeline/steps/deploy.ts';
 import { ingest } from '../../../src/pipeline/steps/ingest.ts';
 import { score } from '../../../src/pipeline/steps/score.ts';
 import { train } from '../../../src/pipeline/steps/train.ts';
+import { outputLayout } from '../../../src/records/output-layout.ts';
 import { ingestTrainScoreDeploy, withInput } from '../../helpers/pipeline-steps.ts';
 import { makeTempProject, seedReference } from '../../helpers/temp-project.ts';
 
@@ -135,6 +137,116 @@ describe('deployment', () => {
       await ingestTrainScoreDeploy(project.config);
       await train(project.config);
       await assert.rejects(deploy(project.config), /scores model .* not the trained model .*run `npm run score`/);
+    } finally {
+      project.cleanup();
+    }
+  });
+});
+
+describe('deployment of the monitoring reference', () => {
+  it("publishes the model folder's reference with the version, readable by model id, with no top-level name", async () => {
+    const project = makeTempProject({ seed: ['practicedata', 'testdata'] });
+    try {
+      const prod = project.config.prod_deployment_path;
+      const { modelId } = await ingestTrainScoreDeploy(project.config);
+      const modelFolderCopy = readFileSync(outputLayout(project.config).models.monitoringReference);
+      assert.deepEqual(readFileSync(join(prod, 'versions', modelId, 'monitoring_reference.json')), modelFolderCopy);
+      const reference = await readVersionReference(prod, modelId);
+      assert.equal(reference?.modelId, modelId);
+      assert.equal(reference?.rows, (await loadLiveDeployment(prod)).modelFile.training_rows);
+      assert.ok(!existsSync(join(prod, 'monitoring_reference.json')));
+      await assert.rejects(readVersionReference(prod, '../x'), NotFoundError);
+      assert.equal(await readVersionReference(prod, 'no-such-version'), null);
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it("leaves out another model's reference (warned), and deploys without one when the model folder has none", async () => {
+    const project = makeTempProject();
+    try {
+      const prod = project.config.prod_deployment_path;
+      const referencePath = outputLayout(project.config).models.monitoringReference;
+      await ingestTrainScoreDeploy(project.config);
+      const firstReference = readFileSync(referencePath);
+      const next = withInput(project.config, 'sourcedata');
+      await ingest(next);
+      await train(next);
+      await score(next);
+      writeFileSync(referencePath, firstReference); // a stale reference of the first model
+      const second = await deploy(next);
+      assert.ok(!existsSync(join(prod, 'versions', second.modelId, 'monitoring_reference.json')));
+      assert.equal(await readVersionReference(prod, second.modelId), null);
+
+      await train(project.config);
+      await score(project.config);
+      rmSync(referencePath);
+      const third = await deploy(project.config);
+      assert.equal(await readVersionReference(prod, third.modelId), null);
+      assert.equal((await loadLiveDeployment(prod)).modelId, third.modelId);
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('refuses a corrupt reference in the model folder, naming the file and the field', async () => {
+    const project = makeTempProject({ seed: ['practicedata', 'testdata'] });
+    try {
+      const referencePath = outputLayout(project.config).models.monitoringReference;
+      await ingest(project.config);
+      await train(project.config);
+      await score(project.config);
+      writeFileSync(referencePath, readFileSync(referencePath, 'utf8').replace('"exited": [', '"exited": [7,'));
+      await assert.rejects(
+        deploy(project.config),
+        (error: unknown) =>
+          error instanceof CorruptFileError &&
+          error.message.includes(referencePath) &&
+          /field columns\.exited\.0: expected 0 or 1, got 7/.test(error.message),
+      );
+      assert.equal(await liveModelId(project.config.prod_deployment_path), null);
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('a version deployed before references were kept stays complete: redeployed, rolled back to, without one', async () => {
+    const project = makeTempProject();
+    try {
+      const prod = project.config.prod_deployment_path;
+      const old = await ingestTrainScoreDeploy(project.config);
+      rmSync(join(prod, 'versions', old.modelId, 'monitoring_reference.json')); // as an old version has none
+      const staged = await stageVersion(prod, old.modelId, {
+        'trainedmodel.json': 'not written: the complete folder is reused',
+        'latestscore.txt': '',
+        'latestscore.json': '',
+        'ingestedfiles.txt': '',
+        'ingestedfiles.json': '',
+      });
+      assert.equal(staged, join(prod, 'versions', old.modelId));
+      const current = await ingestTrainScoreDeploy(withInput(project.config, 'sourcedata'));
+      assert.ok(await readVersionReference(prod, current.modelId));
+      const back = await rollback(project.config);
+      assert.equal(back.modelId, old.modelId);
+      assert.equal((await loadLiveDeployment(prod)).modelId, old.modelId);
+      assert.equal(await readVersionReference(prod, old.modelId), null);
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it("refuses a version folder's reference that belongs to another model", async () => {
+    const project = makeTempProject();
+    try {
+      const prod = project.config.prod_deployment_path;
+      const first = await ingestTrainScoreDeploy(project.config);
+      const second = await ingestTrainScoreDeploy(withInput(project.config, 'sourcedata'));
+      const path = join(prod, 'versions', second.modelId, 'monitoring_reference.json');
+      writeFileSync(path, readFileSync(join(prod, 'versions', first.modelId, 'monitoring_reference.json')));
+      await assert.rejects(
+        readVersionReference(prod, second.modelId),
+        (error: unknown) => error instanceof CorruptFileError && error.message.includes(path),
+      );
     } finally {
       project.cleanup();
     }

@@ -2,21 +2,13 @@
  * Generated input files for the reliability suites: deterministic batches of valid records whose
  * distribution shifts with a parameter (so a new batch drifts and makes the cycle retrain and deploy).
  */
+import { mulberry32 } from '../../../src/monitoring/mulberry32.ts';
 
 /** The record header every generated file starts with. */
 export const CSV_HEADER = 'corporation,lastmonth_activity,lastyear_activity,number_of_employees,exited\n';
 
-/** A small deterministic pseudo-random generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic pseudo-random generator (mulberry32, the one the monitoring reference samples with). */
+export const rng = mulberry32;
 
 /** `rows` valid records; `shift` scales the activity columns and flips the label rule on odd values. */
 export function batchCsv(seed: number, rows: number, shift = 1): string {

@@ -11,7 +11,7 @@ import { readHistory, liveStack } from '../../../src/deployment/history.ts';
 import { TEMP_PREFIX } from '../../../src/data/atomic-write.ts';
 
 const JSON_RECORDS = ['ingestedfiles.json', 'drift_report.json', 'cycle_state.json'];
-const MODEL_JSON = ['trainedmodel.json', 'latestscore.json', 'apireturns.json'];
+const MODEL_JSON = ['trainedmodel.json', 'monitoring_reference.json', 'latestscore.json', 'apireturns.json'];
 
 function parseJsonFile(path: string): void {
   if (!existsSync(path)) return;
