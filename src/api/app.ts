@@ -11,6 +11,7 @@ import { pinoHttp } from 'pino-http';
 import type { Config } from '../config.ts';
 import type { DependencyCheckOptions } from '../diagnostics/dependency-status.ts';
 import { log } from '../log.ts';
+import type { PredictionLogSink } from '../prediction-log/entry.ts';
 import { readLastRuns } from '../records/run-log.ts';
 import { dependencyOptionsFor } from '../pipeline/steps/diagnose.ts';
 import { errorHandler, notFound } from './error-handler.ts';
@@ -33,6 +34,11 @@ export interface AppDeps {
   dependencyOptions?: DependencyCheckOptions;
   /** Log one line per request (default true). */
   requestLogs?: boolean;
+  /**
+   * Where each answered prediction is handed (integration point: src/cli/server.ts passes the prediction
+   * log's writer here; nothing else is needed). None: predictions are not logged, at no cost.
+   */
+  predictionLog?: PredictionLogSink;
 }
 
 /** The app and what it is built on (tests and the server use them). */
@@ -55,6 +61,7 @@ export function createApp(deps: AppDeps): CreatedApp {
     config: deps.config,
     projectDir: deps.projectDir,
     dependencyOptions: dependencyOptionsFor(deps.config, deps.dependencyOptions),
+    predictionLog: deps.predictionLog,
   });
   const metrics = createApiMetrics({
     liveModel: async () => {

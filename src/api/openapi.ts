@@ -11,9 +11,11 @@ import {
   healthResponseSchema,
   predictionRequestSchema,
   predictionResponseSchema,
+  requestIdHeaderSchema,
   scoringResponseSchema,
   summaryStatsResponseSchema,
 } from './schemas.ts';
+import { REQUEST_ID_HEADER } from './request-id.ts';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const error = (description: string) => json(errorResponseSchema, description);
@@ -30,7 +32,10 @@ export function buildOpenApiDocument(extra: RouteDoc[] = []): object {
     summary: 'Predict with the live model: a CSV file of the test data folder, or 1 to 10,000 records',
     request: { body: { content: { 'application/json': { schema: predictionRequestSchema } }, required: true } },
     responses: {
-      200: json(predictionResponseSchema, 'Predictions (0/1) and probabilities, in input order'),
+      200: {
+        ...json(predictionResponseSchema, 'Predictions (0/1) and probabilities, in input order'),
+        headers: z.object({ [REQUEST_ID_HEADER]: requestIdHeaderSchema }),
+      },
       400: error(
         'Malformed JSON, wrong types, missing fields, too many records, or a dataset_path outside the test data folder',
       ),

@@ -4,25 +4,42 @@
  * A request for a plain file whose identity still matches is answered from memory after one lstat
  * (see plainFileIdentity); any other request goes through openDataFile's checks and, on a miss, reads
  * the checked handle. The answers and errors are the ones reading the file every time gives.
+ *
+ * When the prediction log is on, each row's id (the file's corporation column) is kept too, as the log
+ * keeps it (log-ids.ts: cut to MAX_ID_LENGTH characters; null when the file has no id at all), and
+ * weighed in the cache's budget.
  */
 import { readDatasetFile } from '../data/read-dataset.ts';
 import { NUMERIC_COLUMNS, type Dataset, type NumericColumn } from '../data/schema.ts';
 import { DataError } from '../errors.ts';
 import { FileValueCache } from './file-value-cache.ts';
+import { logIds, type LogIds } from './log-ids.ts';
 import { openDataFile, plainFileIdentity, type DataFile } from './safe-data-path.ts';
 
+/** A file's rows and their ids (null unless kept and present). */
+export interface DatasetRows {
+  dataset: Dataset;
+  ids: LogIds;
+}
+
 /** A file's rows, or what makes it unusable (the message, given the name the client used). */
-type Content = { dataset: Dataset } | { problem: (name: string) => string };
+type Content = DatasetRows | { problem: (name: string) => string };
 
 /** A data file that passed the checks: its rows on demand. Close it when done. */
 export interface DatasetSource {
   /** The rows; DataError when the file has rejected rows or no valid row. */
-  rows(): Promise<Dataset>;
+  rows(): Promise<DatasetRows>;
   close(): void;
 }
 
 /** Bytes an entry takes besides its columns or message (objects, key, map slot), rounded up. */
 const ENTRY_OVERHEAD = 1024;
+
+/** Bytes an id takes besides its characters (string header, array slot), rounded up. */
+const ID_OVERHEAD = 32;
+
+/** Bytes of an array slot (a null id). */
+const SLOT_BYTES = 8;
 
 /** Its rows in columns of their own length (a loaded data set's columns are views of larger arrays). */
 function compact(dataset: Dataset): Dataset {
@@ -32,19 +49,30 @@ function compact(dataset: Dataset): Dataset {
   return { rows: dataset.rows, columns };
 }
 
+/** The memory ids hold: two bytes per character (as if none fitted in one byte) and each one's overhead. */
+function idsWeight(ids: LogIds): number {
+  if (ids === null) return 0;
+  let bytes = 0;
+  for (const id of ids) bytes += id === null ? SLOT_BYTES : ID_OVERHEAD + 2 * id.length;
+  return bytes;
+}
+
 /** The memory `content` kept under `name` holds, as the cache weighs it. */
 function weight(content: Content, name: string): number {
   const held =
     'dataset' in content
-      ? content.dataset.rows * NUMERIC_COLUMNS.length * Float64Array.BYTES_PER_ELEMENT
+      ? content.dataset.rows * NUMERIC_COLUMNS.length * Float64Array.BYTES_PER_ELEMENT + idsWeight(content.ids)
       : 2 * content.problem('').length;
   return ENTRY_OVERHEAD + 2 * name.length + held;
 }
 
-/** Reads `file`: its rows, or the problem with them (other errors, such as I/O errors, are thrown). */
-async function readContent(file: DataFile): Promise<Content> {
+/**
+ * Reads `file`: its rows (and ids when `keepIds`), or the problem with them (other errors, such as I/O
+ * errors, are thrown).
+ */
+async function readContent(file: DataFile, keepIds: boolean): Promise<Content> {
   try {
-    const { dataset, files } = await readDatasetFile(file.path, file.readPath);
+    const { dataset, files, ids } = await readDatasetFile(file.path, file.readPath, { ids: keepIds });
     const report = files[0];
     if (report && (report.skipped || report.rowsRejected > 0)) {
       const first = report.rejects[0];
@@ -53,25 +81,26 @@ async function readContent(file: DataFile): Promise<Content> {
         `${report.rowsRejected} rows rejected (first: line ${first?.line}, column ${first?.column}: ${first?.reason})`;
       return { problem: (name) => `${name}: ${problem}` };
     }
-    return { dataset: compact(dataset) };
+    return { dataset: compact(dataset), ids: ids ? logIds(ids) : null };
   } catch (error) {
     if (!(error instanceof DataError)) throw error;
     return { problem: () => error.message };
   }
 }
 
-function unpack(content: Content, name: string): Dataset {
+function unpack(content: Content, name: string): DatasetRows {
   if ('problem' in content) throw new DataError(content.problem(name));
-  return content.dataset;
+  return content;
 }
 
-/** The CSV files of one folder by name, their rows cached within a byte budget. */
+/** The CSV files of one folder by name, their rows (and ids when `keepIds`) cached within a byte budget. */
 export class PredictionDatasets {
   private readonly cache: FileValueCache<Content>;
 
   constructor(
     private readonly folder: string,
     budgetBytes: number,
+    private readonly keepIds = false,
   ) {
     this.cache = new FileValueCache(budgetBytes);
   }
@@ -85,10 +114,10 @@ export class PredictionDatasets {
     return { rows: () => this.read(file, name), close: () => file.close() };
   }
 
-  private async read(file: DataFile, name: string): Promise<Dataset> {
+  private async read(file: DataFile, name: string): Promise<DatasetRows> {
     let content = this.cache.get(name, file.identity);
     if (content === undefined) {
-      content = await readContent(file);
+      content = await readContent(file, this.keepIds);
       this.cache.set(name, file.identity, content, weight(content, name));
     }
     return unpack(content, name);

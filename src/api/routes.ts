@@ -1,9 +1,11 @@
 /**
  * The routes: each parses its input with zod, calls one service function and returns JSON. No business
- * logic here.
+ * logic here. A /prediction answer names its request id (under which its predictions are logged) in
+ * the REQUEST_ID_HEADER response header.
  */
 import type { Express, Request, Response } from 'express';
-import type { ApiServices } from './services.ts';
+import { newRequestId, REQUEST_ID_HEADER } from './request-id.ts';
+import type { ApiServices, PredictionAnswer } from './services.ts';
 import { datasetPredictionRequestSchema, recordsPredictionRequestSchema } from './schemas.ts';
 import { parseInput, ValidationError } from './validate.ts';
 import { AppError } from '../errors.ts';
@@ -16,8 +18,14 @@ class UnsupportedMediaTypeError extends AppError {
   }
 }
 
+/** A /prediction answer and the id of its request (a new one per request, see request-id.ts). */
+export interface IdentifiedAnswer {
+  requestId: string;
+  answer: PredictionAnswer;
+}
+
 /** Answers a parsed /prediction body: a dataset_path or records (ValidationError otherwise). */
-export async function predictionAnswer(services: ApiServices, body: unknown): Promise<object> {
+export async function predictionAnswer(services: ApiServices, body: unknown): Promise<IdentifiedAnswer> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ValidationError('invalid request body: expected a JSON object with "dataset_path" or "records"', [
       { path: '(root)', message: 'expected an object' },
@@ -25,11 +33,13 @@ export async function predictionAnswer(services: ApiServices, body: unknown): Pr
   }
   if ('dataset_path' in body) {
     const { dataset_path } = parseInput(datasetPredictionRequestSchema, body, 'request body');
-    return services.predictDataset(dataset_path);
+    const requestId = newRequestId();
+    return { requestId, answer: await services.predictDataset(dataset_path, requestId) };
   }
   if ('records' in body) {
     const { records } = parseInput(recordsPredictionRequestSchema, body, 'request body');
-    return services.predictRecords(records);
+    const requestId = newRequestId();
+    return { requestId, answer: await services.predictRecords(records, requestId) };
   }
   throw new ValidationError(
     'invalid request body: expected "dataset_path" (a CSV file name) or "records" (1 to 10,000 records)',
@@ -41,7 +51,8 @@ export async function predictionAnswer(services: ApiServices, body: unknown): Pr
 export function registerRoutes(app: Express, services: ApiServices): void {
   app.post('/prediction', async (req: Request, res: Response) => {
     if (!req.is('application/json')) throw new UnsupportedMediaTypeError();
-    res.json(await predictionAnswer(services, req.body));
+    const { requestId, answer } = await predictionAnswer(services, req.body);
+    res.set(REQUEST_ID_HEADER, requestId).json(answer);
   });
 
   app.get('/scoring', async (_req: Request, res: Response) => {

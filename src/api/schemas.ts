@@ -3,7 +3,8 @@
  * the OpenAPI document is generated from the same schemas (openapi.ts).
  */
 import { z } from 'zod';
-import { featureRecordSchema } from '../data/schema.ts';
+import { featureRecordSchema, ID_COLUMN } from '../data/schema.ts';
+import { MAX_ID_LENGTH } from '../prediction-log/entry.ts';
 import { TEST_DATA_CSV } from '../records/output-layout.ts';
 
 /** Most records one prediction request may carry. */
@@ -20,12 +21,32 @@ export const datasetPredictionRequestSchema = z
   .strict()
   .meta({ id: 'DatasetPredictionRequest' });
 
+/** One record of a records request: the data schema's fields plus the caller's optional `id`. */
+export const predictionRecordSchema = z
+  .object({
+    id: z
+      .string()
+      .max(MAX_ID_LENGTH)
+      .optional()
+      .meta({
+        description: `The caller's id of the record (at most ${MAX_ID_LENGTH} characters), kept with its prediction in the prediction log`,
+        example: 'acme-0042',
+      }),
+    ...featureRecordSchema.shape,
+    [ID_COLUMN]: featureRecordSchema.shape[ID_COLUMN].meta({
+      description: `The company's name; logged as the record's id when \`id\` is absent or empty (its first ${MAX_ID_LENGTH} characters)`,
+      example: 'Acme Corp',
+    }),
+  })
+  .strict()
+  .meta({ id: 'FeatureRecord' });
+
+/** A record as the records request carries it. */
+export type PredictionRecord = z.infer<typeof predictionRecordSchema>;
+
 export const recordsPredictionRequestSchema = z
   .object({
-    records: z
-      .array(featureRecordSchema.meta({ id: 'FeatureRecord' }))
-      .min(1)
-      .max(MAX_RECORDS),
+    records: z.array(predictionRecordSchema).min(1).max(MAX_RECORDS),
   })
   .strict()
   .meta({ id: 'RecordsPredictionRequest' });
@@ -41,6 +62,12 @@ export const predictionResponseSchema = z
     probabilities: z.array(z.number().min(0).max(1)),
   })
   .meta({ id: 'PredictionResponse' });
+
+/** The x-request-id header of a prediction answer. */
+export const requestIdHeaderSchema = z.string().meta({
+  description: 'The id of this request, a UUID made by the server; its predictions are logged under it',
+  example: '3b241101-e2bb-4255-8caf-4136c566a962',
+});
 
 const ratio = z.number().min(0).max(1);
 

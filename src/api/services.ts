@@ -1,7 +1,9 @@
 /**
  * What the routes call: the live model (through the one loader's cache) and the pipeline's functions,
  * with results derived from files cached until those files change (the data sets /prediction names
- * are kept within server.dataset_cache_bytes, see prediction-datasets.ts). No Express in here.
+ * are kept within server.dataset_cache_bytes, see prediction-datasets.ts). Each answered prediction
+ * is handed to the prediction log, when there is one (ServiceOptions.predictionLog), with the arrays
+ * the answer was computed from. No Express in here.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,16 +17,25 @@ import {
 } from '../diagnostics/dependency-status.ts';
 import type { DataSummary } from '../diagnostics/summary-stats.ts';
 import { AppError, NotFoundError } from '../errors.ts';
-import type { FeatureRecord } from '../data/schema.ts';
+import { log } from '../log.ts';
 import { ingestedDataSummary } from '../pipeline/steps/diagnose.ts';
-import { predictDataset, predictRecords, type Predictions } from '../model/predict.ts';
+import {
+  datasetFeatures,
+  predictDataset,
+  predictFeatures,
+  recordFeatures,
+  type Predictions,
+} from '../model/predict.ts';
+import type { PredictionLogBatch, PredictionLogSink } from '../prediction-log/entry.ts';
 import { scoreOnData } from '../pipeline/steps/score.ts';
 import { readStepTimings } from '../pipeline/steps/step-timings.ts';
 import type { StepTimings } from '../records/timings-file.ts';
 import type { ScoreRecord } from '../records/score-file.ts';
 import { fileKey } from '../data/file-key.ts';
 import { KeyedCache } from '../data/keyed-cache.ts';
+import { recordLogIds } from './log-ids.ts';
 import { PredictionDatasets } from './prediction-datasets.ts';
+import type { PredictionRecord } from './schemas.ts';
 import { DRIFT_REPORT_HTML, DRIFT_REPORT_JSON, FINAL_DATA_CSV, outputLayout } from '../records/output-layout.ts';
 
 /** A 503: no model is live (or the live one cannot be loaded). */
@@ -40,11 +51,32 @@ export interface ServiceOptions {
   /** Folder of the project's package.json (for the dependency check). */
   projectDir: string;
   dependencyOptions?: DependencyCheckOptions;
+  /** Where each answered prediction is handed (the prediction log's writer); none: nothing is logged. */
+  predictionLog?: PredictionLogSink;
+}
+
+/** What a prediction answers: the live model's id, classes (0/1) and probabilities of class 1. */
+export interface PredictionAnswer {
+  model_id: string;
+  predictions: number[];
+  probabilities: number[];
 }
 
 /** Predictions as the API answers them: `predictions` (classes) and `probabilities`, plain arrays. */
 function predictionLists({ classes, probabilities }: Predictions): { predictions: number[]; probabilities: number[] } {
   return { predictions: Array.from(classes), probabilities: Array.from(probabilities) };
+}
+
+/**
+ * Hands one request's predictions to the log, timed now. A sink must not throw; if one does anyway, the
+ * answer is still sent and the failure logged.
+ */
+function handOff(sink: PredictionLogSink, batch: Omit<PredictionLogBatch, 'time'>): void {
+  try {
+    sink.record({ time: Date.now(), ...batch });
+  } catch (error) {
+    log.error({ err: error, requestId: batch.requestId }, 'the prediction log refused a batch');
+  }
 }
 
 /** The operations the API offers, over one config. */
@@ -60,7 +92,11 @@ export class ApiServices {
     this.options = options;
     this.config = options.config;
     this.live = new LiveModelCache(options.config.prod_deployment_path);
-    this.datasets = new PredictionDatasets(options.config.test_data_path, options.config.server.dataset_cache_bytes);
+    this.datasets = new PredictionDatasets(
+      options.config.test_data_path,
+      options.config.server.dataset_cache_bytes,
+      options.predictionLog !== undefined,
+    );
   }
 
   /** The live deployment, or a 503 saying why there is none. */
@@ -73,18 +109,27 @@ export class ApiServices {
     }
   }
 
-  /** Predictions of the live model for client records. */
-  async predictRecords(records: readonly FeatureRecord[]) {
+  /** Predictions of the live model for client records, logged under `requestId`. */
+  async predictRecords(records: readonly PredictionRecord[], requestId: string): Promise<PredictionAnswer> {
     const live = await this.liveDeployment();
-    return { model_id: live.modelId, ...predictionLists(predictRecords(live.model, records)) };
+    const features = recordFeatures(records);
+    const predictions = predictFeatures(live.model, features);
+    const sink = this.options.predictionLog;
+    if (sink) handOff(sink, { requestId, modelId: live.modelId, ids: recordLogIds(records), features, ...predictions });
+    return { model_id: live.modelId, ...predictionLists(predictions) };
   }
 
-  /** Predictions of the live model for a CSV file inside the test data folder. */
-  async predictDataset(name: string) {
+  /** Predictions of the live model for a CSV file inside the test data folder, logged under `requestId`. */
+  async predictDataset(name: string, requestId: string): Promise<PredictionAnswer> {
     const source = this.datasets.source(name);
     try {
       const live = await this.liveDeployment();
-      return { model_id: live.modelId, ...predictionLists(predictDataset(live.model, await source.rows())) };
+      const { dataset, ids } = await source.rows();
+      const predictions = predictDataset(live.model, dataset);
+      const sink = this.options.predictionLog;
+      if (sink)
+        handOff(sink, { requestId, modelId: live.modelId, ids, features: datasetFeatures(dataset), ...predictions });
+      return { model_id: live.modelId, ...predictionLists(predictions) };
     } finally {
       source.close();
     }

@@ -3,7 +3,9 @@
  * and `HOST` environment variables, else config.json's `server` section (default 127.0.0.1:8000).
  * When no model is deployed yet, a first cycle (bootstrap) runs right after the server listens, so a
  * fresh clone serves predictions within seconds. `--no-schedule` serves the API alone. SIGTERM/SIGINT
- * stop accepting connections, let requests in flight (and a running cycle) finish, then exit 0.
+ * stop accepting connections, let requests in flight (and a running cycle) finish, write the prediction
+ * log's last entries, then exit 0. Every answered prediction is logged (unless `prediction_log.enabled`
+ * is false), see src/prediction-log/.
  */
 import type { Server } from 'node:http';
 import { createApp, createHttpServer } from '../api/app.ts';
@@ -12,7 +14,10 @@ import { runLoggedCycle, startSchedule } from '../pipeline/cycle/scheduler.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import { log } from '../log.ts';
+import { FilePredictionLogStore } from '../prediction-log/file-store.ts';
+import { PredictionLogWriter } from '../prediction-log/writer.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
+import { outputFolderLayout } from '../records/output-layout.ts';
 import { parseCommandArgs } from './args.ts';
 import { runCommand } from './run-command.ts';
 
@@ -22,6 +27,13 @@ export function listenAddress(config: Config, env: NodeJS.ProcessEnv = process.e
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError(`PORT must be an integer from 0 to 65535, got '${env.PORT}'`);
   return { host: env.HOST || config.server.host, port };
+}
+
+/** The prediction log's writer for `config`, or undefined when `prediction_log.enabled` is false. */
+function predictionLogWriter(config: Config): PredictionLogWriter | undefined {
+  if (!config.prediction_log.enabled) return undefined;
+  const store = new FilePredictionLogStore(outputFolderLayout(config.output_folder_path).predictionLog);
+  return new PredictionLogWriter(store, { flushIntervalMs: config.prediction_log.flush_interval_ms });
 }
 
 /** Closes the server gracefully: no new connections, in-flight requests finish, idle sockets close. */
@@ -44,7 +56,8 @@ await runCommand('start', async () => {
   const args = parseCommandArgs(process.argv.slice(2), { 'no-schedule': { type: 'boolean' } });
   const config = loadConfig(args.configFile);
   const { host, port } = listenAddress(config);
-  const server = createHttpServer(createApp({ config, projectDir: PROJECT_ROOT }));
+  const predictionLog = predictionLogWriter(config);
+  const server = createHttpServer(createApp({ config, projectDir: PROJECT_ROOT, predictionLog }));
   server.listen(port, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -66,7 +79,8 @@ await runCommand('start', async () => {
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down: finishing requests in flight');
-      void Promise.all([closeGracefully(server), schedule?.stop(), bootstrap]).then(() => resolve());
+      const served = closeGracefully(server).then(() => predictionLog?.close()); // the last answers' entries written
+      void Promise.all([served, schedule?.stop(), bootstrap]).then(() => resolve());
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

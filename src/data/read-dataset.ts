@@ -1,18 +1,28 @@
 /**
  * Loads a data set (one CSV file, or every *.csv of a folder in name order) into typed columns, with
- * the same validation as ingestion. Used for training, scoring, drift and the API.
+ * the same validation as ingestion. Used for training, scoring, drift and the API. The id column is
+ * not kept, except by readDatasetFile when asked (the API logs each row's id with its prediction).
  */
 import { DataError } from '../errors.ts';
 import { capacityForBytes, DatasetBuilder } from './column-builder.ts';
 import { type FileReport, readCsvFile, reportAs, skippedReport } from './csv-file.ts';
 import { listCsvFiles, totalBytes } from './list-csv-files.ts';
 import { type OpenedFile, openRegularFile, RefusedFileError } from './open-regular-file.ts';
+import type { ValidRecord } from './record-validate.ts';
 import type { Dataset } from './schema.ts';
 
 /** A loaded data set and what reading each file found. */
 export interface LoadedDataset {
   dataset: Dataset;
   files: FileReport[];
+  /** Each row's id (the ID_COLUMN field, null when empty), when readDatasetFile was asked to keep them. */
+  ids?: (string | null)[];
+}
+
+/** Options of readDatasetFile. */
+export interface ReadDatasetFileOptions {
+  /** Keep each row's id in `ids` (default false: ids cost a string per row, most readers never need them). */
+  ids?: boolean;
 }
 
 /**
@@ -34,10 +44,21 @@ export async function readDataset(path: string): Promise<LoadedDataset> {
  * passes /proc/self/fd/N of a handle it opened and checked); reports and errors name `path`, exactly
  * as readDataset(path) would.
  */
-export async function readDatasetFile(path: string, readPath: string): Promise<LoadedDataset> {
+export async function readDatasetFile(
+  path: string,
+  readPath: string,
+  options: ReadDatasetFileOptions = {},
+): Promise<LoadedDataset> {
   const builder = new DatasetBuilder(capacityForBytes(await totalBytes([readPath])));
-  const report = reportAs(await readCsvFile(readPath, (record) => builder.add(record)), path);
-  return finish(path, builder, [report]);
+  const ids: (string | null)[] | null = options.ids ? [] : null;
+  const onValid = ids
+    ? (record: ValidRecord) => {
+        builder.add(record);
+        ids.push(record.id);
+      }
+    : (record: ValidRecord) => builder.add(record);
+  const loaded = finish(path, builder, [reportAs(await readCsvFile(readPath, onValid), path)]);
+  return ids ? { ...loaded, ids } : loaded;
 }
 
 /** Opens `path` (checked), reads its valid rows into `builder`; a refused file is reported skipped. */

@@ -40,32 +40,51 @@ export function predictClasses(model: LinearModel, columns: readonly Float64Arra
   return classes;
 }
 
-/** A data set's columns named by the model's features, in the model's order. */
-function featureColumns(model: LinearModel, dataset: Dataset): Float64Array[] {
+/** Feature columns by name: a data set's own, or those recordFeatures builds from client records. */
+export type FeatureColumns = Record<Feature, Float64Array>;
+
+/** The columns named by the model's features, in the model's order. */
+function featureColumns(model: LinearModel, columns: FeatureColumns): Float64Array[] {
   return model.features.map((name) => {
     if (!(FEATURES as readonly string[]).includes(name)) {
       throw new DataError(
         `model feature ${name} is not a column of the data set (expected one of ${FEATURES.join(', ')})`,
       );
     }
-    return dataset.columns[name as Feature];
+    return columns[name as Feature];
   });
+}
+
+/** Predictions for every row of feature columns (named by the model's features). */
+export function predictFeatures(model: LinearModel, columns: FeatureColumns): Predictions {
+  return predict(model, featureColumns(model, columns));
 }
 
 /** Predictions for every row of a data set (its columns named by the model's features). */
 export function predictDataset(model: LinearModel, dataset: Dataset): Predictions {
-  return predict(model, featureColumns(model, dataset));
+  return predictFeatures(model, dataset.columns);
+}
+
+/** A data set's feature columns alone (the same arrays, not copies). */
+export function datasetFeatures(dataset: Dataset): FeatureColumns {
+  const columns = {} as FeatureColumns;
+  for (const feature of FEATURES) columns[feature] = dataset.columns[feature];
+  return columns;
 }
 
 /** Classes alone for every row of a data set (see predictClasses). */
 export function predictDatasetClasses(model: LinearModel, dataset: Dataset): Float64Array {
-  return predictClasses(model, featureColumns(model, dataset));
+  return predictClasses(model, featureColumns(model, dataset.columns));
 }
 
-/** Predictions for client records (the schema's FEATURES, the model file's order). */
+/** The schema FEATURES of client records as columns, in record order (one pass per feature). */
+export function recordFeatures(records: readonly FeatureRecord[]): FeatureColumns {
+  const columns = {} as FeatureColumns;
+  for (const feature of FEATURES) columns[feature] = Float64Array.from(records, (record) => record[feature]);
+  return columns;
+}
+
+/** Predictions for client records (their features named by the model file's features). */
 export function predictRecords(model: LinearModel, records: readonly FeatureRecord[]): Predictions {
-  return predict(
-    model,
-    FEATURES.map((feature) => Float64Array.from(records, (record) => record[feature])),
-  );
+  return predictFeatures(model, recordFeatures(records));
 }
