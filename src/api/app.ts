@@ -20,6 +20,7 @@ import { dashboardRouteDocs, registerDashboardRoutes } from './dashboard-routes.
 import { createApiMetrics, type ApiMetrics } from './http-metrics.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { registerRoutes } from './routes.ts';
+import { MONITORING_MAX_LIMIT } from './schemas.ts';
 import { SERVER_TIMEOUTS } from './server-timeouts.ts';
 import { ApiServices } from './services.ts';
 import { outputFolderLayout } from '../records/output-layout.ts';
@@ -73,6 +74,12 @@ export function createApp(deps: AppDeps): CreatedApp {
       const [run] = await readLastRuns(outputFolderLayout(deps.config.output_folder_path).runs, 1);
       return run ? { finishedAt: Date.parse(run.finished_at), ok: run.outcome !== 'failed' } : null;
     },
+    monitoring: async () => {
+      const { chunks } = await services.monitoring.answer({ limit: MONITORING_MAX_LIMIT });
+      const chunk = chunks.find((c) => !c.partial && c.estimated !== null);
+      return chunk ? { modelId: chunk.model_id, estimatedF1: chunk.estimated!.f1, alert: chunk.alert } : null;
+    },
+    predictionLog: deps.predictionLog?.stats?.bind(deps.predictionLog),
   });
   const app = express();
   app.disable('x-powered-by');

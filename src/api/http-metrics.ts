@@ -1,7 +1,8 @@
 /**
  * Prometheus metrics of one app (its own prom-client registry): request counts and latency histograms
  * by route and status, process metrics, and gauges read at scrape time from the live deployment, the
- * latest drift report and the last pipeline run (NaN while unknown, e.g. before the first report).
+ * latest drift report, the last pipeline run, the latest complete chunk of production monitoring and
+ * the prediction log's writer (NaN while unknown, e.g. before the first report).
  */
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -11,6 +12,10 @@ export interface MetricsSources {
   liveModel: () => Promise<{ modelId: string; f1: number } | null>;
   drift: () => Promise<{ share_drifted: number; dataset_drift: boolean } | null>;
   lastRun: () => Promise<{ finishedAt: number; ok: boolean } | null>;
+  /** The newest complete chunk of the latest monitoring pass that has an estimate. */
+  monitoring: () => Promise<{ modelId: string; estimatedF1: number | null; alert: boolean } | null>;
+  /** The prediction log's counts, when predictions are logged. */
+  predictionLog?: () => { written: number; dropped: number; failed_flushes: number; pending: number };
 }
 
 /** The registry, the request-timing middleware, and `observe` for requests answered outside Express. */
@@ -93,6 +98,47 @@ export function createApiMetrics(sources: MetricsSources): ApiMetrics {
       this.set(run ? Number(run.ok) : Number.NaN);
     },
   });
+  new Gauge({
+    name: 'attrition_estimated_f1',
+    help: 'Estimated F1 (CBPE, no labels) of the newest complete chunk of served predictions (label model_id)',
+    labelNames: ['model_id'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const chunk = await sources.monitoring().catch(() => null);
+      if (chunk) this.set({ model_id: chunk.modelId }, chunk.estimatedF1 ?? Number.NaN);
+    },
+  });
+  new Gauge({
+    name: 'attrition_estimated_f1_alert',
+    help: '1 when the estimated F1 of the newest complete chunk left its thresholds',
+    registers: [registry],
+    async collect() {
+      const chunk = await sources.monitoring().catch(() => null);
+      this.set(chunk ? Number(chunk.alert) : Number.NaN);
+    },
+  });
+  const logStats = sources.predictionLog;
+  if (logStats) {
+    new Gauge({
+      name: 'attrition_prediction_log_entries',
+      help: 'Prediction log entries of this process by state: written, dropped (buffer full), pending',
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        const stats = logStats();
+        for (const state of ['written', 'dropped', 'pending'] as const) this.set({ state }, stats[state]);
+      },
+    });
+    new Gauge({
+      name: 'attrition_prediction_log_failed_flushes',
+      help: 'Flushes of the prediction log that failed (their entries are retried)',
+      registers: [registry],
+      collect() {
+        this.set(logStats().failed_flushes);
+      },
+    });
+  }
   const observe = (route: string, method: string, status: number, startNs: bigint): void => {
     const labels = { route, method, status: String(status) };
     requests.inc(labels);

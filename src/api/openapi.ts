@@ -9,6 +9,8 @@ import {
   driftReportResponseSchema,
   errorResponseSchema,
   healthResponseSchema,
+  monitoringQuerySchema,
+  monitoringResponseSchema,
   predictionRequestSchema,
   predictionResponseSchema,
   requestIdHeaderSchema,
@@ -79,6 +81,18 @@ export function buildOpenApiDocument(extra: RouteDoc[] = []): object {
     responses: {
       200: { description: 'HTML report', content: { 'text/html': { schema: z.string() } } },
       404: error('No drift report yet'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/monitoring',
+    summary:
+      'Production monitoring: per chunk of the prediction log, the estimated F1 (CBPE) with its band and thresholds, drift of the served data, prediction drift',
+    request: { query: monitoringQuerySchema },
+    responses: {
+      200: json(monitoringResponseSchema, 'The latest monitoring pass, its chunks narrowed by the query'),
+      400: error('A malformed query'),
+      503: error('monitoring.json cannot be read'),
     },
   });
   registry.registerPath({

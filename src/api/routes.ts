@@ -6,7 +6,7 @@
 import type { Express, Request, Response } from 'express';
 import { newRequestId, REQUEST_ID_HEADER } from './request-id.ts';
 import type { ApiServices, PredictionAnswer } from './services.ts';
-import { datasetPredictionRequestSchema, recordsPredictionRequestSchema } from './schemas.ts';
+import { datasetPredictionRequestSchema, monitoringQuerySchema, recordsPredictionRequestSchema } from './schemas.ts';
 import { parseInput, ValidationError } from './validate.ts';
 import { AppError } from '../errors.ts';
 import { FINAL_DATA_CSV } from '../records/output-layout.ts';
@@ -91,6 +91,10 @@ export function registerRoutes(app: Express, services: ApiServices): void {
 
   app.get('/drift/report', async (_req: Request, res: Response) => {
     res.type('text/html').send(await services.driftReport('html'));
+  });
+
+  app.get('/monitoring', async (req: Request, res: Response) => {
+    res.json(await services.monitoring.answer(parseInput(monitoringQuerySchema, req.query, 'query')));
   });
 
   app.get('/health', async (_req: Request, res: Response) => {

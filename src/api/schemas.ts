@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { featureRecordSchema, ID_COLUMN } from '../data/schema.ts';
 import { MAX_ID_LENGTH } from '../prediction-log/entry.ts';
+import { monitoringChunkSchema, monitoringFileSchema } from '../records/monitoring-file.ts';
 import { TEST_DATA_CSV } from '../records/output-layout.ts';
 
 /** Most records one prediction request may carry. */
@@ -174,3 +175,37 @@ export const driftReportResponseSchema = z
   })
   .loose()
   .meta({ id: 'DriftReport' });
+
+/** Most chunks one GET /monitoring answers. */
+export const MONITORING_MAX_LIMIT = 1000;
+
+export const monitoringQuerySchema = z
+  .object({
+    from: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .meta({ description: 'Only chunks ending after this moment (ISO 8601)', example: '2026-11-01T00:00:00Z' }),
+    to: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .meta({ description: 'Only chunks starting before this moment (ISO 8601)', example: '2026-12-01T00:00:00Z' }),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MONITORING_MAX_LIMIT)
+      .default(100)
+      .meta({ description: `Most chunks answered, newest first (1 to ${MONITORING_MAX_LIMIT})`, example: 20 }),
+  })
+  .strict()
+  .meta({ id: 'MonitoringQuery' });
+
+export const monitoringResponseSchema = monitoringFileSchema
+  .extend({
+    computed_at: z.iso
+      .datetime()
+      .nullable()
+      .meta({ description: 'when the monitoring pass ran (`npm run monitor`, every cycle); null before the first' }),
+    chunks: z.array(monitoringChunkSchema).meta({ description: 'newest first' }),
+  })
+  .meta({ id: 'MonitoringResponse' });

@@ -34,6 +34,7 @@ import type { ScoreRecord } from '../records/score-file.ts';
 import { fileKey } from '../data/file-key.ts';
 import { KeyedCache } from '../data/keyed-cache.ts';
 import { recordLogIds } from './log-ids.ts';
+import { MonitoringSource } from './monitoring-source.ts';
 import { PredictionDatasets } from './prediction-datasets.ts';
 import type { PredictionRecord } from './schemas.ts';
 import { DRIFT_REPORT_HTML, DRIFT_REPORT_JSON, FINAL_DATA_CSV, outputLayout } from '../records/output-layout.ts';
@@ -83,6 +84,8 @@ function handOff(sink: PredictionLogSink, batch: Omit<PredictionLogBatch, 'time'
 export class ApiServices {
   readonly config: Config;
   readonly live: LiveModelCache;
+  /** The latest production-monitoring pass (GET /monitoring). */
+  readonly monitoring: MonitoringSource;
   private readonly options: ServiceOptions;
   private readonly scoreCache = new KeyedCache<ScoreRecord>();
   private readonly summaryCache = new KeyedCache<DataSummary>();
@@ -92,6 +95,7 @@ export class ApiServices {
     this.options = options;
     this.config = options.config;
     this.live = new LiveModelCache(options.config.prod_deployment_path);
+    this.monitoring = new MonitoringSource(options.config);
     this.datasets = new PredictionDatasets(
       options.config.test_data_path,
       options.config.server.dataset_cache_bytes,

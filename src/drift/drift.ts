@@ -29,6 +29,8 @@ export const PREDICTION_COLUMN = 'prediction';
 export interface DriftOptions extends DriftSection {
   /** 0/1 predictions of the model on both samples: prediction drift, reported apart from the columns. */
   predictions?: { reference: Float64Array; current: Float64Array };
+  /** Test the target too (default true). Served data has no target: production monitoring tests the features only. */
+  target?: boolean;
 }
 
 /** The features (numeric), then the target (categorical). */
@@ -70,11 +72,14 @@ function checkOverrides(columns: readonly TestedColumn[], overrides: DriftSectio
  * override names an unknown column or a test unfit for the column's type.
  */
 export function computeDrift(reference: Dataset, current: Dataset, options: DriftOptions = {}): DriftReport {
-  const inputs = columnsToTest(reference, current);
+  // Without the target it stays a known column for the overrides' check (one drift section serves the
+  // cycle and production monitoring) but is not tested.
+  const known = columnsToTest(reference, current);
+  const inputs = options.target === false ? known.filter((column) => column.name !== TARGET) : known;
   const prediction: TestedColumn | null = options.predictions
     ? { name: PREDICTION_COLUMN, ...options.predictions, columnType: 'categorical' }
     : null;
-  checkOverrides(prediction ? [...inputs, prediction] : inputs, options.columns);
+  checkOverrides(prediction ? [...known, prediction] : known, options.columns);
   const columns: Record<string, ColumnDrift> = {};
   for (const input of inputs) {
     const sample = new ColumnSample(input.name, input.columnType, input.reference, input.current);

@@ -66,6 +66,18 @@ export const runRecordSchema = z.object({
       .optional(),
   }),
   drift_report: z.string().nullable(),
+  /** The production-monitoring pass at the end of the cycle (absent in records of older cycles, or when it failed). */
+  monitoring: z
+    .object({
+      chunks: z.number().int().nonnegative(),
+      rows: z.number().int().nonnegative(),
+      skipped: z.number().int().nonnegative(),
+      alerts: z.number().int().nonnegative(),
+      latest: z
+        .object({ start: z.string(), model_id: z.string(), estimated_f1: z.number().nullable(), alert: z.boolean() })
+        .nullable(),
+    })
+    .optional(),
   error: z.string().nullable(),
 });
 
@@ -73,3 +85,4 @@ export type StepRecord = z.infer<typeof stepRecordSchema>;
 export type RunOutcome = (typeof runOutcomes)[number];
 export type RunRecord = z.infer<typeof runRecordSchema>;
 export type RunDecisions = RunRecord['decisions'];
+export type RunMonitoring = NonNullable<RunRecord['monitoring']>;

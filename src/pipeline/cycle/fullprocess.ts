@@ -26,7 +26,7 @@ import type { IngestionRecord } from '../../records/ingestion-record.ts';
 import { outputLayout } from '../../records/output-layout.ts';
 import { newRunId } from '../../records/run-id.ts';
 import { readLastRuns } from '../../records/run-log.ts';
-import type { RunDecisions, RunOutcome, RunRecord } from '../../records/run-record.ts';
+import type { RunDecisions, RunMonitoring, RunOutcome, RunRecord } from '../../records/run-record.ts';
 import type { ScoreRecord } from '../../records/score-file.ts';
 import { callApi, writeApiReturns } from '../steps/call-api.ts';
 import { publish } from '../steps/deploy.ts';
@@ -44,6 +44,7 @@ import { decideModelDrift } from './model-drift.ts';
 import { checkForNewData } from './new-data.ts';
 import { cleanUpAfterCrash, ensureWritableFolder } from './prepare-folders.ts';
 import { referenceDataPath } from './reference-data.ts';
+import { monitorProduction } from './production-step.ts';
 import { StepRunner, type StepEvent } from './step-runner.ts';
 
 /** A base URL of an API to call, and how to let go of it. */
@@ -76,6 +77,7 @@ interface CycleFacts {
   ingestion: IngestionRecord | null;
   decisions: RunDecisions;
   driftReport: string | null;
+  monitoring: RunMonitoring | null;
 }
 
 /** How the cycle ended: its outcome and summary, and the batch it completed (null: none). */
@@ -98,7 +100,14 @@ export async function runCycle(config: Config, options: CycleOptions = {}): Prom
   const started = new Date();
   const id = newRunId(started);
   const steps = new StepRunner(options.onStep);
-  const facts: CycleFacts = { newFiles: [], changedFiles: [], ingestion: null, decisions: {}, driftReport: null };
+  const facts: CycleFacts = {
+    newFiles: [],
+    changedFiles: [],
+    ingestion: null,
+    decisions: {},
+    driftReport: null,
+    monitoring: null,
+  };
   let end: CycleEnd;
   let error: string | null = null;
   let liveBefore: string | null = null;
@@ -117,6 +126,7 @@ export async function runCycle(config: Config, options: CycleOptions = {}): Prom
     error = describeError(caught);
     end = { outcome: 'failed', summary: `failed: ${error}`, processed: null };
   }
+  if (end.outcome !== 'failed') facts.monitoring = await monitorProduction(config, steps);
   const finished = new Date();
   const record = runRecord({
     id,
@@ -176,6 +186,7 @@ function runRecord(run: {
     steps: run.steps.steps,
     decisions: facts.decisions,
     drift_report: facts.driftReport,
+    ...(facts.monitoring ? { monitoring: facts.monitoring } : {}),
     error: run.error,
     finished_at: run.finished.toISOString(),
     duration_ms: run.finished.getTime() - run.started.getTime(),

@@ -1,0 +1,49 @@
+/**
+ * The cycle's last step: a production-monitoring pass (pipeline/monitor/run-monitor.ts) after every
+ * cycle that did not fail, also when no new batch arrived, since served predictions keep coming. Its
+ * summary goes into the run record; its failure is recorded on the step and never fails the cycle,
+ * whose model work is done by then.
+ */
+import type { Config } from '../../config.ts';
+import type { MonitoringFile } from '../../records/monitoring-file.ts';
+import type { RunMonitoring } from '../../records/run-record.ts';
+import { runMonitor } from '../monitor/run-monitor.ts';
+import type { StepRunner } from './step-runner.ts';
+
+/** What the run record keeps of a pass: counts and the newest complete chunk's estimate. */
+export function monitoringSummary(result: MonitoringFile): RunMonitoring {
+  const latest = result.chunks.find((chunk) => !chunk.partial && chunk.estimated !== null) ?? null;
+  return {
+    chunks: result.chunks.length,
+    rows: result.log.rows,
+    skipped: result.log.skipped,
+    alerts: result.chunks.filter((chunk) => chunk.alert).length,
+    latest: latest && {
+      start: latest.start,
+      model_id: latest.model_id,
+      estimated_f1: latest.estimated!.f1,
+      alert: latest.alert,
+    },
+  };
+}
+
+function describe(summary: RunMonitoring): string {
+  if (summary.chunks === 0) return 'no predictions logged';
+  const latest = summary.latest
+    ? `; newest complete chunk: estimated F1 ${summary.latest.estimated_f1?.toFixed(3) ?? 'n/a'}${summary.latest.alert ? ' (alert)' : ''}`
+    : '';
+  return `${summary.rows} predictions in ${summary.chunks} chunks, ${summary.alerts} alerts${latest}`;
+}
+
+/** Runs the pass as step "production monitoring"; its summary, or null when it failed (recorded on the step). */
+export async function monitorProduction(config: Config, steps: StepRunner): Promise<RunMonitoring | null> {
+  try {
+    return await steps.run(
+      'production monitoring',
+      async () => monitoringSummary((await runMonitor(config)).result),
+      describe,
+    );
+  } catch {
+    return null;
+  }
+}

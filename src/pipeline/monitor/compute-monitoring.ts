@@ -1,0 +1,93 @@
+/**
+ * Production monitoring over a prediction log: every chunk's findings against its serving version's
+ * reference (CBPE fitted once per version), then each version's thresholds, set for the size of its
+ * chunks, and the alert flags. A version without a reference gets its chunks reported as such.
+ */
+import type { DriftSection } from '../../drift/options.ts';
+import type { ChunkSpec } from '../../monitoring/chunk-periods.ts';
+import { type ChunkFindings, chunkFindings } from '../../monitoring/chunk-findings.ts';
+import {
+  fitEstimator,
+  type LabelledReference,
+  thresholdsFor,
+  type VersionEstimator,
+} from '../../monitoring/estimator.ts';
+import type { PredictionLogStore } from '../../prediction-log/entry.ts';
+import type { MonitoringFile } from '../../records/monitoring-file.ts';
+import { type ChunkFacts, chunkRecord } from './chunk-record.ts';
+import { logChunks } from './log-chunks.ts';
+
+/** What monitoring needs besides the log. */
+export interface MonitoringOptions {
+  chunk: ChunkSpec;
+  drift: DriftSection;
+  /** The moment "now" (ms): it decides which chunk is still open. */
+  now: number;
+  /** A version's reference, or null when it has none. */
+  reference: (modelId: string) => Promise<LabelledReference | null>;
+}
+
+/** The median of `values` (not empty). */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * The rows per chunk a version's thresholds are set for: N for size chunks; for periods the median size
+ * of the version's complete chunks (of all its chunks while none is complete).
+ */
+function typicalChunkRows(spec: ChunkSpec, chunks: ChunkFacts[]): number {
+  if ('size' in spec) return spec.size;
+  const complete = chunks.filter((chunk) => !chunk.partial);
+  return median((complete.length ? complete : chunks).map((chunk) => chunk.rows));
+}
+
+/** monitoring.json's content for the log in `store`. */
+export async function computeMonitoring(
+  store: PredictionLogStore,
+  options: MonitoringOptions,
+): Promise<MonitoringFile> {
+  const estimators = new Map<string, VersionEstimator | null>();
+  const found: { facts: ChunkFacts; findings: ChunkFindings | null }[] = [];
+  const counts = { rows: 0, skipped: 0 };
+  for await (const chunk of logChunks(store, options.chunk, options.now, counts)) {
+    if (!estimators.has(chunk.modelId)) {
+      const reference = await options.reference(chunk.modelId);
+      estimators.set(chunk.modelId, reference && fitEstimator(reference));
+    }
+    const estimator = estimators.get(chunk.modelId)!;
+    const { served, ...bounds } = chunk; // the served arrays are dropped after this turn: only numbers are kept
+    found.push({
+      facts: {
+        ...bounds,
+        rows: served.rows,
+        sharePositive: served.prediction.reduce((s, y) => s + y, 0) / served.rows,
+      },
+      findings: estimator && chunkFindings(estimator, served, options.drift),
+    });
+  }
+  const thresholds = new Map(
+    [...estimators].map(([modelId, estimator]) => {
+      const own = found.filter(({ facts }) => facts.modelId === modelId).map(({ facts }) => facts);
+      return [modelId, estimator && thresholdsFor(estimator, typicalChunkRows(options.chunk, own))];
+    }),
+  );
+  const chunks = found.map(({ facts, findings }) => {
+    const estimator = estimators.get(facts.modelId);
+    const limits = thresholds.get(facts.modelId);
+    return chunkRecord(
+      facts,
+      estimator && findings && limits
+        ? { findings, thresholds: limits, calibrated: estimator.calibrator.calibrated }
+        : null,
+    );
+  });
+  return {
+    computed_at: new Date(options.now).toISOString(),
+    chunk: options.chunk,
+    log: counts,
+    chunks: chunks.reverse(),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Cuts the prediction log into chunks (config `monitoring.chunk`): UTC calendar periods or runs of N
+ * consecutive rows, each read from the store on its own so memory holds one chunk at a time. A chunk
+ * served by several model versions is split by version, in the order the versions first served in it.
+ */
+import { FEATURES, type Feature } from '../../data/schema.ts';
+import type { ChunkSpec } from '../../monitoring/chunk-periods.ts';
+import { periodsBetween } from '../../monitoring/chunk-periods.ts';
+import type { ServedRows } from '../../monitoring/chunk-findings.ts';
+import type { PredictionLogRows, PredictionLogStore } from '../../prediction-log/entry.ts';
+
+/** One version's rows of one chunk. */
+export interface LogChunk {
+  /** A period's bounds, or a size chunk's first and last entry's time (ms). */
+  start: number;
+  end: number;
+  partial: boolean;
+  modelId: string;
+  served: ServedRows;
+}
+
+/** The rows of `rows` at `positions`, as served rows. */
+function pick(rows: PredictionLogRows, positions: number[]): ServedRows {
+  const take = (values: Float64Array) => Float64Array.from(positions, (i) => values[i]!);
+  const features = Object.fromEntries(FEATURES.map((f) => [f, take(rows.features[f])])) as Record<
+    Feature,
+    Float64Array
+  >;
+  return {
+    rows: positions.length,
+    features,
+    probability: take(rows.probability),
+    prediction: take(rows.prediction),
+  };
+}
+
+/** Positions of each model id's rows, ids in order of first appearance. */
+function byModel(rows: PredictionLogRows): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < rows.rows; i++) {
+    const id = rows.modelId[i]!;
+    const group = groups.get(id);
+    if (group) group.push(i);
+    else groups.set(id, [i]);
+  }
+  return groups;
+}
+
+/** The per-version chunks of one read. */
+function split(
+  rows: PredictionLogRows,
+  bounds: (positions: number[]) => { start: number; end: number },
+  partial: boolean,
+) {
+  return [...byModel(rows)].map(([modelId, positions]) => ({
+    ...bounds(positions),
+    partial,
+    modelId,
+    served: pick(rows, positions),
+  }));
+}
+
+/**
+ * The log's chunks in time order, oldest first, with the number of entries read and skipped. A period
+ * chunk is partial while `now` is inside its period; a size chunk while it has fewer than N rows.
+ */
+export async function* logChunks(
+  store: PredictionLogStore,
+  spec: ChunkSpec,
+  now: number,
+  counts: { rows: number; skipped: number },
+): AsyncGenerator<LogChunk> {
+  const bounds = await store.bounds();
+  if (!bounds) return;
+  if ('period' in spec) {
+    for (const period of periodsBetween(bounds.first, bounds.last, spec.period)) {
+      const rows = await store.read({ from: period.start, to: period.end });
+      counts.rows += rows.rows;
+      counts.skipped += rows.skipped;
+      yield* split(rows, () => period, now < period.end);
+    }
+    return;
+  }
+  for (let offset = 0; offset < bounds.rows; offset += spec.size) {
+    const rows = await store.read({ offset, limit: spec.size });
+    counts.rows += rows.rows;
+    counts.skipped += rows.skipped;
+    const times = rows.time;
+    yield* split(
+      rows,
+      (positions) => ({ start: times[positions[0]!]!, end: times[positions.at(-1)!]! }),
+      rows.rows < spec.size,
+    );
+  }
+}

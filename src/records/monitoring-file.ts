@@ -1,0 +1,76 @@
+/**
+ * monitoring.json: the latest production-monitoring result, written by `npm run monitor` and by every
+ * cycle, served by GET /monitoring. One record per chunk of the prediction log (newest first) with its
+ * CBPE estimate, thresholds, alert, data drift and prediction drift. Numbers that are undefined for a
+ * chunk (an F1 without predicted positives, say) are null. The zod schema is the API's contract too.
+ */
+import { z } from 'zod';
+
+const ratio = z.number().min(0).max(1);
+const nullableRatio = ratio.nullable();
+
+const verdictSchema = z.object({
+  test: z.string(),
+  score: z.number().nullable(),
+  threshold: z.number(),
+  drifted: z.boolean(),
+});
+
+export const monitoringChunkSchema = z
+  .object({
+    start: z.iso.datetime().meta({ description: 'first moment of the chunk (UTC); a size chunk: its first entry' }),
+    end: z.iso
+      .datetime()
+      .meta({ description: 'end of the chunk, exclusive for a period; a size chunk: its last entry' }),
+    partial: z.boolean().meta({ description: 'the open, newest chunk: still filling' }),
+    model_id: z.string(),
+    rows: z.number().int().nonnegative(),
+    reference: z.enum(['ok', 'missing']).meta({
+      description: "'missing': the version was deployed without a monitoring reference (no estimate, no drift)",
+    }),
+    estimated: z
+      .object({
+        f1: nullableRatio,
+        f1_lower: nullableRatio,
+        f1_upper: nullableRatio,
+        precision: nullableRatio,
+        recall: nullableRatio,
+        accuracy: nullableRatio,
+        calibrated: z.boolean().meta({ description: 'whether the reference probabilities were calibrated (isotonic)' }),
+      })
+      .nullable(),
+    thresholds: z.object({ f1_lower: nullableRatio, f1_upper: nullableRatio }).nullable(),
+    alert: z.boolean().meta({ description: 'the estimated F1 left the thresholds' }),
+    drift: z
+      .object({
+        share_drifted: ratio,
+        drift_share: ratio.meta({ description: 'the share of drifted features that makes dataset drift' }),
+        dataset_drift: z.boolean(),
+        columns: z.record(z.string(), verdictSchema),
+      })
+      .nullable(),
+    prediction: z.object({
+      share_positive: ratio,
+      reference_share_positive: nullableRatio,
+      classes: verdictSchema.nullable(),
+      probability: verdictSchema.nullable(),
+    }),
+  })
+  .meta({ id: 'MonitoringChunk' });
+
+export type MonitoringChunk = z.infer<typeof monitoringChunkSchema>;
+
+export const monitoringFileSchema = z.object({
+  computed_at: z.iso.datetime(),
+  chunk: z.union([
+    z.object({ period: z.enum(['day', 'week', 'month']) }),
+    z.object({ size: z.number().int().positive() }),
+  ]),
+  log: z.object({
+    rows: z.number().int().nonnegative(),
+    skipped: z.number().int().nonnegative().meta({ description: 'log entries that could not be read (skipped)' }),
+  }),
+  chunks: z.array(monitoringChunkSchema).meta({ description: 'newest first' }),
+});
+
+export type MonitoringFile = z.infer<typeof monitoringFileSchema>;
