@@ -49,7 +49,7 @@ export const dashboardRouteDocs: RouteDoc[] = [
     method: 'get',
     path: '/dashboard',
     summary:
-      'The monitoring dashboard: live model, F1 and drift over cycles, latest cycles, model versions (self-contained HTML; refreshes every 30 s)',
+      'The monitoring dashboard: live model, production monitoring (estimated F1, drift of served data), F1 and drift over cycles, latest cycles, model versions (self-contained HTML; refreshes every 30 s)',
     responses: { 200: html('Dashboard page') },
   },
   {

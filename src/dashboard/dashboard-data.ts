@@ -1,9 +1,10 @@
 /**
  * Everything the dashboard page shows, read in one go: the live model (through the API's live-model
  * cache), the latest cycles from the end of runs.jsonl, which of them still have an archived drift
- * report, the model versions, and the charts (cached until runs.jsonl changes). Once the page has been
- * asked for, a change of runs.jsonl re-renders the charts in the background, so the first request
- * after a cycle does not wait for them.
+ * report, the model versions, the charts (cached until runs.jsonl changes) and the Production section
+ * (monitoring.json and its charts, cached until that file changes). Once the page has been asked for,
+ * a change of either file re-renders its charts in the background, so the first request after a cycle
+ * or a monitoring pass does not wait for them.
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -17,14 +18,15 @@ import type { RunRecord } from '../records/run-record.ts';
 import type { ModelsResponse } from './api-schemas.ts';
 import { DashboardChartsCache, type DashboardCharts } from './dashboard-charts.ts';
 import { ModelVersionsCache } from './model-versions.ts';
+import { ProductionCache, type ProductionView } from './production-data.ts';
 import { latestRuns, runsPath } from './run-history.ts';
-import { RUNS_JSONL } from '../records/output-layout.ts';
+import { MONITORING_JSON, outputFolderLayout, RUNS_JSONL } from '../records/output-layout.ts';
 
 /** Cycles read for the charts (those that recorded numbers among them are drawn, up to CHART_CYCLES). */
 export const DASHBOARD_RUNS_READ = 200;
 /** Cycles listed in the table. */
 export const TABLE_CYCLES = 25;
-/** How long runs.jsonl must stay unchanged before the charts are re-rendered in the background. */
+/** How long a watched file must stay unchanged before the charts are re-rendered in the background. */
 const SETTLE_MS = 200;
 
 /** The live model as the page shows it. */
@@ -50,12 +52,15 @@ export interface DashboardData {
   reports: Set<string>;
   models: ModelsResponse;
   charts: DashboardCharts;
+  /** The Production section: monitoring.json's latest pass. */
+  production: ProductionView;
 }
 
 /** Reads the dashboard's data for one config; keeps the caches between requests. */
 export class DashboardSource {
   private readonly charts = new DashboardChartsCache();
   private readonly models: ModelVersionsCache;
+  private readonly production: ProductionCache;
   private watcher: FSWatcher | null = null;
 
   constructor(
@@ -63,11 +68,12 @@ export class DashboardSource {
     private readonly live: LiveModelCache,
   ) {
     this.models = new ModelVersionsCache(config.prod_deployment_path);
+    this.production = new ProductionCache(outputFolderLayout(config.output_folder_path).monitoring);
   }
 
   /** Reads everything the page shows. */
   async load(): Promise<DashboardData> {
-    this.watchHistory();
+    this.watchFiles();
     const key = await fileKey(runsPath(this.config));
     const [live, runs, models] = await Promise.all([
       this.liveSummary(),
@@ -75,8 +81,12 @@ export class DashboardSource {
       this.models.get(),
     ]);
     const table = runs.slice(0, TABLE_CYCLES);
-    const [charts, reports] = await Promise.all([this.charts.get(key, runs), this.archivedReports(table)]);
-    return { generated_at: new Date().toISOString(), live, runs: table, reports, models, charts };
+    const [charts, reports, production] = await Promise.all([
+      this.charts.get(key, runs),
+      this.archivedReports(table),
+      this.production.get(),
+    ]);
+    return { generated_at: new Date().toISOString(), live, runs: table, reports, models, charts, production };
   }
 
   /** The model versions and the live one (cached until a deploy or rollback). */
@@ -84,13 +94,13 @@ export class DashboardSource {
     return this.models.get();
   }
 
-  /** Re-renders in the background when runs.jsonl changes (the watcher does not keep the process alive). */
-  private watchHistory(): void {
+  /** Re-renders in the background when runs.jsonl or monitoring.json changes (the watcher keeps no process alive). */
+  private watchFiles(): void {
     if (this.watcher) return;
     let timer: NodeJS.Timeout | undefined;
     try {
       this.watcher = watch(this.config.output_folder_path, (_event, name) => {
-        if (name !== RUNS_JSONL) return;
+        if (name !== RUNS_JSONL && name !== MONITORING_JSON) return;
         clearTimeout(timer);
         timer = setTimeout(() => void this.load().catch(() => undefined), SETTLE_MS).unref();
       });

@@ -1,7 +1,7 @@
 /**
  * The dashboard's inline stylesheet: system fonts only, a two-column chart grid on a laptop and one
  * column on a phone (where the narrow chart renderings replace the wide ones and table rows become
- * cards), outcomes marked by text as well as colour.
+ * cards), outcomes and alerts marked by text as well as colour.
  */
 
 /** CSS for the dashboard page. */
@@ -24,6 +24,7 @@ body {
 main { max-width: 1200px; margin: 0 auto; padding: 24px 20px 48px; }
 h1 { font-size: 1.6rem; line-height: 1.2; margin: 0; letter-spacing: -0.01em; }
 h2 { font-size: 1.1rem; margin: 0 0 10px; }
+h3 { font-size: 1rem; margin: 18px 0 8px; }
 a { color: var(--accent); }
 code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 0.9em; }
 .eyebrow { margin: 0 0 4px; color: var(--muted); font-size: 0.78rem; text-transform: uppercase; letter-spacing: 0.08em; }
@@ -70,6 +71,10 @@ tbody tr:last-child > * { border-bottom: none; }
 .badge--not_deployed { color: var(--warn); background: var(--warn-bg); border-color: var(--warn-line); }
 .badge--failed { color: var(--drift); background: var(--drift-bg); border-color: var(--drift-line); }
 .badge--no_drift, .badge--no_new_data, .badge--retired { color: var(--muted); background: #f9fafb; border-color: var(--line); }
+.badge--alert, .badge--drift { color: var(--drift); background: var(--drift-bg); border-color: var(--drift-line); }
+.badge--partial { color: var(--info); background: var(--info-bg); border-color: var(--info-line); }
+.badge--ok { color: var(--muted); background: #f9fafb; border-color: var(--line); }
+.no-reference { color: var(--warn); font-weight: 600; white-space: nowrap; }
 .pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 340px), 1fr)); gap: 0 20px; align-items: start; }
 @media (min-width: 1000px) { .pair { grid-template-columns: 1fr 2fr; } }
 .coefficients td:first-child { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 0.85rem; }

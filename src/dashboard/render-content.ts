@@ -1,14 +1,16 @@
 /**
  * The dashboard's content, the part the page swaps in on every refresh: the header with the time of
- * the data, an overview (live model, its test scores, the last cycle), the charts, the latest cycles,
- * the live model's coefficients and the model versions. Renders DashboardData; computes nothing.
+ * the data, an overview (live model, its test scores, the last cycle), the Production section, the
+ * charts over cycles, the latest cycles, the live model's coefficients and the model versions. Renders
+ * DashboardData; computes nothing.
  */
 import { escapeHtml as esc } from '../report/escape-html.ts';
 import { formatCount, formatScore } from '../report/format.ts';
 import type { ModelsResponse } from './api-schemas.ts';
-import type { ChartPair } from './dashboard-charts.ts';
 import type { DashboardData, LiveSummary } from './dashboard-data.ts';
+import { chartFigure } from './render-chart.ts';
 import { outcomeBadge, renderCyclesTable, shortTime } from './render-cycles.ts';
+import { renderProductionSection } from './render-production.ts';
 import { REFRESH_SECONDS } from './page-script.ts';
 
 const time = (iso: string) => `<time datetime="${esc(iso)}">${esc(shortTime(iso))} UTC</time>`;
@@ -46,23 +48,15 @@ function overview(data: DashboardData): string {
   return `<div class="overview">${live}${lastCard}</div>`;
 }
 
-function chart(id: string, title: string, note: string, pair: ChartPair | null, empty: string, full = false): string {
-  if (!pair)
-    return `<figure class="card chart${full ? ' chart--full' : ''}" id="${id}" data-cycles="0"><figcaption><span class="chart-title">${title}</span></figcaption><p class="empty">${empty}</p></figure>`;
-  return `<figure class="card chart${full ? ' chart--full' : ''}" id="${id}" data-cycles="${pair.cycles}">
-<figcaption><span class="chart-title">${title}</span><span class="chart-meta">${note} Last ${pair.cycles} cycle${pair.cycles === 1 ? '' : 's'} that recorded it.</span></figcaption>
-<div class="chart-wide">${pair.wide}</div>
-<div class="chart-narrow">${pair.narrow}</div>
-</figure>`;
-}
-
 function charts(data: DashboardData): string {
-  const noData = 'No cycle has compared new data yet.';
+  const empty = 'No cycle has compared new data yet.';
+  const last = (note: string) => (count: number) =>
+    `${note} Last ${count} cycle${count === 1 ? '' : 's'} that recorded it.`;
   return `<section aria-labelledby="trends-title"><h2 id="trends-title">Cycle by cycle</h2>
 <div class="charts">
-${chart('f1-chart', 'F1 on each new batch', 'The live model’s F1 on the data each cycle ingested (blue) and the score it was held against (dashed). Green rule: retrained and deployed; red rule: challenger refused.', data.charts.f1, noData)}
-${chart('drift-share-chart', 'Share of drifted columns', 'Per cycle, the share of columns whose distribution moved; red bars crossed the dataset-drift threshold (dashed).', data.charts.driftShare, noData)}
-${chart('drift-heatmap', 'Drift per column', 'Each column’s drift test per cycle; red cells with ▲ drifted. Hover a cell for the test, score and threshold.', data.charts.driftHeatmap, noData, true)}
+${chartFigure({ id: 'f1-chart', title: 'F1 on each new batch', note: last('The live model’s F1 on the data each cycle ingested (blue) and the score it was held against (dashed). Green rule: retrained and deployed; red rule: challenger refused.'), pair: data.charts.f1, empty })}
+${chartFigure({ id: 'drift-share-chart', title: 'Share of drifted columns', note: last('Per cycle, the share of columns whose distribution moved; red bars crossed the dataset-drift threshold (dashed).'), pair: data.charts.driftShare, empty })}
+${chartFigure({ id: 'drift-heatmap', title: 'Drift per column', note: last('Each column’s drift test per cycle; red cells with ▲ drifted. Hover a cell for the test, score and threshold.'), pair: data.charts.driftHeatmap, empty, full: true })}
 </div></section>`;
 }
 
@@ -103,6 +97,7 @@ ${rows}
 export function renderDashboardContent(data: DashboardData): string {
   return `${header(data)}
 ${overview(data)}
+${renderProductionSection(data.production)}
 ${charts(data)}
 <section aria-labelledby="cycles-title"><h2 id="cycles-title">Latest cycles</h2>
 <p class="note">Newest first, the last ${data.runs.length}. Older cycles: <a href="/runs">GET /runs</a> (JSON, paginated).</p>
