@@ -2,13 +2,15 @@
  * Benchmark: the API under load (autocannon, loopback only). Starts `npm start`'s server (the compiled
  * command, without the schedule) in a child process on a temporary deployment of the seed model, then
  * measures POST /prediction with one record, with the seed's own body (dataset_path, the test data
- * file), with 100 records, and GET /summarystats. Prints requests/s and p50/p99 latency per run and
- * medians.
+ * file), with 100 records, and GET /summarystats. Two servers run on the same deployment, one with the
+ * prediction log on (the default) and one with it off; their runs alternate so a change in the
+ * machine's load falls on both. Prints requests/s and p50/p99 latency per run, medians, and what the log
+ * costs in requests/s.
  * Usage: npm run bench -- api [--runs N] [--seconds S] [--connections C]
  */
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { numberOption } from './lib-dataset-files.ts';
 import { deployedProject, ROOT } from './lib-deployed-project.ts';
 import { median } from './lib-measure.ts';
@@ -21,12 +23,21 @@ const connections = numberOption('connections', 10);
 ensureCompiled();
 const { dir, configFile } = await deployedProject('api');
 
-const server = spawn(process.execPath, compiledCommand('server', ['--config', configFile, '--no-schedule']), {
-  cwd: ROOT,
-  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
-  stdio: ['ignore', 'pipe', 'ignore'],
-});
-const url = await listeningUrl(server);
+const logOffConfig = configFile.replace(/\.json$/, '-log-off.json');
+const config = JSON.parse(readFileSync(configFile, 'utf8'));
+writeFileSync(logOffConfig, JSON.stringify({ ...config, prediction_log: { enabled: false } }));
+
+/** Starts the compiled server on `config`; its process and URL. */
+async function startServer(config: string): Promise<{ process: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, compiledCommand('server', ['--config', config, '--no-schedule']), {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return { process: child, url: await listeningUrl(child) };
+}
+
+const servers = { on: await startServer(configFile), off: await startServer(logOffConfig) };
 
 const record = { lastmonth_activity: 234, lastyear_activity: 3, number_of_employees: 10 };
 const scenarios = [
@@ -51,44 +62,44 @@ const scenarios = [
   { name: 'GET /summarystats', method: 'GET' as const, path: '/summarystats', body: undefined },
 ];
 
+/** One autocannon run of `scenario` against `url`. */
+function load(url: string, scenario: (typeof scenarios)[number], duration: number) {
+  return autocannon({
+    url: url + scenario.path,
+    method: scenario.method,
+    body: scenario.body,
+    headers: { 'content-type': 'application/json' },
+    connections,
+    duration,
+  });
+}
+
 try {
   console.log(
-    `server ${url}, ${connections} connections, ${seconds} s per run, ${runs} runs (request logs on, to /dev/null)`,
+    `${connections} connections, ${seconds} s per run, ${runs} runs per server (request logs on, to /dev/null); prediction log on: ${servers.on.url}, off: ${servers.off.url}`,
   );
   for (const scenario of scenarios) {
-    await autocannon({
-      url: url + scenario.path,
-      method: scenario.method,
-      body: scenario.body,
-      headers: { 'content-type': 'application/json' },
-      connections,
-      duration: 2,
-    });
-    const rates: number[] = [];
-    const p50s: number[] = [];
-    const p99s: number[] = [];
+    const rates = { on: [] as number[], off: [] as number[] };
+    const p99s = { on: [] as number[], off: [] as number[] };
+    for (const log of ['off', 'on'] as const) await load(servers[log].url, scenario, 2);
     for (let run = 1; run <= runs; run++) {
-      const result = await autocannon({
-        url: url + scenario.path,
-        method: scenario.method,
-        body: scenario.body,
-        headers: { 'content-type': 'application/json' },
-        connections,
-        duration: seconds,
-      });
-      const failed = result.non2xx + result.errors + result.timeouts;
-      rates.push(result.requests.average);
-      p50s.push(result.latency.p50);
-      p99s.push(result.latency.p99);
-      console.log(
-        `${scenario.name} run ${run}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${failed} failed of ${result.requests.total}`,
-      );
+      for (const log of ['off', 'on'] as const) {
+        const result = await load(servers[log].url, scenario, seconds);
+        const failed = result.non2xx + result.errors + result.timeouts;
+        rates[log].push(result.requests.average);
+        p99s[log].push(result.latency.p99);
+        console.log(
+          `${scenario.name}, log ${log}, run ${run}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${failed} failed of ${result.requests.total}`,
+        );
+      }
     }
+    const [off, on] = [median(rates.off), median(rates.on)];
     console.log(
-      `${scenario.name}: median ${median(rates).toFixed(0)} req/s, p50 ${median(p50s)} ms, p99 ${median(p99s)} ms`,
+      `${scenario.name}: median log off ${off.toFixed(0)} req/s (p99 ${median(p99s.off)} ms), log on ${on.toFixed(0)} req/s (p99 ${median(p99s.on)} ms): the log costs ${(((off - on) / off) * 100).toFixed(1)} %`,
     );
   }
 } finally {
-  server.kill('SIGTERM');
+  servers.on.process.kill('SIGTERM');
+  servers.off.process.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 }
