@@ -53,6 +53,76 @@ function poolAdjacentViolators(y: Float64Array, w: Float64Array): void {
   for (i = 0; i < n; i = target[i]! + 1) y.fill(y[i]!, i + 1, target[i]! + 1);
 }
 
+/** The distinct x values (as `_make_unique` groups them), each group's mean y and total weight. */
+interface Groups {
+  uniqueX: number[];
+  meanY: number[];
+  totalW: number[];
+}
+
+/**
+ * `_make_unique` over the rows of positive weight in np.lexsort((y, x)) order (by x, then y, then
+ * position): a group starts at a value at least RESOLUTION above the previous group's first value.
+ */
+function groupWeighted(x: Float64Array, y: Float64Array, weights: Float64Array | undefined): Groups {
+  const weight = (i: number) => (weights === undefined ? 1 : weights[i]!);
+  const order = Int32Array.from(x.keys())
+    .filter((i) => weight(i) > 0)
+    .sort((a, b) => x[a]! - x[b]! || y[a]! - y[b]! || a - b);
+  if (order.length === 0) throw new RangeError('no row has a positive weight');
+  const groups: Groups = { uniqueX: [], meanY: [], totalW: [] };
+  let currentX = x[order[0]!]!;
+  let sumY = 0;
+  let sumW = 0;
+  for (const i of order) {
+    if (x[i]! - currentX >= RESOLUTION) {
+      groups.uniqueX.push(currentX);
+      groups.meanY.push(sumY / sumW);
+      groups.totalW.push(sumW);
+      currentX = x[i]!;
+      sumW = weight(i);
+      sumY = y[i]! * weight(i);
+    } else {
+      sumW += weight(i);
+      sumY += y[i]! * weight(i);
+    }
+  }
+  groups.uniqueX.push(currentX);
+  groups.meanY.push(sumY / sumW);
+  groups.totalW.push(sumW);
+  return groups;
+}
+
+/**
+ * The same groups for 0/1 labels and unit weights (a calibration's case), from two native sorts: the
+ * x values, and the x values of the rows labelled 1. A group's sums are then counts, exact in any order,
+ * so its mean (positives / rows) is the double the weighted sums give. (One difference: a group
+ * holding both -0 and 0 is named -0 here; probabilities are never -0.)
+ */
+function groupBinary(x: Float64Array, y: Float64Array): Groups {
+  if (x.length === 0) throw new RangeError('no row has a positive weight');
+  const all = x.slice().sort();
+  const positives = x.filter((_, i) => y[i] === 1).sort();
+  const groups: Groups = { uniqueX: [], meanY: [], totalW: [] };
+  let p = 0;
+  for (let start = 0; start < all.length; ) {
+    const currentX = all[start]!;
+    let end = start + 1;
+    while (end < all.length && all[end]! - currentX < RESOLUTION) end++;
+    const last = all[end - 1]!;
+    let hits = 0;
+    while (p < positives.length && positives[p]! <= last) {
+      p++;
+      hits++;
+    }
+    groups.uniqueX.push(currentX);
+    groups.meanY.push(hits / (end - start));
+    groups.totalW.push(end - start);
+    start = end;
+  }
+  return groups;
+}
+
 /**
  * Fits y against x (scikit-learn's `fit(x, y, sample_weight)`, increasing): drops rows of zero weight,
  * sorts by x then y, pools x values within 1e-15 of each other into their weighted mean y
@@ -69,36 +139,8 @@ export function fitIsotonic(x: Float64Array, y: Float64Array, weights?: Float64A
   if (weights !== undefined && !weights.every((v) => v >= 0 && v < Infinity)) {
     throw new RangeError('weights must be finite and non-negative');
   }
-  const weight = (i: number) => (weights === undefined ? 1 : weights[i]!);
-  // np.lexsort((y, x)) of the rows of positive weight: by x, then y, then position
-  const order = Int32Array.from(x.keys())
-    .filter((i) => weight(i) > 0)
-    .sort((a, b) => x[a]! - x[b]! || y[a]! - y[b]! || a - b);
-  if (order.length === 0) throw new RangeError('no row has a positive weight');
-
-  const uniqueX: number[] = [];
-  const meanY: number[] = [];
-  const totalW: number[] = [];
-  let currentX = x[order[0]!]!;
-  let sumY = 0;
-  let sumW = 0;
-  for (const i of order) {
-    if (x[i]! - currentX >= RESOLUTION) {
-      uniqueX.push(currentX);
-      meanY.push(sumY / sumW);
-      totalW.push(sumW);
-      currentX = x[i]!;
-      sumW = weight(i);
-      sumY = y[i]! * weight(i);
-    } else {
-      sumW += weight(i);
-      sumY += y[i]! * weight(i);
-    }
-  }
-  uniqueX.push(currentX);
-  meanY.push(sumY / sumW);
-  totalW.push(sumW);
-
+  const { uniqueX, meanY, totalW } =
+    weights === undefined && y.every((v) => v === 0 || v === 1) ? groupBinary(x, y) : groupWeighted(x, y, weights);
   const fitted = Float64Array.from(meanY);
   poolAdjacentViolators(fitted, Float64Array.from(totalW));
   const last = fitted.length - 1;
