@@ -29,13 +29,15 @@ export interface CompactionCounts {
 export async function compactDay(logFolder: string, day: string, db: LogDatabase): Promise<CompactionCounts> {
   const counts: CompactionCounts = { segments: 0, rows: 0, skipped: 0 };
   await withDayFiles(logFolder, day, async (opened, folder) => {
-    await removeStaleTemps(folder.path);
+    let changed = (await removeStaleTemps(folder.path)).length > 0;
     counts.skipped += opened.refused;
     for (const segment of opened.segments) {
       if (segment.jsonl) await compactSegment(folder, opened, segment, db, counts);
       for (const name of segment.superseded) await removeIfPresent(join(folder.path, name));
+      changed ||= segment.jsonl !== null || segment.superseded.length > 0;
     }
-    await folder.sync();
+    // the removals reach the disk; a day with nothing to do writes nothing
+    if (changed) await folder.sync();
   });
   return counts;
 }
@@ -52,10 +54,14 @@ async function compactSegment(
   let wrote = false;
   if (size > compacted) {
     const wholeDay = { dayStart: opened.start, from: opened.start, to: opened.start + DAY_MS };
-    const rows = new RowsBuilder();
-    const add = rows.add.bind(rows);
-    if (segment.parquet) await db.readParquet(segment.parquet.file.readPath, segment.parquet.name, wholeDay, add);
-    const lines = await readSegmentLines(segment.jsonl!.readPath, { start: compacted, end: size }, wholeDay, add);
+    const rows = new RowsBuilder(true);
+    if (segment.parquet) await db.readParquet(segment.parquet.file.readPath, segment.parquet.name, wholeDay, rows);
+    const lines = await readSegmentLines(
+      segment.jsonl!.readPath,
+      { start: compacted, end: size },
+      wholeDay,
+      rows.add.bind(rows),
+    );
     counts.skipped += lines.skipped;
     if (lines.entries > 0) {
       const target = join(folder.path, parquetFileName(segment.segment, size));

@@ -3,9 +3,11 @@
  * most bytes) and its segment lines. Files are held open while they are read, so a compaction running
  * meanwhile (which renames a new Parquet file in, then removes the segment) cannot change what is read;
  * a file removed between listing and opening makes the listing start again. Links, folders and FIFOs
- * where log files belong are never read: each is counted as one skipped line and logged.
+ * where log files belong are never read: each is counted as one skipped line and logged. The opened
+ * files get a key that changes whenever any of them is replaced, grows or is written, so what was
+ * read from them can be cached against it.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type OpenedFile, openRegularFile, RefusedFileError } from '../data/open-regular-file.ts';
 import { log } from '../log.ts';
@@ -31,6 +33,8 @@ export interface OpenedDay {
   segments: OpenedSegment[];
   /** Log files refused (links, non-regular files). */
   refused: number;
+  /** The identity of what the opened files hold (names, inodes, sizes, modification times). */
+  key: string;
 }
 
 const ATTEMPTS = 5;
@@ -61,6 +65,22 @@ async function closeAll(segments: readonly OpenedSegment[]): Promise<void> {
   }
 }
 
+/** The identity of an opened file's content: its inode and modification time, and the size it was opened with. */
+async function fileKey(name: string, file: OpenedFile): Promise<string> {
+  const info = await stat(file.readPath);
+  return `${name}:${info.ino}:${file.size}:${info.mtimeMs}`;
+}
+
+/** The identity of what a day's opened files hold. */
+async function contentKey(segments: readonly OpenedSegment[], refused: number): Promise<string> {
+  const parts = [`refused:${refused}`];
+  for (const { segment, parquet, jsonl } of segments) {
+    if (parquet) parts.push(await fileKey(parquet.name, parquet.file));
+    if (jsonl) parts.push(await fileKey(segment, jsonl));
+  }
+  return parts.join('|');
+}
+
 async function openListed(folder: OpenedFolder, day: string): Promise<OpenedDay> {
   const listing = listDayFiles(await readdir(folder.path, { withFileTypes: true }));
   for (const name of listing.refused) warnRefused(`${day}/${name}`, 'not a regular file: not read');
@@ -85,11 +105,11 @@ async function openListed(folder: OpenedFolder, day: string): Promise<OpenedDay>
         if (!opened.jsonl) refused++;
       }
     }
+    return { day, start: dayStart(day), segments, refused, key: await contentKey(segments, refused) };
   } catch (error) {
     await closeAll(segments);
     throw error;
   }
-  return { day, start: dayStart(day), segments, refused };
 }
 
 /**

@@ -26,8 +26,10 @@ export interface PredictionLogRows {
   rows: number;
   /** Milliseconds since the epoch. */
   time: Float64Array;
+  /** Empty when the read asked for no ids (see PredictionLogReadOptions). */
   requestId: string[];
   modelId: string[];
+  /** Empty when the read asked for no ids (see PredictionLogReadOptions). */
   id: (string | null)[];
   features: Record<Feature, Float64Array>;
   probability: Float64Array;
@@ -39,6 +41,16 @@ export interface PredictionLogRows {
 /** A time range [from, to) in milliseconds since the epoch, or a row range in time order. */
 export type PredictionLogRange = { from: number; to: number } | { offset: number; limit: number };
 
+/** What a read returns besides the numbers. */
+export interface PredictionLogReadOptions {
+  /**
+   * Whether to return each entry's `requestId` and `id` (default true). With false both arrays are
+   * empty (the entries are still counted by `rows`, and `modelId` is still filled) and the store does
+   * not read those strings at all: monitoring needs the numbers and the model id only.
+   */
+  ids?: boolean;
+}
+
 /**
  * Where the log is kept. The file store (segments per process under the output folder, compacted to
  * Parquet) is the one backend today; a shared database backend implements the same operations.
@@ -48,8 +60,8 @@ export interface PredictionLogStore {
   append(batches: readonly PredictionLogBatch[]): Promise<void>;
   /** The first and last entry's time and the number of entries, or null for an empty log. */
   bounds(): Promise<{ first: number; last: number; rows: number } | null>;
-  /** The entries of a time range or a row range. */
-  read(range: PredictionLogRange): Promise<PredictionLogRows>;
+  /** The entries of a time range or a row range; `options.ids: false` leaves out the request ids and ids. */
+  read(range: PredictionLogRange, options?: PredictionLogReadOptions): Promise<PredictionLogRows>;
   /** Compacts what no writer appends to any more; returns what it did. */
   compact(now: number): Promise<{ segments: number; rows: number; skipped: number }>;
   /** Removes entries older than `retentionDays` before `now`; returns the entries (or days) removed. */

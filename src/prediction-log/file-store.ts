@@ -2,21 +2,29 @@
  * The prediction log on disk, under `<output_folder_path>/prediction_log/`: one folder per UTC day,
  * in which each writing process appends JSON lines to its own segment and compaction turns the
  * segments of closed days into Parquet files (see segment-names.ts for the names, entry-line.ts for
- * the line format). Reads touch only the days they need; Parquet files are read through the store's
- * own DuckDB instance, opened on first need.
+ * the line format). Reads touch only the days they need, each read whole and cut (day-reader.ts keeps
+ * what a read learned for the next ones); Parquet files are read through the store's own DuckDB
+ * instance, opened on first need.
  */
+import { TextBuffer } from './text-buffer.ts';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { log } from '../log.ts';
 import { DAY_MS, dayOf, dayStart, isLoggableTime } from './day.ts';
 import { warnRefused } from './day-files.ts';
 import { compactDay } from './compact-day.ts';
-import { readDay, summarizeDay } from './day-read.ts';
-import type { PredictionLogBatch, PredictionLogRange, PredictionLogRows, PredictionLogStore } from './entry.ts';
+import { DayReader } from './day-reader.ts';
+import type {
+  PredictionLogBatch,
+  PredictionLogRange,
+  PredictionLogReadOptions,
+  PredictionLogRows,
+  PredictionLogStore,
+} from './entry.ts';
 import { formatBatch } from './entry-line.ts';
 import { openFolder } from './folder.ts';
 import { LogDatabase } from './log-database.ts';
-import { RowsBuilder } from './rows-builder.ts';
+import { joinPieces, type RowsPiece, timeSpan } from './rows-pieces.ts';
 import { SegmentAppender } from './segment-appender.ts';
 
 /** A day is closed for writing this long after its end (late flushes); compaction waits for it. */
@@ -38,6 +46,7 @@ interface DayListing {
 export class FilePredictionLogStore implements PredictionLogStore {
   private readonly appender: SegmentAppender;
   private readonly db = new LogDatabase();
+  private readonly days = new DayReader(this.db);
   private appending: Promise<unknown> = Promise.resolve();
 
   /** `folder`: the log folder, `<output_folder_path>/prediction_log` (created on the first append). */
@@ -65,7 +74,7 @@ export class FilePredictionLogStore implements PredictionLogStore {
       let last = Number.NEGATIVE_INFINITY;
       let rows = 0;
       for (const { day } of (await this.listDays(root.path)).days) {
-        const summary = await summarizeDay(root.path, day, this.db);
+        const summary = await this.days.summary(root.path, day, false);
         rows += summary.rows;
         first = Math.min(first, summary.first);
         last = Math.max(last, summary.last);
@@ -78,17 +87,19 @@ export class FilePredictionLogStore implements PredictionLogStore {
 
   /**
    * The entries of a time range [from, to) or of a row range (rows in time order), sorted by time, ties
-   * in write order. Only the days the range needs are read; a row range counts the days before it
-   * (Parquet files from their metadata).
+   * in write order; without request ids and ids when `options.ids` is false. Only the days the range
+   * needs are read; a row range counts the days before it (compacted days from their Parquet files'
+   * time column).
    */
-  async read(range: PredictionLogRange): Promise<PredictionLogRows> {
+  async read(range: PredictionLogRange, options: PredictionLogReadOptions = {}): Promise<PredictionLogRows> {
+    const ids = options.ids ?? true;
     const root = await this.openRoot();
-    if (!root) return new RowsBuilder().build(0);
+    if (!root) return joinPieces([], ids, 0);
     try {
       const listing = await this.listDays(root.path);
       return 'from' in range
-        ? await this.readTimeRange(root.path, listing, range)
-        : await this.readRowRange(root.path, listing.days, range);
+        ? await this.readTimeRange(root.path, listing, range, ids)
+        : await this.readRowRange(root.path, listing.days, range, ids);
     } finally {
       await root.close();
     }
@@ -98,42 +109,48 @@ export class FilePredictionLogStore implements PredictionLogStore {
     root: string,
     listing: DayListing,
     { from, to }: { from: number; to: number },
+    ids: boolean,
   ): Promise<PredictionLogRows> {
     if (Number.isNaN(from) || Number.isNaN(to)) throw new RangeError('a time range needs two numbers');
     const overlaps = ({ start }: DayFolder) => start < to && start + DAY_MS > from;
-    const rows = new RowsBuilder();
-    const add = rows.add.bind(rows);
+    const pieces: RowsPiece[] = [];
     let skipped = listing.refused.filter(overlaps).length;
-    for (const day of listing.days.filter(overlaps))
-      skipped += await readDay(root, day.day, this.db, { from, to }, add);
-    return rows.build(skipped);
+    for (const { day, start } of listing.days.filter(overlaps)) {
+      const { rows, owned } = await this.days.rows(root, day, ids, from <= start && to >= start + DAY_MS);
+      skipped += rows.skipped;
+      pieces.push({ rows, ...timeSpan(rows, from, to), owned });
+    }
+    return joinPieces(pieces, ids, skipped);
   }
 
   private async readRowRange(
     root: string,
     days: readonly DayFolder[],
     { offset, limit }: { offset: number; limit: number },
+    ids: boolean,
   ): Promise<PredictionLogRows> {
     if (!(Number.isInteger(offset) && offset >= 0 && Number.isInteger(limit) && limit >= 0))
       throw new RangeError('a row range needs a non-negative integer offset and limit');
-    const rows = new RowsBuilder();
-    const add = rows.add.bind(rows);
-    const wholeDay = { from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY };
-    /** Entries of the days before the first day read. */
+    const pieces: RowsPiece[] = [];
+    /** Entries of the days before the current one. */
     let before = 0;
     let skipped = 0;
     for (const { day } of days) {
-      if (limit === 0 || before + rows.rows >= offset + limit) break;
-      if (rows.rows === 0) {
-        const { rows: count } = await summarizeDay(root, day, this.db);
-        if (before + count <= offset) {
-          before += count;
-          continue;
-        }
+      if (limit === 0 || before >= offset + limit) break;
+      const { rows: count } = await this.days.summary(root, day, ids);
+      if (before + count <= offset) {
+        before += count;
+        continue;
       }
-      skipped += await readDay(root, day, this.db, wholeDay, add);
+      const start = Math.max(0, offset - before);
+      const end = Math.min(count, offset + limit - before);
+      const { rows, owned } = await this.days.rows(root, day, ids, start === 0 && end === count);
+      skipped += rows.skipped;
+      // the day's files may have changed since its summary: cut what was read
+      pieces.push({ rows, start: Math.min(start, rows.rows), end: Math.min(end, rows.rows), owned });
+      before += rows.rows;
     }
-    return rows.build(skipped, offset - before, offset - before + limit);
+    return joinPieces(pieces, ids, skipped);
   }
 
   /**
@@ -213,8 +230,8 @@ export class FilePredictionLogStore implements PredictionLogStore {
 }
 
 /** The lines of `batches`, grouped by the UTC day of each batch's time (batches in order within a day). */
-function linesByDay(batches: readonly PredictionLogBatch[]): Map<string, string> {
-  const parts = new Map<string, string[]>();
+function linesByDay(batches: readonly PredictionLogBatch[]): Map<string, Buffer> {
+  const parts = new Map<string, TextBuffer>();
   let unstorable = 0;
   for (const batch of batches) {
     if (!isLoggableTime(batch.time)) {
@@ -223,10 +240,10 @@ function linesByDay(batches: readonly PredictionLogBatch[]): Map<string, string>
     }
     if (batch.probabilities.length === 0) continue;
     const day = dayOf(batch.time);
-    const list = parts.get(day);
-    if (list) list.push(formatBatch(batch));
-    else parts.set(day, [formatBatch(batch)]);
+    const text = parts.get(day) ?? new TextBuffer();
+    parts.set(day, text);
+    text.append(formatBatch(batch));
   }
   if (unstorable > 0) log.warn({ entries: unstorable }, 'prediction log: entries with an invalid time left out');
-  return new Map([...parts].map(([day, list]) => [day, list.join('')]));
+  return new Map([...parts].map(([day, text]) => [day, text.bytes()]));
 }

@@ -1,22 +1,22 @@
 /**
  * The file store's DuckDB: one in-memory instance per store, opened on first use (an API process that
  * only appends never loads DuckDB) and closed with the store; queries run one at a time. It writes a
- * segment's entries as a Parquet file and reads Parquet files back as entries.
+ * segment's entries as a Parquet file and reads Parquet files back as columns.
  *
- * Parquet columns: time TIMESTAMP (ms precision), request_id, model_id, id (nullable) VARCHAR, the
- * features and probability DOUBLE, prediction TINYINT; rows in time order.
+ * The files' columns are named in parquet-sql.ts; reading them is parquet-read.ts.
  */
-import type { DuckDBConnection, DuckDBInstance, DuckDBVector } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { sqlString } from '../data/duckdb.ts';
 import { FEATURES } from '../data/schema.ts';
 import { CorruptFileError, describeError } from '../errors.ts';
 import { lazyRequire } from '../lazy-require.ts';
 import type { PredictionLogRows } from './entry.ts';
-import type { LogEntry } from './entry-line.ts';
+import { readParquetFile } from './parquet-read.ts';
+import { parquetCopySql, timeFilter } from './parquet-sql.ts';
+import type { RowsBuilder } from './rows-builder.ts';
 
 const duckdb = lazyRequire<typeof import('@duckdb/node-api')>('@duckdb/node-api');
 
-const FEATURE_COLUMNS = FEATURES.map((f) => `"${f}"`).join(', ');
 const STAGING = 'compaction_rows';
 /** Rows per appended chunk (DuckDB's vector size). */
 const CHUNK_ROWS = 2048;
@@ -33,12 +33,12 @@ export class LogDatabase {
   private opened: Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
-  /** Writes `rows` (in time order) as a Parquet file at `path`. */
+  /** Writes `rows` (in time order, with their ids) as a Parquet file at `path`. */
   writeParquet(rows: PredictionLogRows, path: string): Promise<void> {
     return this.use(null, async (connection) => {
       const { DuckDBDataChunk, DOUBLE, TINYINT, VARCHAR } = duckdb();
       await connection.run(
-        `CREATE OR REPLACE TEMP TABLE ${STAGING} (time DOUBLE, request_id VARCHAR, model_id VARCHAR, id VARCHAR, ${FEATURES.map((f) => `"${f}" DOUBLE`).join(', ')}, probability DOUBLE, prediction TINYINT)`,
+        `CREATE OR REPLACE TEMP TABLE ${STAGING} (time DOUBLE NOT NULL, request_id VARCHAR NOT NULL, model_id VARCHAR NOT NULL, id VARCHAR, ${FEATURES.map((f) => `"${f}" DOUBLE NOT NULL`).join(', ')}, probability DOUBLE NOT NULL, prediction TINYINT NOT NULL)`,
       );
       try {
         const appender = await connection.createAppender(STAGING);
@@ -58,9 +58,7 @@ export class LogDatabase {
           appender.appendDataChunk(chunk);
         }
         appender.closeSync();
-        await connection.run(
-          `COPY (SELECT epoch_ms(time::BIGINT)::TIMESTAMP_MS AS time, request_id, model_id, id, ${FEATURE_COLUMNS}, probability, prediction FROM ${STAGING}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`,
-        );
+        await connection.run(parquetCopySql(`SELECT * FROM ${STAGING}`, path));
       } finally {
         await connection.run(`DROP TABLE IF EXISTS ${STAGING}`);
       }
@@ -68,78 +66,26 @@ export class LogDatabase {
   }
 
   /**
-   * Reads the entries of the Parquet file at `path` (named `shownAs` in errors) whose time is in
-   * [from, to) (integer milliseconds), handing each to `onEntry` in file order; returns how many.
-   * Request and model ids repeat from row to row, so they are fetched only where they change (decoding
-   * a long string from DuckDB costs more than the rest of its row).
+   * Adds to `rows` the entries of the Parquet file at `path` (named `shownAs` in errors) whose time is
+   * in [from, to) (integer milliseconds), in file order (see parquet-read.ts); returns how many.
    */
-  readParquet(
-    path: string,
-    shownAs: string,
-    range: { from: number; to: number },
-    onEntry: (entry: LogEntry) => void,
-  ): Promise<number> {
-    return this.use(shownAs, async (connection) => {
-      const source = `read_parquet(${sqlString(path)}, file_row_number = true)
-        WHERE time >= epoch_ms(${range.from}::BIGINT) AND time < epoch_ms(${range.to}::BIGINT)`;
-      const changes = await connection.runAndReadAll(
-        `SELECT file_row_number::DOUBLE, request_id, model_id FROM (
-           SELECT file_row_number, request_id, model_id,
-             request_id IS DISTINCT FROM lag(request_id) OVER byRow OR model_id IS DISTINCT FROM lag(model_id) OVER byRow AS changed
-           FROM ${source} WINDOW byRow AS (ORDER BY file_row_number))
-         WHERE changed ORDER BY file_row_number`,
-      );
-      const [changeRows, requestIds, modelIds] = changes.getColumns() as [number[], string[], string[]];
-      const result = await connection.stream(
-        `SELECT file_row_number::DOUBLE, epoch_ms(time)::DOUBLE, id, ${FEATURE_COLUMNS}, probability, prediction::DOUBLE
-         FROM ${source} ORDER BY file_row_number`,
-      );
-      const entry: LogEntry = {
-        time: 0,
-        requestId: '',
-        modelId: '',
-        id: null,
-        features: new Float64Array(FEATURES.length),
-        probability: 0,
-        prediction: 0,
-      };
-      const last = 3 + FEATURES.length;
-      let next = 0;
-      let rows = 0;
-      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-        const count = chunk.rowCount; // a native call: read once per chunk
-        const columns: DuckDBVector[] = [];
-        for (let c = 0; c < chunk.columnCount; c++) columns.push(chunk.getColumnVector(c));
-        const [row, time, id] = columns as [DuckDBVector, DuckDBVector, DuckDBVector];
-        for (let i = 0; i < count; i++) {
-          const at = row.getItem(i) as number;
-          while (next < changeRows.length && changeRows[next]! <= at) {
-            entry.requestId = requestIds[next]!;
-            entry.modelId = modelIds[next]!;
-            next++;
-          }
-          entry.time = time.getItem(i) as number;
-          entry.id = id.getItem(i) as string | null;
-          for (let j = 0; j < FEATURES.length; j++) entry.features[j] = columns[3 + j]!.getItem(i) as number;
-          entry.probability = columns[last]!.getItem(i) as number;
-          entry.prediction = columns[last + 1]!.getItem(i) as number;
-          onEntry(entry);
-        }
-        rows += count;
-      }
-      return rows;
-    });
+  readParquet(path: string, shownAs: string, range: { from: number; to: number }, rows: RowsBuilder): Promise<number> {
+    return this.use(shownAs, (connection) => readParquetFile(connection, path, range, rows));
   }
 
   /**
-   * The number of entries and first and last time of the Parquet files at `paths` (null when they hold
-   * none); `shownAs` names them in errors.
+   * The number of entries whose time is in `range` and their first and last time, in the Parquet files
+   * at `paths` (null when they hold none); `shownAs` names them in errors. Reads the time column only.
    */
-  summarize(paths: readonly string[], shownAs: string): Promise<ParquetSummary | null> {
+  summarize(
+    paths: readonly string[],
+    shownAs: string,
+    range: { from: number; to: number },
+  ): Promise<ParquetSummary | null> {
     if (paths.length === 0) return Promise.resolve(null);
     return this.use(shownAs, async (connection) => {
       const result = await connection.runAndReadAll(
-        `SELECT count(*)::DOUBLE, epoch_ms(min(time))::DOUBLE, epoch_ms(max(time))::DOUBLE FROM read_parquet([${paths.map(sqlString).join(', ')}])`,
+        `SELECT count(*)::DOUBLE, epoch_ms(min(time))::DOUBLE, epoch_ms(max(time))::DOUBLE FROM read_parquet([${paths.map(sqlString).join(', ')}]) WHERE ${timeFilter(range)}`,
       );
       const [rows, first, last] = (result.getRows()[0] ?? [0, null, null]) as [number, number | null, number | null];
       return rows > 0 && first !== null && last !== null ? { rows, first, last } : null;

@@ -1,25 +1,55 @@
 /**
- * Collects entries read from segments and Parquet files into columns, then puts them in time order.
- * Entries are added in write order (day, segment name, line order), so a stable sort by time keeps ties
- * in write order. Model ids are interned: equal ids share one string, however many rows hold them.
+ * Collects a day's entries into columns, then puts them in time order. Entries come in write order
+ * (segment name, then line order; a Parquet file's rows before its segment's later lines), one by one
+ * from segment lines or a whole chunk of columns at a time from Parquet files, so a stable sort by time
+ * keeps ties in write order. Model ids are kept as runs (one string per change, however many rows share
+ * it); request ids and ids only when the builder keeps them, each request's id once.
  */
 import { FEATURES, type Feature } from '../data/schema.ts';
 import type { PredictionLogRows } from './entry.ts';
 import type { LogEntry } from './entry-line.ts';
 
+/** Rows given as columns (a chunk of a Parquet file), `count` values each. */
+export interface ColumnsChunk {
+  count: number;
+  time: Float64Array;
+  /** In FEATURES order. */
+  features: readonly Float64Array[];
+  probability: Float64Array;
+  prediction: Float64Array;
+  /** Each row's model id, as an index into `models`. */
+  modelIndex: Float64Array;
+  models: readonly string[];
+  /** Row `row`'s request id and caller's id; asked only by a builder that keeps ids. */
+  requestId(row: number): string;
+  id(row: number): string | null;
+}
+
 /** Growable columns of log entries. */
 export class RowsBuilder {
   private size = 0;
-  private capacity = 0;
-  private time = new Float64Array(0);
-  private features: Float64Array<ArrayBuffer>[] = FEATURES.map(() => new Float64Array(0));
-  private probability = new Float64Array(0);
-  private prediction = new Float64Array(0);
+  private capacity: number;
+  private time: Float64Array<ArrayBuffer>;
+  private features: Float64Array<ArrayBuffer>[];
+  private probability: Float64Array<ArrayBuffer>;
+  private prediction: Float64Array<ArrayBuffer>;
+  /** Rows where the model id changes, and the id from there on. */
+  private readonly modelStarts: number[] = [];
+  private readonly models: string[] = [];
   private readonly requestId: string[] = [];
-  private readonly modelId: string[] = [];
   private readonly id: (string | null)[] = [];
-  private readonly models = new Map<string, string>();
-  private lastRequestId = '';
+
+  /** `ids`: keep request ids and ids; `expectedRows`: room to allocate at once (it grows beyond). */
+  constructor(
+    readonly ids: boolean,
+    expectedRows = 0,
+  ) {
+    this.capacity = expectedRows;
+    this.time = new Float64Array(expectedRows);
+    this.features = FEATURES.map(() => new Float64Array(expectedRows));
+    this.probability = new Float64Array(expectedRows);
+    this.prediction = new Float64Array(expectedRows);
+  }
 
   /** Entries added so far. */
   get rows(): number {
@@ -28,74 +58,105 @@ export class RowsBuilder {
 
   /** Appends a copy of `entry`. */
   add(entry: LogEntry): void {
-    if (this.size === this.capacity) this.grow();
+    if (this.size === this.capacity) this.grow(this.size + 1);
     const row = this.size++;
     this.time[row] = entry.time;
     for (let j = 0; j < this.features.length; j++) this.features[j]![row] = entry.features[j]!;
     this.probability[row] = entry.probability;
     this.prediction[row] = entry.prediction;
-    // a request's entries are consecutive: keep one copy of its id
-    if (entry.requestId !== this.lastRequestId) this.lastRequestId = entry.requestId;
-    this.requestId.push(this.lastRequestId);
-    let model = this.models.get(entry.modelId);
-    if (model === undefined) {
-      model = entry.modelId;
-      this.models.set(model, model);
+    this.addModel(row, entry.modelId);
+    if (this.ids) {
+      this.pushRequestId(entry.requestId);
+      this.id.push(entry.id);
     }
-    this.modelId.push(model);
-    this.id.push(entry.id);
   }
 
-  /**
-   * The entries in time order (ties in the order added), rows [start, end) of that order, with
-   * `skipped` as the count of lines that could not be read.
-   */
-  build(skipped: number, start = 0, end = this.size): PredictionLogRows {
-    const from = Math.max(0, Math.min(start, this.size));
-    const to = Math.max(from, Math.min(end, this.size));
+  /** Appends the rows of `chunk`, copying its number columns whole. */
+  addColumns(chunk: ColumnsChunk): void {
+    const { count } = chunk;
+    if (this.size + count > this.capacity) this.grow(this.size + count);
+    const at = this.size;
+    this.time.set(chunk.time, at);
+    for (let j = 0; j < this.features.length; j++) this.features[j]!.set(chunk.features[j]!, at);
+    this.probability.set(chunk.probability, at);
+    this.prediction.set(chunk.prediction, at);
+    let index = -1;
+    for (let i = 0; i < count; i++) {
+      if (chunk.modelIndex[i] === index) continue;
+      index = chunk.modelIndex[i]!;
+      this.addModel(at + i, chunk.models[index]!);
+    }
+    if (this.ids) {
+      for (let i = 0; i < count; i++) {
+        this.pushRequestId(chunk.requestId(i));
+        this.id.push(chunk.id(i));
+      }
+    }
+    this.size += count;
+  }
+
+  /** The entries in time order (ties in the order added), with `skipped` as the count of lines not read. */
+  build(skipped: number): PredictionLogRows {
+    const rows = this.size;
     const order = this.timeOrder();
-    const rows = to - from;
-    const pick = (column: Float64Array): Float64Array => {
+    const numbers = (column: Float64Array<ArrayBuffer>): Float64Array => {
+      if (!order) return column.length === rows ? column : column.slice(0, rows);
       const out = new Float64Array(rows);
-      for (let i = 0; i < rows; i++) out[i] = column[order[from + i]!]!;
+      for (let i = 0; i < rows; i++) out[i] = column[order[i]!]!;
       return out;
     };
-    const pickAll = <T>(column: T[]): T[] => {
-      const out = new Array<T>(rows);
-      for (let i = 0; i < rows; i++) out[i] = column[order[from + i]!]!;
-      return out;
-    };
+    const strings = <T>(column: T[]): T[] => (order ? order.map((i) => column[i]!) : column);
     return {
       rows,
-      time: pick(this.time),
-      requestId: pickAll(this.requestId),
-      modelId: pickAll(this.modelId),
-      id: pickAll(this.id),
-      features: Object.fromEntries(FEATURES.map((f, j) => [f, pick(this.features[j]!)])) as Record<
+      time: numbers(this.time),
+      requestId: strings(this.requestId),
+      modelId: strings(this.modelIds()),
+      id: strings(this.id),
+      features: Object.fromEntries(FEATURES.map((f, j) => [f, numbers(this.features[j]!)])) as Record<
         Feature,
         Float64Array
       >,
-      probability: pick(this.probability),
-      prediction: pick(this.prediction),
+      probability: numbers(this.probability),
+      prediction: numbers(this.prediction),
       skipped,
     };
   }
 
-  /** Row indices in time order, stable (Array.prototype.sort is, and is quick on presorted runs). */
-  private timeOrder(): number[] {
-    const time = this.time;
-    const order = Array.from({ length: this.size }, (_, i) => i);
-    let sorted = true;
-    for (let i = 1; i < this.size && sorted; i++) sorted = time[i - 1]! <= time[i]!;
-    if (!sorted) order.sort((a, b) => time[a]! - time[b]!);
-    return order;
+  private addModel(row: number, modelId: string): void {
+    if (this.models.at(-1) === modelId) return;
+    this.modelStarts.push(row);
+    this.models.push(modelId);
   }
 
-  private grow(): void {
-    this.capacity = Math.max(1024, this.capacity * 2);
+  /** A request's entries are consecutive: its id is kept once, however many entries share it. */
+  private pushRequestId(requestId: string): void {
+    const last = this.requestId.at(-1);
+    this.requestId.push(last === requestId ? last : requestId);
+  }
+
+  /** Each row's model id, from the runs. */
+  private modelIds(): string[] {
+    const out = new Array<string>(this.size);
+    for (let k = 0; k < this.models.length; k++)
+      out.fill(this.models[k]!, this.modelStarts[k]!, this.modelStarts[k + 1] ?? this.size);
+    return out;
+  }
+
+  /** Row indices in time order, stable; null when the rows are in time order already. */
+  private timeOrder(): number[] | null {
+    const time = this.time;
+    let sorted = true;
+    for (let i = 1; i < this.size && sorted; i++) sorted = time[i - 1]! <= time[i]!;
+    if (sorted) return null;
+    return Array.from({ length: this.size }, (_, i) => i).sort((a, b) => time[a]! - time[b]!);
+  }
+
+  /** Makes room for `rows` rows at least (doubling, so appending one by one stays linear). */
+  private grow(rows: number): void {
+    this.capacity = Math.max(1024, this.capacity * 2, rows);
     const larger = (old: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
       const next = new Float64Array(this.capacity);
-      next.set(old);
+      next.set(old.subarray(0, this.size));
       return next;
     };
     this.time = larger(this.time);

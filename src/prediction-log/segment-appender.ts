@@ -28,15 +28,15 @@ export class SegmentAppender {
   constructor(private readonly folder: string) {}
 
   /**
-   * Appends each day's text to that day's segment and flushes them to disk; on failure nothing stays
-   * appended. Segments of days not in `texts` are closed afterwards (those days are over for this writer).
+   * Appends each day's text (UTF-8 bytes) to that day's segment and flushes them to disk; on failure
+   * nothing stays appended. Segments of days not in `texts` are closed afterwards (those days are over
+   * for this writer).
    */
-  async append(texts: ReadonlyMap<string, string>): Promise<void> {
+  async append(texts: ReadonlyMap<string, Uint8Array>): Promise<void> {
     const written: { segment: OpenSegment; before: number }[] = [];
     try {
-      for (const [day, text] of texts) {
+      for (const [day, bytes] of texts) {
         const segment = await this.segmentOf(day);
-        const bytes = Buffer.from(text, 'utf8');
         written.push({ segment, before: segment.size });
         const { bytesWritten } = await segment.handle.write(bytes, 0, bytes.length);
         segment.size += bytesWritten;

@@ -6,6 +6,7 @@ import { FEATURES, type Feature } from '../../src/data/schema.ts';
 import type {
   PredictionLogBatch,
   PredictionLogRange,
+  PredictionLogReadOptions,
   PredictionLogRows,
   PredictionLogStore,
 } from '../../src/prediction-log/entry.ts';
@@ -47,8 +48,9 @@ export class MemoryLogStore implements PredictionLogStore {
     return { first: this.entries[0]!.time, last: this.entries.at(-1)!.time, rows: this.entries.length };
   }
 
-  async read(range: PredictionLogRange): Promise<PredictionLogRows> {
+  async read(range: PredictionLogRange, options: PredictionLogReadOptions = {}): Promise<PredictionLogRows> {
     this.reads++;
+    const ids = options.ids ?? true;
     const picked =
       'from' in range
         ? this.entries.filter((e) => e.time >= range.from && e.time < range.to)
@@ -57,9 +59,9 @@ export class MemoryLogStore implements PredictionLogStore {
     return {
       rows: picked.length,
       time: column((e) => e.time),
-      requestId: picked.map((e) => e.requestId),
+      requestId: ids ? picked.map((e) => e.requestId) : [],
       modelId: picked.map((e) => e.modelId),
-      id: picked.map((e) => e.id),
+      id: ids ? picked.map((e) => e.id) : [],
       features: Object.fromEntries(FEATURES.map((f) => [f, column((e) => e.features[f])])) as Record<
         Feature,
         Float64Array

@@ -28,7 +28,7 @@ describe('prediction log line format', () => {
     );
   });
 
-  it('cuts ids to 200 characters and writes non-finite numbers as null, which reading refuses', () => {
+  it('cuts ids to 200 characters; a non-finite number makes a line reading refuses and counts', () => {
     const text = formatBatch(
       makeBatch(T0, 'r', [
         { id: 'x'.repeat(250), features: [1, 2, 3], probability: 0.5, prediction: 1 },
@@ -38,7 +38,7 @@ describe('prediction log line format', () => {
     const { entries, counts } = parseAll(text);
     assert.deepEqual(counts, { entries: 1, skipped: 1 });
     assert.equal(entries[0]!.id, 'x'.repeat(200));
-    assert.match(text.split('\n')[1]!, /"probability":null/);
+    assert.match(text.split('\n')[1]!, /"probability":NaN/);
   });
 
   it('hands over only the entries in [from, to), counting every valid line', () => {

@@ -19,23 +19,31 @@ export interface LogChunk {
   served: ServedRows;
 }
 
-/** The rows of `rows` at `positions`, as served rows. */
-function pick(rows: PredictionLogRows, positions: number[]): ServedRows {
-  const take = (values: Float64Array) => Float64Array.from(positions, (i) => values[i]!);
-  const features = Object.fromEntries(FEATURES.map((f) => [f, take(rows.features[f])])) as Record<
+/** `values` at `positions` (a plain loop: Float64Array.from with a map function is ~20 times slower). */
+function take(values: Float64Array, positions: Int32Array): Float64Array {
+  const taken = new Float64Array(positions.length);
+  for (let k = 0; k < positions.length; k++) taken[k] = values[positions[k]!]!;
+  return taken;
+}
+
+/** The rows of `rows` at `positions` (all of them, in order, are handed over without a copy), as served rows. */
+function pick(rows: PredictionLogRows, positions: Int32Array): ServedRows {
+  const whole = positions.length === rows.rows;
+  const column = (values: Float64Array) => (whole ? values : take(values, positions));
+  const features = Object.fromEntries(FEATURES.map((f) => [f, column(rows.features[f])])) as Record<
     Feature,
     Float64Array
   >;
   return {
     rows: positions.length,
     features,
-    probability: take(rows.probability),
-    prediction: take(rows.prediction),
+    probability: column(rows.probability),
+    prediction: column(rows.prediction),
   };
 }
 
-/** Positions of each model id's rows, ids in order of first appearance. */
-function byModel(rows: PredictionLogRows): Map<string, number[]> {
+/** Positions of each model id's rows (in order), ids in order of first appearance. */
+function byModel(rows: PredictionLogRows): Map<string, Int32Array> {
   const groups = new Map<string, number[]>();
   for (let i = 0; i < rows.rows; i++) {
     const id = rows.modelId[i]!;
@@ -43,13 +51,13 @@ function byModel(rows: PredictionLogRows): Map<string, number[]> {
     if (group) group.push(i);
     else groups.set(id, [i]);
   }
-  return groups;
+  return new Map([...groups].map(([id, positions]) => [id, Int32Array.from(positions)]));
 }
 
 /** The per-version chunks of one read. */
 function split(
   rows: PredictionLogRows,
-  bounds: (positions: number[]) => { start: number; end: number },
+  bounds: (positions: Int32Array) => { start: number; end: number },
   partial: boolean,
 ) {
   return [...byModel(rows)].map(([modelId, positions]) => ({
@@ -74,7 +82,7 @@ export async function* logChunks(
   if (!bounds) return;
   if ('period' in spec) {
     for (const period of periodsBetween(bounds.first, bounds.last, spec.period)) {
-      const rows = await store.read({ from: period.start, to: period.end });
+      const rows = await store.read({ from: period.start, to: period.end }, { ids: false });
       counts.rows += rows.rows;
       counts.skipped += rows.skipped;
       yield* split(rows, () => period, now < period.end);
@@ -82,7 +90,7 @@ export async function* logChunks(
     return;
   }
   for (let offset = 0; offset < bounds.rows; offset += spec.size) {
-    const rows = await store.read({ offset, limit: spec.size });
+    const rows = await store.read({ offset, limit: spec.size }, { ids: false });
     counts.rows += rows.rows;
     counts.skipped += rows.skipped;
     const times = rows.time;
