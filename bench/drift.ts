@@ -1,39 +1,15 @@
 /**
  * Drift benchmark: computeDrift on 1,000,000 reference vs 1,000,000 current rows (three features and
- * the binary target, generated straight into Float64Arrays; the current sample's activity shifted).
+ * the binary target, generated straight into Float64Arrays by bench/lib-generate.ts; the current
+ * sample's activity shifted).
  * Prints each run's time and peak RSS, then the median. The features are integer counts as in the
  * record schema; `--continuous` drops the rounding (the native-sort path instead of the counting sort).
  * `npm run bench -- drift [--runs N] [--rows N] [--continuous]`
  */
 import { parseArgs } from 'node:util';
-import type { Dataset } from '../src/data/schema.ts';
 import { computeDrift } from '../src/drift/drift.ts';
-import { seededRandom } from './lib-generate.ts';
+import { generateDataset } from './lib-generate.ts';
 import { median, peakRssMb, resetPeakRss, timed } from './lib-measure.ts';
-
-/** A data set drawn like bench/lib-generate.ts draws rows, `shift` scaling the activity columns. */
-function generateDataset(rows: number, seed: number, shift: number, continuous: boolean): Dataset {
-  const round = continuous ? (x: number) => x : Math.floor;
-  const random = seededRandom(seed);
-  const month = new Float64Array(rows);
-  const year = new Float64Array(rows);
-  const employees = new Float64Array(rows);
-  const exited = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) {
-    const m = round(-Math.log(1 - random()) * 150 * shift);
-    const y = round(m * 8 + random() * 2000 * shift);
-    const e = 1 + round(-Math.log(1 - random()) * 40);
-    const logit = 0.6 - 0.004 * m + 0.0001 * y + 0.01 * e;
-    month[i] = m;
-    year[i] = y;
-    employees[i] = e;
-    exited[i] = random() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
-  }
-  return {
-    rows,
-    columns: { lastmonth_activity: month, lastyear_activity: year, number_of_employees: employees, exited },
-  };
-}
 
 const { values } = parseArgs({
   options: {
@@ -49,8 +25,8 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(rows) || rows < 1) 
   process.exit(2);
 }
 
-const reference = generateDataset(rows, 1, 1, values.continuous);
-const current = generateDataset(rows, 2, 1.2, values.continuous);
+const reference = generateDataset(rows, 1, { continuous: values.continuous });
+const current = generateDataset(rows, 2, { shift: 1.2, continuous: values.continuous });
 const kind = values.continuous ? 'continuous' : 'integer';
 console.log(
   `drift: ${rows.toLocaleString('en')} vs ${rows.toLocaleString('en')} rows, 4 columns (${kind} features), ${runs} run(s)`,

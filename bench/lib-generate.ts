@@ -50,17 +50,27 @@ export async function writeGeneratedCsv(path: string, options: GenerateOptions):
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 
+/** How generateDataset draws the features; the defaults draw them exactly as writeGeneratedCsv does. */
+export interface DatasetOptions {
+  /** Scales the activity columns to simulate drift; default 1 (no shift). */
+  shift?: number;
+  /** Leaves the features unrounded (continuous values) instead of integer counts; default false. */
+  continuous?: boolean;
+}
+
 /** `rows` rows in memory, drawn like writeGeneratedCsv's (same distributions and label model; no names, no duplicates). */
-export function generateDataset(rows: number, seed: number): Dataset {
+export function generateDataset(rows: number, seed: number, options: DatasetOptions = {}): Dataset {
+  const shift = options.shift ?? 1;
+  const round = options.continuous ? (x: number) => x : Math.floor;
   const random = seededRandom(seed);
   const month = new Float64Array(rows);
   const year = new Float64Array(rows);
   const employees = new Float64Array(rows);
   const exited = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
-    const m = Math.floor(-Math.log(1 - random()) * 150);
-    const y = Math.floor(m * 8 + random() * 2000);
-    const e = 1 + Math.floor(-Math.log(1 - random()) * 40);
+    const m = round(-Math.log(1 - random()) * 150 * shift);
+    const y = round(m * 8 + random() * 2000 * shift);
+    const e = 1 + round(-Math.log(1 - random()) * 40);
     const logit = 0.6 - 0.004 * m + 0.0001 * y + 0.01 * e;
     month[i] = m;
     year[i] = y;

@@ -5,18 +5,16 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { type ChartChunk, chunkAxisEncoding } from './chunk-axis.ts';
-import { type ChartSize, CYCLE_COLORS, cycleChartFrame } from './cycle-axis.ts';
+import { type ChartSize, cycleChartFrame } from './cycle-axis.ts';
+import { driftShareYEncoding, driftVerdict, driftVerdictColorEncoding } from './drift-share-encoding.ts';
 import { formatPercent } from '../format.ts';
-import { PALETTE } from './theme.ts';
 import { vegaLiteToSvg } from './vega-svg.ts';
-
-const VERDICTS = ['dataset drift', 'no dataset drift'] as const;
 
 /** Renders the drifted share of features per chunk (oldest left); chunks without drift leave a gap. */
 export function chunkDriftShareSvg(chunks: readonly ChartChunk[], size: ChartSize): Promise<string> {
   const values = chunks.flatMap((c) => {
     if (!c.drift) return [];
-    const verdict = c.drift.dataset_drift ? VERDICTS[0] : VERDICTS[1];
+    const verdict = driftVerdict(c.drift.dataset_drift);
     return [
       {
         key: c.key,
@@ -36,19 +34,8 @@ export function chunkDriftShareSvg(chunks: readonly ChartChunk[], size: ChartSiz
         mark: { type: 'bar' },
         encoding: {
           x: chunkAxisEncoding(chunks),
-          y: {
-            field: 'share_drifted',
-            type: 'quantitative',
-            title: 'features drifted',
-            scale: { domain: [0, 1] },
-            axis: { format: '.0%', tickCount: 4 },
-          },
-          color: {
-            field: 'verdict',
-            type: 'nominal',
-            scale: { domain: [...VERDICTS], range: [CYCLE_COLORS.drifted, PALETTE.reference] },
-            legend: { orient: 'top', direction: 'horizontal' },
-          },
+          y: driftShareYEncoding('features drifted'),
+          color: driftVerdictColorEncoding(),
           opacity: { condition: { test: 'datum.partial', value: 0.4 }, value: 1 },
           description: { field: 'label', type: 'nominal' },
         },

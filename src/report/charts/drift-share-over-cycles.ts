@@ -4,7 +4,8 @@
  * Data in, SVG out.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { cycleChartFrame, CYCLE_COLORS, cycleAxisEncoding, type ChartSize } from './cycle-axis.ts';
+import { cycleChartFrame, cycleAxisEncoding, type ChartSize } from './cycle-axis.ts';
+import { driftShareYEncoding, driftVerdict, driftVerdictColorEncoding } from './drift-share-encoding.ts';
 import { PALETTE } from './theme.ts';
 import { vegaLiteToSvg } from './vega-svg.ts';
 
@@ -18,12 +19,10 @@ export interface DriftShareCycle {
   dataset_drift: boolean;
 }
 
-const VERDICTS = ['dataset drift', 'no dataset drift'] as const;
-
 /** Renders the drifted share per cycle (oldest left) as bars, coloured by the dataset verdict. */
 export function driftShareOverCyclesSvg(cycles: readonly DriftShareCycle[], size: ChartSize): Promise<string> {
   const x = cycleAxisEncoding(cycles.map((c) => c.run_id));
-  const values = cycles.map((c) => ({ ...c, verdict: c.dataset_drift ? VERDICTS[0] : VERDICTS[1] }));
+  const values = cycles.map((c) => ({ ...c, verdict: driftVerdict(c.dataset_drift) }));
   const thresholds = [...new Set(cycles.map((c) => c.drift_share))].map((share) => ({ share }));
   const spec: TopLevelSpec = {
     ...cycleChartFrame(size),
@@ -34,19 +33,8 @@ export function driftShareOverCyclesSvg(cycles: readonly DriftShareCycle[], size
         mark: { type: 'bar' },
         encoding: {
           x,
-          y: {
-            field: 'share_drifted',
-            type: 'quantitative',
-            title: 'columns drifted',
-            scale: { domain: [0, 1] },
-            axis: { format: '.0%', tickCount: 4 },
-          },
-          color: {
-            field: 'verdict',
-            type: 'nominal',
-            scale: { domain: [...VERDICTS], range: [CYCLE_COLORS.drifted, PALETTE.reference] },
-            legend: { orient: 'top', direction: 'horizontal' },
-          },
+          y: driftShareYEncoding('columns drifted'),
+          color: driftVerdictColorEncoding(),
           description: { field: 'label', type: 'nominal' },
         },
         transform: [
