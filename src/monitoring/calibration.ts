@@ -8,6 +8,7 @@ import { fitIsotonic, predictIsotonic } from './isotonic.ts';
 import { numpyArgsort } from './numpy-argsort.ts';
 import { numpyMean, numpySum } from './numpy-sum.ts';
 import { stratifiedShuffleSplit } from './stratified-shuffle-split.ts';
+import { take } from './typed-arrays.ts';
 
 /** NannyML's defaults: `needs_calibration(..., bin_count=10, split_count=10)`. */
 const BIN_COUNT = 10;
@@ -49,8 +50,8 @@ export function expectedCalibrationError(
   binCount: number = BIN_COUNT,
 ): number {
   const order = numpyArgsort(yProba);
-  const proba = Float64Array.from(order, (i) => yProba[i]!);
-  const labels = Float64Array.from(order, (i) => yTrue[i]!);
+  const proba = take(yProba, order);
+  const labels = take(yTrue, order);
   const terms = binIndexEdges(yProba.length, binCount).map(
     ([start, end]) =>
       ((end - start) / yProba.length) * Math.abs(numpyMean(proba, start, end) - numpyMean(labels, start, end)),
@@ -63,8 +64,6 @@ function checkInputs(yTrue: Float64Array, yProba: Float64Array): void {
   if (!yTrue.every((v) => v === 0 || v === 1)) throw new RangeError('yTrue must hold only 0 and 1');
   if (yProba.some(Number.isNaN)) throw new RangeError('yProba must not contain NaN');
 }
-
-const pick = (values: Float64Array, positions: Int32Array) => Float64Array.from(positions, (i) => values[i]!);
 
 /**
  * The two ECEs NannyML's `needs_calibration` compares: over scikit-learn's StratifiedShuffleSplit(10,
@@ -80,9 +79,9 @@ export function crossValidatedEce(yTrue: Float64Array, yProba: Float64Array): { 
   const raw = new Float64Array(SPLIT_COUNT * testCount);
   const calibrated = new Float64Array(SPLIT_COUNT * testCount);
   splits.forEach(({ train, test }, k) => {
-    const fit = fitIsotonic(pick(yProba, train), pick(yTrue, train));
-    const testProba = pick(yProba, test);
-    labels.set(pick(yTrue, test), k * testCount);
+    const fit = fitIsotonic(take(yProba, train), take(yTrue, train));
+    const testProba = take(yProba, test);
+    labels.set(take(yTrue, test), k * testCount);
     raw.set(testProba, k * testCount);
     calibrated.set(predictIsotonic(fit, testProba), k * testCount);
   });
@@ -113,7 +112,7 @@ export interface Calibrator {
  * rows (NannyML's IsotonicCalibrator); otherwise the identity (NoopCalibrator). The map returns a new array.
  */
 export function calibrator(yTrue: Float64Array, yProba: Float64Array): Calibrator {
-  if (!needsCalibration(yTrue, yProba)) return { calibrated: false, calibrate: (p) => Float64Array.from(p) };
+  if (!needsCalibration(yTrue, yProba)) return { calibrated: false, calibrate: (p) => p.slice() };
   const fit = fitIsotonic(yProba, yTrue);
   return { calibrated: true, calibrate: (p) => predictIsotonic(fit, p) };
 }

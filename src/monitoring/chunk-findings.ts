@@ -58,15 +58,13 @@ function servedDataset(served: ServedRows): Dataset {
 
 /** The findings of one chunk with at least one row, against `estimator`'s reference. */
 export function chunkFindings(estimator: VersionEstimator, served: ServedRows, drift: DriftSection): ChunkFindings {
-  const reference = estimator.reference;
-  const report = computeDrift(reference, servedDataset(served), {
+  const { sorted } = estimator;
+  const report = computeDrift(sorted.dataset, servedDataset(served), {
     ...drift,
     target: false,
     predictions: { reference: estimator.referencePredictions, current: served.prediction },
   });
-  const probability = columnDrift(
-    new ColumnSample('probability', 'numeric', reference.probability, served.probability),
-  );
+  const probability = columnDrift(new ColumnSample('probability', 'numeric', sorted.probability, served.probability));
   return {
     rows: served.rows,
     estimate: estimateChunk(estimator, served.probability, served.prediction),

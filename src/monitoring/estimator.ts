@@ -31,9 +31,9 @@ export interface VersionEstimator {
   reference: LabelledReference;
   /**
    * The reference for the drift tests, every column sorted on its own (the tests ignore the order, and
-   * a sorted sample is not sorted again for every chunk), with its probabilities and predicted classes.
+   * a sorted sample is not sorted again for every chunk), and its probabilities sorted.
    */
-  sorted: { dataset: Dataset; probability: Float64Array; predictions: Float64Array };
+  sorted: { dataset: Dataset; probability: Float64Array };
   /** The class the model predicts from each reference probability (class 1 above 0.5). */
   referencePredictions: Float64Array;
   calibrator: Calibrator;
@@ -53,7 +53,8 @@ export interface ChunkEstimate {
  */
 export function fitEstimator(reference: LabelledReference): VersionEstimator {
   const labels = reference.columns[TARGET];
-  const referencePredictions = Float64Array.from(reference.probability, (p) => (p > 0.5 ? 1 : 0));
+  const referencePredictions = new Float64Array(reference.rows);
+  for (let i = 0; i < reference.rows; i++) referencePredictions[i] = reference.probability[i]! > 0.5 ? 1 : 0;
   const sorted = (values: Float64Array) => values.slice().sort();
   const columns = { ...reference.columns };
   for (const name of FEATURES) columns[name] = sorted(reference.columns[name]);
@@ -62,7 +63,6 @@ export function fitEstimator(reference: LabelledReference): VersionEstimator {
     sorted: {
       dataset: { rows: reference.rows, columns: columns as Record<NumericColumn, Float64Array> },
       probability: sorted(reference.probability),
-      predictions: sorted(referencePredictions),
     },
     referencePredictions,
     calibrator: calibrator(labels, reference.probability),

@@ -5,6 +5,7 @@
 // hands linear interpolation to numpy's `np.interp`). NannyML's IsotonicCalibrator
 // (nannyml/calibration.py) wraps exactly this model; the same operations in the same order give the
 // same doubles.
+import { positions, positionsWhere, take } from './typed-arrays.ts';
 
 /** A fitted increasing step-and-ramp function: scikit-learn's X_thresholds_, y_thresholds_, X_min_, X_max_. */
 export interface IsotonicFit {
@@ -24,7 +25,7 @@ const RESOLUTION = 1e-15;
 function poolAdjacentViolators(y: Float64Array, w: Float64Array): void {
   const n = y.length;
   // blocks [i..j]: target[i] = j and target[j] = i
-  const target = Int32Array.from(y.keys());
+  const target = positions(n);
   let i = 0;
   while (i < n) {
     let k = target[i]! + 1;
@@ -66,9 +67,7 @@ interface Groups {
  */
 function groupWeighted(x: Float64Array, y: Float64Array, weights: Float64Array | undefined): Groups {
   const weight = (i: number) => (weights === undefined ? 1 : weights[i]!);
-  const order = Int32Array.from(x.keys())
-    .filter((i) => weight(i) > 0)
-    .sort((a, b) => x[a]! - x[b]! || y[a]! - y[b]! || a - b);
+  const order = positionsWhere(x.length, (i) => weight(i) > 0).sort((a, b) => x[a]! - x[b]! || y[a]! - y[b]! || a - b);
   if (order.length === 0) throw new RangeError('no row has a positive weight');
   const groups: Groups = { uniqueX: [], meanY: [], totalW: [] };
   let currentX = x[order[0]!]!;
@@ -102,7 +101,10 @@ function groupWeighted(x: Float64Array, y: Float64Array, weights: Float64Array |
 function groupBinary(x: Float64Array, y: Float64Array): Groups {
   if (x.length === 0) throw new RangeError('no row has a positive weight');
   const all = x.slice().sort();
-  const positives = x.filter((_, i) => y[i] === 1).sort();
+  const positives = take(
+    x,
+    positionsWhere(x.length, (i) => y[i] === 1),
+  ).sort();
   const groups: Groups = { uniqueX: [], meanY: [], totalW: [] };
   let p = 0;
   for (let start = 0; start < all.length; ) {
@@ -144,11 +146,13 @@ export function fitIsotonic(x: Float64Array, y: Float64Array, weights?: Float64A
   const fitted = Float64Array.from(meanY);
   poolAdjacentViolators(fitted, Float64Array.from(totalW));
   const last = fitted.length - 1;
-  const keep = (_: number, k: number) =>
-    k === 0 || k === last || fitted[k] !== fitted[k - 1] || fitted[k] !== fitted[k + 1];
+  const kept = positionsWhere(
+    fitted.length,
+    (k) => k === 0 || k === last || fitted[k] !== fitted[k - 1] || fitted[k] !== fitted[k + 1],
+  );
   return {
-    xThresholds: Float64Array.from(uniqueX).filter(keep),
-    yThresholds: fitted.filter(keep),
+    xThresholds: take(Float64Array.from(uniqueX), kept),
+    yThresholds: take(fitted, kept),
     xMin: uniqueX[0]!,
     xMax: uniqueX[last]!,
   };

@@ -4,6 +4,7 @@
 // It is not stable: the order it leaves among equal values is numpy's, which NannyML's calibration
 // error depends on (a tie group straddling a bin edge); newer numpy on AVX-512 machines (1.26+) runs
 // x86-simd-sort's argsort instead, which may order ties differently.
+import { positions } from './typed-arrays.ts';
 
 const SMALL_QUICKSORT = 15;
 
@@ -37,7 +38,7 @@ function heapsort(values: Float64Array, order: Int32Array, left: number, right: 
 
 /** The positions of values in ascending order, exactly as numpy 1.24's `np.argsort(values)` gives them. */
 export function numpyArgsort(values: Float64Array): Int32Array {
-  const order = Int32Array.from(values.keys());
+  const order = positions(values.length);
   const v = (k: number) => values[order[k]!]!;
   const swap = (a: number, b: number) => {
     const held = order[a]!;

@@ -2,6 +2,7 @@
 // (numpy/random/_mt19937.pyx `_legacy_seeding`, mtrand.pyx `RandomState.permutation` / `shuffle`,
 // src/distributions/distributions.c `random_interval`): the Mersenne Twister MT19937 seeded by an
 // integer, and Fisher-Yates shuffles drawing by bit mask and rejection, so a seed gives numpy's streams.
+import { positions } from './typed-arrays.ts';
 
 const N = 624;
 const M = 397;
@@ -61,7 +62,7 @@ export class NumpyRandomState {
 
   /** `RandomState.permutation(n)`: 0..n-1 shuffled. */
   permutation(n: number): Int32Array {
-    return this.shuffle(Int32Array.from({ length: n }, (_, i) => i));
+    return this.shuffle(positions(n));
   }
 
   private twist(): void {

@@ -3,6 +3,7 @@
 // `_approximate_mode`), drawing from numpy's RandomState as scikit-learn does, so that
 // StratifiedShuffleSplit(n_splits, test_size, random_state=seed) gives the same folds here.
 import { NumpyRandomState } from './numpy-random.ts';
+import { positionsWhere } from './typed-arrays.ts';
 
 /** One split: positions of the training and the test rows, in scikit-learn's (shuffled) order. */
 export interface Split {
@@ -50,7 +51,7 @@ export function stratifiedShuffleSplit(
   const trainCount = n - testCount;
   // np.unique(y, return_inverse=True), then a stable argsort: each class's positions, ascending
   const classes = [...new Set(labels)].sort((a, b) => a - b);
-  const classIndices = classes.map((c) => Int32Array.from(labels.keys()).filter((i) => labels[i] === c));
+  const classIndices = classes.map((c) => positionsWhere(n, (i) => labels[i] === c));
   const classCounts = classIndices.map((indices) => indices.length);
   if (Math.min(...classCounts) < 2) throw new RangeError('the least populated class has fewer than 2 members');
   if (trainCount < classes.length || testCount < classes.length) {

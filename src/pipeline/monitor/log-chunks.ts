@@ -8,6 +8,7 @@ import type { ChunkSpec } from '../../monitoring/chunk-periods.ts';
 import { periodsBetween } from '../../monitoring/chunk-periods.ts';
 import type { ServedRows } from '../../monitoring/chunk-findings.ts';
 import type { PredictionLogRows, PredictionLogStore } from '../../prediction-log/entry.ts';
+import { take } from '../../monitoring/typed-arrays.ts';
 
 /** One version's rows of one chunk. */
 export interface LogChunk {
@@ -17,13 +18,6 @@ export interface LogChunk {
   partial: boolean;
   modelId: string;
   served: ServedRows;
-}
-
-/** `values` at `positions` (a plain loop: Float64Array.from with a map function is ~20 times slower). */
-function take(values: Float64Array, positions: Int32Array): Float64Array {
-  const taken = new Float64Array(positions.length);
-  for (let k = 0; k < positions.length; k++) taken[k] = values[positions[k]!]!;
-  return taken;
 }
 
 /** The rows of `rows` at `positions` (all of them, in order, are handed over without a copy), as served rows. */
