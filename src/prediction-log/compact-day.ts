@@ -32,9 +32,9 @@ export async function compactDay(logFolder: string, day: string, db: LogDatabase
     let changed = (await removeStaleTemps(folder.path)).length > 0;
     counts.skipped += opened.refused;
     for (const segment of opened.segments) {
-      if (segment.jsonl) await compactSegment(folder, opened, segment, db, counts);
+      if (segment.lines) await compactSegment(folder, opened, segment, db, counts);
       for (const name of segment.superseded) await removeIfPresent(join(folder.path, name));
-      changed ||= segment.jsonl !== null || segment.superseded.length > 0;
+      changed ||= segment.lines !== null || segment.superseded.length > 0;
     }
     // the removals reach the disk; a day with nothing to do writes nothing
     if (changed) await folder.sync();
@@ -49,7 +49,7 @@ async function compactSegment(
   db: LogDatabase,
   counts: CompactionCounts,
 ): Promise<void> {
-  const size = segment.jsonl!.size;
+  const size = segment.lines!.size;
   const compacted = segment.parquet?.bytes ?? 0;
   let wrote = false;
   if (size > compacted) {
@@ -57,7 +57,7 @@ async function compactSegment(
     const rows = new RowsBuilder(true);
     if (segment.parquet) await db.readParquet(segment.parquet.file.readPath, segment.parquet.name, wholeDay, rows);
     const lines = await readSegmentLines(
-      segment.jsonl!.readPath,
+      segment.lines!.readPath,
       { start: compacted, end: size },
       wholeDay,
       rows.add.bind(rows),
@@ -79,14 +79,14 @@ async function compactSegment(
     }
   }
   // every byte of the segment is in a Parquet file now (or unreadable): remove it unless it grew meanwhile
-  const jsonlName = segmentFileName(segment.segment);
-  const now = await lstat(join(folder.path, jsonlName)).catch(() => null);
+  const linesName = segmentFileName(segment.segment);
+  const now = await lstat(join(folder.path, linesName)).catch(() => null);
   if (now?.isFile() && now.size === size) {
-    await removeIfPresent(join(folder.path, jsonlName));
+    await removeIfPresent(join(folder.path, linesName));
     counts.segments++;
   } else if (now) {
     log
-      .child({ file: `${opened.day}/${jsonlName}` })
+      .child({ file: `${opened.day}/${linesName}` })
       .warn('prediction log: a segment changed while it was compacted; kept for the next compaction');
   }
   if (wrote && segment.parquet) await removeIfPresent(join(folder.path, parquetFileName(segment.segment, compacted)));

@@ -21,7 +21,7 @@ export interface OpenedSegment {
   /** The Parquet file holding the entries of the segment's first `bytes` bytes; `name` relative to the log folder. */
   parquet: { file: OpenedFile; name: string; bytes: number } | null;
   /** The segment's lines; only the bytes after those in the Parquet file are still to be read from it. */
-  jsonl: OpenedFile | null;
+  lines: OpenedFile | null;
   /** Names of Parquet files covering fewer bytes (left by an interrupted compaction): not opened, never read. */
   superseded: string[];
 }
@@ -61,7 +61,7 @@ async function openLogFile(folder: OpenedFolder, day: string, name: string): Pro
 async function closeAll(segments: readonly OpenedSegment[]): Promise<void> {
   for (const s of segments) {
     await s.parquet?.file.close();
-    await s.jsonl?.close();
+    await s.lines?.close();
   }
 }
 
@@ -74,9 +74,9 @@ async function fileKey(name: string, file: OpenedFile): Promise<string> {
 /** The identity of what a day's opened files hold. */
 async function contentKey(segments: readonly OpenedSegment[], refused: number): Promise<string> {
   const parts = [`refused:${refused}`];
-  for (const { segment, parquet, jsonl } of segments) {
+  for (const { segment, parquet, lines } of segments) {
     if (parquet) parts.push(await fileKey(parquet.name, parquet.file));
-    if (jsonl) parts.push(await fileKey(segment, jsonl));
+    if (lines) parts.push(await fileKey(segment, lines));
   }
   return parts.join('|');
 }
@@ -91,7 +91,7 @@ async function openListed(folder: OpenedFolder, day: string): Promise<OpenedDay>
       const opened: OpenedSegment = {
         segment: files.segment,
         parquet: null,
-        jsonl: null,
+        lines: null,
         superseded: files.superseded,
       };
       segments.push(opened);
@@ -100,9 +100,9 @@ async function openListed(folder: OpenedFolder, day: string): Promise<OpenedDay>
         if (file) opened.parquet = { file, name: `${day}/${files.parquet.name}`, bytes: files.parquet.bytes };
         else refused++;
       }
-      if (files.jsonl) {
-        opened.jsonl = await openLogFile(folder, day, files.jsonl);
-        if (!opened.jsonl) refused++;
+      if (files.lines) {
+        opened.lines = await openLogFile(folder, day, files.lines);
+        if (!opened.lines) refused++;
       }
     }
     return { day, start: dayStart(day), segments, refused, key: await contentKey(segments, refused) };

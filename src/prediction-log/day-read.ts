@@ -36,7 +36,7 @@ export const EMPTY_DAY: DaySummary = {
 
 /** Whether a segment has lines that no Parquet file holds yet. */
 export function hasLines(segment: OpenedSegment): boolean {
-  return segment.jsonl !== null && segment.jsonl.size > (segment.parquet?.bytes ?? 0);
+  return segment.lines !== null && segment.lines.size > (segment.parquet?.bytes ?? 0);
 }
 
 /** The summary of a day's rows (in time order). */
@@ -64,8 +64,8 @@ export async function readOpenedDay(
     if (segment.parquet) await db.readParquet(segment.parquet.file.readPath, segment.parquet.name, wholeDay, rows);
     if (hasLines(segment)) {
       const counts = await readSegmentLines(
-        segment.jsonl!.readPath,
-        { start: segment.parquet?.bytes ?? 0, end: segment.jsonl!.size },
+        segment.lines!.readPath,
+        { start: segment.parquet?.bytes ?? 0, end: segment.lines!.size },
         { dayStart: opened.start, ...wholeDay },
         add,
       );

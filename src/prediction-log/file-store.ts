@@ -48,6 +48,8 @@ export class FilePredictionLogStore implements PredictionLogStore {
   private readonly db = new LogDatabase();
   private readonly days = new DayReader(this.db);
   private appending: Promise<unknown> = Promise.resolve();
+  /** The text of an append's first day, kept for the next (appends run one at a time): grown once, not per flush. */
+  private readonly text = new TextBuffer();
 
   /** `folder`: the log folder, `<output_folder_path>/prediction_log` (created on the first append). */
   constructor(private readonly folder: string) {
@@ -60,7 +62,7 @@ export class FilePredictionLogStore implements PredictionLogStore {
    * cannot be stored (not a time between 1970 and year 9999) is left out and logged.
    */
   append(batches: readonly PredictionLogBatch[]): Promise<void> {
-    const run = this.appending.then(() => this.appender.append(linesByDay(batches)));
+    const run = this.appending.then(() => this.appender.append(linesByDay(batches, this.text)));
     this.appending = run.catch(() => {});
     return run;
   }
@@ -229,8 +231,12 @@ export class FilePredictionLogStore implements PredictionLogStore {
   }
 }
 
-/** The lines of `batches`, grouped by the UTC day of each batch's time (batches in order within a day). */
-function linesByDay(batches: readonly PredictionLogBatch[]): Map<string, Buffer> {
+/**
+ * The lines of `batches`, grouped by the UTC day of each batch's time (batches in order within a day);
+ * the first day's lines go to `reused`, emptied first.
+ */
+function linesByDay(batches: readonly PredictionLogBatch[], reused: TextBuffer): Map<string, Buffer> {
+  reused.clear();
   const parts = new Map<string, TextBuffer>();
   let unstorable = 0;
   for (const batch of batches) {
@@ -240,7 +246,7 @@ function linesByDay(batches: readonly PredictionLogBatch[]): Map<string, Buffer>
     }
     if (batch.probabilities.length === 0) continue;
     const day = dayOf(batch.time);
-    const text = parts.get(day) ?? new TextBuffer();
+    const text = parts.get(day) ?? (parts.size === 0 ? reused : new TextBuffer());
     parts.set(day, text);
     text.append(formatBatch(batch));
   }

@@ -1,5 +1,5 @@
 /**
- * Names inside a day folder. Each writing process appends to its own segment, `<segment>.jsonl`, named
+ * Names inside a day folder. Each writing process appends to its own segment, `<segment>.log`, named
  * by its start time, pid and a random suffix (no two processes ever append to one file). Compaction
  * writes `<segment>@<N>.parquet`: the entries of the segment's first N bytes. A segment with both files
  * is read as the Parquet file plus the segment's bytes after N, so a compaction interrupted between
@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 
-const SEGMENT = /^([\w-]+)\.jsonl$/;
+const SEGMENT = /^([\w-]+)\.log$/;
 const PARQUET = /^([\w-]+)@(\d+)\.parquet$/;
 
 /** A fresh segment name: `<UTC start time, compact>-<pid>-<8 hex digits>`, so names sort by start time. */
@@ -19,7 +19,7 @@ export function newSegmentName(now = Date.now()): string {
 
 /** The file name of a segment's lines. */
 export function segmentFileName(segment: string): string {
-  return `${segment}.jsonl`;
+  return `${segment}.log`;
 }
 
 /** The file name of a segment's compacted first `bytes` bytes. */
@@ -31,7 +31,7 @@ export function parquetFileName(segment: string, bytes: number): string {
 export interface SegmentFiles {
   segment: string;
   /** The segment's lines, if the file is still there. */
-  jsonl: string | null;
+  lines: string | null;
   /** The Parquet file covering the most bytes, if any: it holds the entries of the first `bytes` bytes. */
   parquet: { name: string; bytes: number } | null;
   /** Parquet files covering fewer bytes than `parquet` (left by an interrupted compaction): ignored. */
@@ -52,7 +52,7 @@ export function listDayFiles(entries: readonly Dirent[]): DayListing {
   const files = (segment: string): SegmentFiles => {
     let found = bySegment.get(segment);
     if (!found) {
-      found = { segment, jsonl: null, parquet: null, superseded: [] };
+      found = { segment, lines: null, parquet: null, superseded: [] };
       bySegment.set(segment, found);
     }
     return found;
@@ -64,7 +64,7 @@ export function listDayFiles(entries: readonly Dirent[]): DayListing {
     if (!entry.isFile()) {
       refused.push(entry.name);
     } else if (segment) {
-      files(segment[1]!).jsonl = entry.name;
+      files(segment[1]!).lines = entry.name;
     } else if (parquet) {
       const found = files(parquet[1]!);
       const bytes = Number(parquet[2]);

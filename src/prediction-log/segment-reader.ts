@@ -3,14 +3,15 @@
  * megabytes: never one string), each block cut after its last newline so no line spans two blocks.
  */
 import { open } from 'node:fs/promises';
-import { type LogEntry, type ParseCounts, parseSegmentText } from './entry-line.ts';
+import { type LogEntry, type ParseCounts, SegmentParser } from './entry-line.ts';
 
 const BLOCK_BYTES = 8 << 20;
 const NEWLINE = 10;
 
 /**
  * Parses bytes [start, end) of the file at `path` (a segment) and hands each valid entry whose time is in
- * [from, to) to `onEntry` in line order (see parseSegmentText).
+ * [from, to) to `onEntry` in line order (see SegmentParser). `start` is where a request's lines begin (a
+ * flush's end, or 0).
  */
 export async function readSegmentLines(
   path: string,
@@ -18,12 +19,8 @@ export async function readSegmentLines(
   range: { dayStart: number; from: number; to: number },
   onEntry: (entry: LogEntry) => void,
 ): Promise<ParseCounts> {
-  const counts: ParseCounts = { entries: 0, skipped: 0 };
-  const add = (text: string): void => {
-    const part = parseSegmentText(text, range, onEntry);
-    counts.entries += part.entries;
-    counts.skipped += part.skipped;
-  };
+  const parser = new SegmentParser(range, onEntry);
+  const add = (text: string): void => parser.parse(text);
   const handle = await open(path, 'r');
   try {
     let carry = Buffer.alloc(0);
@@ -43,5 +40,5 @@ export async function readSegmentLines(
   } finally {
     await handle.close();
   }
-  return counts;
+  return parser.counts;
 }

@@ -21,7 +21,12 @@ export class TextBuffer {
     this.length += this.buffer.write(text, this.length, 'utf8');
   }
 
-  /** The bytes appended so far (a view, valid until the next append). */
+  /** Forgets the bytes appended (the memory is kept for the next ones). */
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** The bytes appended so far (a view, valid until the next append or clear). */
   bytes(): Buffer {
     return this.buffer.subarray(0, this.length);
   }

@@ -59,21 +59,15 @@ describe('file prediction log store: appending and reading', () => {
 
       const files = dayFiles(folder, '2026-12-01');
       assert.equal(files.length, 1);
-      assert.match(files[0]!, /^\d{8}T\d{9}Z-\d+-[0-9a-f]{8}\.jsonl$/);
+      assert.match(files[0]!, /^\d{8}T\d{9}Z-\d+-[0-9a-f]{8}\.log$/);
       const text = readFileSync(join(folder, '2026-12-01', files[0]!), 'utf8');
-      assert.equal(text.split('\n').length - 1, 17, 'one line per entry');
-      assert.deepEqual(Object.keys(JSON.parse(text.split('\n')[0]!)), [
-        'time',
-        'request_id',
-        'model_id',
-        'id',
-        'lastmonth_activity',
-        'lastyear_activity',
-        'number_of_employees',
-        'probability',
-        'prediction',
-      ]);
-      assert.equal(JSON.parse(text.split('\n')[0]!).time, '2026-12-01T07:00:00.123Z');
+      assert.equal(text.split('\n').length - 1, 2 + 17, 'a header per request, a line per entry');
+      assert.deepEqual(JSON.parse(text.split('\n')[0]!), {
+        time: '2026-12-01T07:00:00.123Z',
+        request_id: 'req-1',
+        model_id: 'model-ü',
+        rows: 7,
+      });
       assert.equal(statSync(join(folder, '2026-12-01', files[0]!)).mode & 0o777, 0o600);
       assert.equal(statSync(join(folder, '2026-12-01')).mode & 0o777, 0o700);
 
@@ -155,35 +149,29 @@ describe('file prediction log store: appending and reading', () => {
       const batch = simpleBatch(T0, 'r', 4);
       await store.append([batch]);
       const segment = join(folder, '2026-12-01', dayFiles(folder, '2026-12-01')[0]!);
-      const good = JSON.parse(readFileSync(segment, 'utf8').split('\n')[0]!);
+      const header = (time: string, rows: number) =>
+        `{"time":"${time}","request_id":"g","model_id":"m","rows":${rows}}`;
+      const record = '"x"\t1\t2\t3\t0.5\t1';
       const bad = [
-        'hello',
-        '',
+        'hello', // the batch's header announced 4 records: none may follow
         '[1,2]',
         'null',
-        '{}',
-        { ...good, probability: 1.5 },
-        { ...good, probability: -0.1 },
-        { ...good, prediction: 2 },
-        { ...good, prediction: '1' },
-        { ...good, lastmonth_activity: -1 },
-        { ...good, lastyear_activity: '3' },
-        { ...good, number_of_employees: null },
-        { ...good, id: 'x'.repeat(201) },
-        { ...good, id: 7 },
-        { ...good, request_id: 1 },
-        { ...good, model_id: null },
-        { ...good, time: '2026-12-02T07:00:00.000Z' },
-        { ...good, time: '2026-12-01 07:00:00' },
-        { ...good, time: 1796108400000 },
+        '{}', // not a header: the lines up to the next header are orphans
+        record,
+        header('2026-12-01T07:00:00.000Z', 2),
+        record.replace('0.5', '1.5'),
+        record.replace('\t1', '\t-1'),
+        header('2026-12-02T07:00:00.000Z', 1), // outside its day
+        record,
         '{"time":"2026-12-01T07:00:00.000Z","probability":1e999}',
       ];
-      appendFileSync(segment, `${bad.map((b) => (typeof b === 'string' ? b : JSON.stringify(b))).join('\n')}\n`);
+      const headers = 1; // the header with a valid time is not counted: only its two bad records are
+      appendFileSync(segment, `${bad.join('\n')}\n`);
       appendFileSync(segment, formatBatch(simpleBatch(T0 + 1, 'after', 1)));
-      appendFileSync(segment, formatBatch(simpleBatch(T0 + 2, 'torn', 1)).slice(0, 60));
+      appendFileSync(segment, formatBatch(simpleBatch(T0 + 2, 'torn', 1)).slice(0, 60)); // a torn header
       const rows = await store.read({ from: 0, to: Number.POSITIVE_INFINITY });
       assert.deepEqual(plainRows(rows), [...entriesOf(batch), ...entriesOf(simpleBatch(T0 + 1, 'after', 1))]);
-      assert.equal(rows.skipped, bad.length + 1);
+      assert.equal(rows.skipped, bad.length - headers + 1);
       assert.equal((await store.bounds())?.rows, 5);
     }));
 
@@ -215,12 +203,12 @@ describe('file prediction log store: appending and reading', () => {
   it('skips and counts segment and Parquet files that are links or not regular files', () =>
     withStore(async (store, folder, dir) => {
       await store.append([simpleBatch(T0, 'real', 2)]);
-      const outside = join(dir, 'outside.jsonl');
+      const outside = join(dir, 'outside.log');
       writeFileSync(outside, formatBatch(simpleBatch(T0 + 5, 'stolen', 3)));
       const day = join(folder, '2026-12-01');
-      symlinkSync(outside, join(day, '20261201T000000000Z-1-aaaaaaaa.jsonl'));
+      symlinkSync(outside, join(day, '20261201T000000000Z-1-aaaaaaaa.log'));
       symlinkSync(outside, join(day, '20261201T000000000Z-1-bbbbbbbb@10.parquet'));
-      mkdirSync(join(day, '20261201T000000000Z-1-cccccccc.jsonl'));
+      mkdirSync(join(day, '20261201T000000000Z-1-cccccccc.log'));
       symlinkSync(join(dir), join(folder, '2026-12-03'));
       const rows = await store.read({ from: 0, to: Number.POSITIVE_INFINITY });
       assert.deepEqual(rows.requestId, ['real', 'real']);
@@ -235,7 +223,7 @@ describe('file prediction log store: appending and reading', () => {
       await store.append([simpleBatch(T0, 'before', 2)]);
       await store.compact(T0 + 2 * DAY);
       await store.append([simpleBatch(T0 + 1, 'late', 1)]);
-      assert.equal(dayFiles(folder, '2026-12-01').filter((n) => n.endsWith('.jsonl')).length, 1);
+      assert.equal(dayFiles(folder, '2026-12-01').filter((n) => n.endsWith('.log')).length, 1);
       const rows = await store.read({ from: 0, to: Number.POSITIVE_INFINITY });
       assert.deepEqual(rows.requestId, ['before', 'before', 'late']);
     }));
@@ -273,7 +261,7 @@ describe('file prediction log store: compaction and retention', () => {
       const files = dayFiles(folder, '2026-12-01');
       assert.equal(files.length, 1);
       assert.match(files[0]!, /^\d{8}T\d{9}Z-\d+-[0-9a-f]{8}@\d+\.parquet$/);
-      assert.equal(dayFiles(folder, '2026-12-02').filter((n) => n.endsWith('.jsonl')).length, 1, 'day 2 still open');
+      assert.equal(dayFiles(folder, '2026-12-02').filter((n) => n.endsWith('.log')).length, 1, 'day 2 still open');
 
       const after = await store.read({ from: 0, to: Number.POSITIVE_INFINITY });
       assert.deepEqual(plainRows(after), plainRows(before));
@@ -300,7 +288,7 @@ describe('file prediction log store: compaction and retention', () => {
       writeFileSync(join(day, segmentName), original);
       assert.deepEqual(plainRows(await store.read({ from: 0, to: Number.POSITIVE_INFINITY })), expected);
       assert.deepEqual(await store.compact(T0 + 2 * DAY), { segments: 1, rows: 0, skipped: 0 });
-      assert.deepEqual(dayFiles(folder, '2026-12-01'), [segmentName.replace('.jsonl', `@${original.length}.parquet`)]);
+      assert.deepEqual(dayFiles(folder, '2026-12-01'), [segmentName.replace('.log', `@${original.length}.parquet`)]);
 
       // ... and with lines appended after the compacted bytes: those lines are read, once
       const extra = simpleBatch(T0 + 10, 'extra', 2, 50);
@@ -311,7 +299,7 @@ describe('file prediction log store: compaction and retention', () => {
       assert.equal(read.skipped, 0);
       assert.deepEqual(await store.compact(T0 + 2 * DAY), { segments: 1, rows: 2, skipped: 0 });
       const size = original.length + Buffer.byteLength(formatBatch(extra));
-      assert.deepEqual(dayFiles(folder, '2026-12-01'), [segmentName.replace('.jsonl', `@${size}.parquet`)]);
+      assert.deepEqual(dayFiles(folder, '2026-12-01'), [segmentName.replace('.log', `@${size}.parquet`)]);
       assert.deepEqual(plainRows(await store.read({ from: 0, to: Number.POSITIVE_INFINITY })), withExtra);
     }));
 

@@ -26,7 +26,7 @@ async function withStore(work: (store: FilePredictionLogStore, folder: string) =
 
 /** The path of the one segment file of `day`. */
 function segmentOf(folder: string, day: string): string {
-  const [name] = readdirSync(join(folder, day)).filter((n) => n.endsWith('.jsonl'));
+  const [name] = readdirSync(join(folder, day)).filter((n) => n.endsWith('.log'));
   return join(folder, day, name!);
 }
 
@@ -93,7 +93,7 @@ describe('file prediction log store: what a store remembers', () => {
       const segment = segmentOf(folder, '2026-12-01');
       pinTime(segment);
       assert.deepEqual(await store.bounds(), { first: T0 - DAY, last: T0, rows: 7 });
-      rewriteUnseen(segment, '"lastyear_activity":2,', '"lastyear_activity":7,');
+      rewriteUnseen(segment, '"c1"\t1\t2\t', '"c1"\t1\t7\t');
       const numbers = await store.read({ offset: 2, limit: 3 }, { ids: false });
       assert.deepEqual(Array.from(numbers.features.lastyear_activity), [0, 2, 4], 'kept by bounds()');
       const withIds = await store.read({ offset: 2, limit: 3 });
