@@ -10,7 +10,7 @@ import type { ColumnOverride } from './options.ts';
 import { STAT_TESTS } from './registry.ts';
 import { selectDefaultTest } from './select-test.ts';
 import type { StatTest, TestOutcome } from './stattest.ts';
-import type { ColumnDistribution, ColumnDrift, ScoreKind } from './types.ts';
+import type { ColumnDistribution, ColumnDrift, ColumnVerdict, ScoreKind } from './types.ts';
 
 /** The score that means "no drift" for a kind of test. */
 function noDriftScore(kind: ScoreKind): number {
@@ -43,7 +43,7 @@ function distribution(sample: ColumnSample): ColumnDistribution {
 }
 
 /** Tests one column; `override` (already checked against the column type) replaces the default choice. */
-export function columnDrift(sample: ColumnSample, override: ColumnOverride = {}): ColumnDrift {
+export function columnVerdict(sample: ColumnSample, override: ColumnOverride = {}): ColumnVerdict {
   const nUnique = sample.nUnique();
   const name =
     override.test ??
@@ -62,7 +62,12 @@ export function columnDrift(sample: ColumnSample, override: ColumnOverride = {})
     drifted: test.drifted(outcome.score, threshold),
     n_unique: nUnique,
     missing: { ...sample.missing },
-    distribution: distribution(sample),
     ...(outcome.note ? { note: outcome.note } : {}),
   };
+}
+
+/** Tests one column as columnVerdict does, with both samples' distributions on shared bins. */
+export function columnDrift(sample: ColumnSample, override: ColumnOverride = {}): ColumnDrift {
+  const { note, ...verdict } = columnVerdict(sample, override);
+  return { ...verdict, distribution: distribution(sample), ...(note ? { note } : {}) };
 }

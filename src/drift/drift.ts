@@ -7,12 +7,12 @@
  */
 import { FEATURES, TARGET, type Dataset } from '../data/schema.ts';
 import { ConfigError } from '../errors.ts';
-import { columnDrift } from './column-drift.ts';
+import { columnDrift, columnVerdict } from './column-drift.ts';
 import { ColumnSample } from './column-sample.ts';
 import { datasetDrift } from './dataset-drift.ts';
-import { DEFAULT_DRIFT_SHARE, type DriftSection } from './options.ts';
+import { type ColumnOverride, DEFAULT_DRIFT_SHARE, type DriftSection } from './options.ts';
 import { STAT_TESTS } from './registry.ts';
-import type { ColumnDrift, ColumnType, DriftReport } from './types.ts';
+import type { ColumnType, ColumnVerdict, DriftReport } from './types.ts';
 
 /** One column to test: its name, type and both samples. */
 interface TestedColumn {
@@ -72,6 +72,25 @@ function checkOverrides(columns: readonly TestedColumn[], overrides: DriftSectio
  * override names an unknown column or a test unfit for the column's type.
  */
 export function computeDrift(reference: Dataset, current: Dataset, options: DriftOptions = {}): DriftReport {
+  return driftWith(columnDrift, reference, current, options);
+}
+
+/** computeDrift without the distributions (no bins: what production monitoring needs of every chunk). */
+export function computeDriftVerdicts(
+  reference: Dataset,
+  current: Dataset,
+  options: DriftOptions = {},
+): DriftReport<ColumnVerdict> {
+  return driftWith(columnVerdict, reference, current, options);
+}
+
+/** The drift report of `reference` and `current`, each column judged by `judge`. */
+function driftWith<Column extends ColumnVerdict>(
+  judge: (sample: ColumnSample, override?: ColumnOverride) => Column,
+  reference: Dataset,
+  current: Dataset,
+  options: DriftOptions,
+): DriftReport<Column> {
   // Without the target it stays a known column for the overrides' check (one drift section serves the
   // cycle and production monitoring) but is not tested.
   const known = columnsToTest(reference, current);
@@ -80,10 +99,10 @@ export function computeDrift(reference: Dataset, current: Dataset, options: Drif
     ? { name: PREDICTION_COLUMN, ...options.predictions, columnType: 'categorical' }
     : null;
   checkOverrides(prediction ? [...known, prediction] : known, options.columns);
-  const columns: Record<string, ColumnDrift> = {};
+  const columns: Record<string, Column> = {};
   for (const input of inputs) {
     const sample = new ColumnSample(input.name, input.columnType, input.reference, input.current);
-    columns[input.name] = columnDrift(sample, options.columns?.[input.name]);
+    columns[input.name] = judge(sample, options.columns?.[input.name]);
   }
   const driftShare = options.drift_share ?? DEFAULT_DRIFT_SHARE;
   const verdict = datasetDrift(
@@ -98,7 +117,7 @@ export function computeDrift(reference: Dataset, current: Dataset, options: Drif
     dataset_drift: verdict.dataset_drift,
     columns,
     prediction: prediction
-      ? columnDrift(
+      ? judge(
           new ColumnSample(prediction.name, 'categorical', prediction.reference, prediction.current),
           options.columns?.[prediction.name],
         )

@@ -21,8 +21,8 @@ export interface ColumnDistribution {
   edges?: number[];
 }
 
-/** The drift verdict for one column. */
-export interface ColumnDrift {
+/** The drift verdict for one column, without the distributions (what production monitoring keeps). */
+export interface ColumnVerdict {
   column: string;
   column_type: ColumnType;
   /** Stat test name as registered (e.g. "ks", "z", "chisquare", "wasserstein", "jensenshannon", "psi"). */
@@ -37,13 +37,17 @@ export interface ColumnDrift {
   /** Distinct non-missing values over both samples together (what the default choice counted). */
   n_unique: number;
   missing: { reference: number; current: number };
-  distribution: ColumnDistribution;
   /** Why the score is what it is when a special case decided it (an empty sample, a single category). */
   note?: string;
 }
 
-/** A whole drift report: per-column verdicts and the dataset verdict. */
-export interface DriftReport {
+/** The drift verdict for one column with its distributions, for charts. */
+export interface ColumnDrift extends ColumnVerdict {
+  distribution: ColumnDistribution;
+}
+
+/** A whole drift report: per-column verdicts (with distributions unless asked without) and the dataset verdict. */
+export interface DriftReport<Column extends ColumnVerdict = ColumnDrift> {
   reference_rows: number;
   current_rows: number;
   /** Share of columns that drifted. */
@@ -52,9 +56,9 @@ export interface DriftReport {
   drift_share: number;
   dataset_drift: boolean;
   /** Column name -> verdict, in the order the columns were tested. */
-  columns: Record<string, ColumnDrift>;
+  columns: Record<string, Column>;
   /** Drift of the model's predictions when a model was given (not counted in share_drifted), else null. */
-  prediction: ColumnDrift | null;
+  prediction: Column | null;
   /** ISO time the report was computed. */
   computed_at: string;
 }

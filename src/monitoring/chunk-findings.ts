@@ -5,11 +5,11 @@
  * probabilities' distributions). Thresholds and the alert come later, once the chunks' sizes are known.
  */
 import { FEATURES, type Dataset, type Feature, TARGET } from '../data/schema.ts';
-import { columnDrift } from '../drift/column-drift.ts';
+import { columnVerdict } from '../drift/column-drift.ts';
 import { ColumnSample } from '../drift/column-sample.ts';
-import { computeDrift } from '../drift/drift.ts';
+import { computeDriftVerdicts } from '../drift/drift.ts';
 import type { DriftSection } from '../drift/options.ts';
-import type { ColumnDrift } from '../drift/types.ts';
+import type { ColumnVerdict } from '../drift/types.ts';
 import { type ChunkEstimate, estimateChunk, type VersionEstimator } from './estimator.ts';
 
 /** A chunk's served rows: the features, the probability of class 1 and the predicted class. */
@@ -42,7 +42,7 @@ export interface ChunkFindings {
   };
 }
 
-const verdict = ({ test, score, threshold, drifted }: ColumnDrift): TestVerdict => ({
+const verdict = ({ test, score, threshold, drifted }: ColumnVerdict): TestVerdict => ({
   test,
   score,
   threshold,
@@ -59,12 +59,12 @@ function servedDataset(served: ServedRows): Dataset {
 /** The findings of one chunk with at least one row, against `estimator`'s reference. */
 export function chunkFindings(estimator: VersionEstimator, served: ServedRows, drift: DriftSection): ChunkFindings {
   const { sorted } = estimator;
-  const report = computeDrift(sorted.dataset, servedDataset(served), {
+  const report = computeDriftVerdicts(sorted.dataset, servedDataset(served), {
     ...drift,
     target: false,
     predictions: { reference: estimator.referencePredictions, current: served.prediction },
   });
-  const probability = columnDrift(new ColumnSample('probability', 'numeric', sorted.probability, served.probability));
+  const probability = columnVerdict(new ColumnSample('probability', 'numeric', sorted.probability, served.probability));
   return {
     rows: served.rows,
     estimate: estimateChunk(estimator, served.probability, served.prediction),
