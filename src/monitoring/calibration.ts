@@ -4,7 +4,7 @@
 // nannyml/performance_estimation/confidence_based/cbpe.py calls them), reproduced step for step
 // with numpy's sort and sums and scikit-learn's folds, so the decision is NannyML's.
 import { auroc } from './auroc.ts';
-import { fitIsotonic, predictIsotonic } from './isotonic.ts';
+import { fitIsotonic, type IsotonicFit, predictIsotonic } from './isotonic.ts';
 import { numpyArgsort } from './numpy-argsort.ts';
 import { numpyMean, numpySum } from './numpy-sum.ts';
 import { stratifiedShuffleSplit } from './stratified-shuffle-split.ts';
@@ -101,18 +101,22 @@ export function needsCalibration(yTrue: Float64Array, yProba: Float64Array): boo
   return before > after;
 }
 
-/** Reference probabilities mapped for CBPE: whether NannyML would calibrate them, and the map. */
-export interface Calibrator {
-  calibrated: boolean;
-  calibrate(yProba: Float64Array): Float64Array;
-}
+/**
+ * Reference probabilities mapped for CBPE: whether NannyML would calibrate them, and the isotonic fit
+ * when it would. Plain data, so a fitted estimator can be handed to a worker thread as it is.
+ */
+export type Calibrator = { calibrated: false } | { calibrated: true; fit: IsotonicFit };
 
 /**
  * What CBPE._fit_binary does: if `needsCalibration`, isotonic regression fitted on all the reference
- * rows (NannyML's IsotonicCalibrator); otherwise the identity (NoopCalibrator). The map returns a new array.
+ * rows (NannyML's IsotonicCalibrator); otherwise the identity (NoopCalibrator).
  */
 export function calibrator(yTrue: Float64Array, yProba: Float64Array): Calibrator {
-  if (!needsCalibration(yTrue, yProba)) return { calibrated: false, calibrate: (p) => p.slice() };
-  const fit = fitIsotonic(yProba, yTrue);
-  return { calibrated: true, calibrate: (p) => predictIsotonic(fit, p) };
+  if (!needsCalibration(yTrue, yProba)) return { calibrated: false };
+  return { calibrated: true, fit: fitIsotonic(yProba, yTrue) };
+}
+
+/** `yProba` mapped by `calibrator`, in a new array. */
+export function calibrate(calibrator: Calibrator, yProba: Float64Array): Float64Array {
+  return calibrator.calibrated ? predictIsotonic(calibrator.fit, yProba) : yProba.slice();
 }

@@ -11,6 +11,7 @@ import { computeDriftVerdicts } from '../drift/drift.ts';
 import type { DriftSection } from '../drift/options.ts';
 import type { ColumnVerdict } from '../drift/types.ts';
 import { type ChunkEstimate, estimateChunk, type VersionEstimator } from './estimator.ts';
+import { sum } from './typed-arrays.ts';
 
 /** A chunk's served rows: the features, the probability of class 1 and the predicted class. */
 export interface ServedRows {
@@ -49,7 +50,7 @@ const verdict = ({ test, score, threshold, drifted }: ColumnVerdict): TestVerdic
   drifted,
 });
 
-const mean = (values: Float64Array) => values.reduce((sum, v) => sum + v, 0) / values.length;
+const mean = (values: Float64Array) => sum(values) / values.length;
 
 /** The served rows as a data set of the features (no target: served rows are unlabelled). */
 function servedDataset(served: ServedRows): Dataset {

@@ -5,7 +5,7 @@
  * Source: nannyml/performance_estimation/confidence_based/cbpe.py and metrics.py (commit 4c86ee3).
  */
 import { type Dataset, FEATURES, type NumericColumn, TARGET } from '../data/schema.ts';
-import { calibrator, type Calibrator } from './calibration.ts';
+import { type Calibrator, calibrate, calibrator } from './calibration.ts';
 import { type CbpeMetric, type CbpeMetrics, estimateMetrics, expectedConfusion } from './cbpe.ts';
 import {
   type Band,
@@ -76,7 +76,7 @@ export function fitEstimator(reference: LabelledReference): VersionEstimator {
  * standard error std / sqrt(n · fraction), and the F1 band ± 3 standard errors clipped to [0, 1].
  */
 export function estimateChunk(estimator: VersionEstimator, probability: Float64Array, prediction: Float64Array) {
-  const confusion = expectedConfusion(estimator.calibrator.calibrate(probability), prediction);
+  const confusion = expectedConfusion(calibrate(estimator.calibrator, probability), prediction);
   const metrics = estimateMetrics(confusion);
   const metricNames = Object.keys(metrics) as CbpeMetric[];
   const standardErrors = Object.fromEntries(

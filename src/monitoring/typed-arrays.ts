@@ -26,3 +26,10 @@ export function take(values: Float64Array, at: Int32Array): Float64Array {
   for (let k = 0; k < at.length; k++) taken[k] = values[at[k]!]!;
   return taken;
 }
+
+/** The sum of `values`, added in order. */
+export function sum(values: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i]!;
+  return total;
+}

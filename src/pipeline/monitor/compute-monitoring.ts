@@ -5,7 +5,8 @@
  */
 import type { DriftSection } from '../../drift/options.ts';
 import type { ChunkSpec } from '../../monitoring/chunk-periods.ts';
-import { type ChunkFindings, chunkFindings } from '../../monitoring/chunk-findings.ts';
+import type { ChunkFindings } from '../../monitoring/chunk-findings.ts';
+import { sum } from '../../monitoring/typed-arrays.ts';
 import {
   fitEstimator,
   type LabelledReference,
@@ -15,6 +16,7 @@ import {
 import type { PredictionLogStore } from '../../prediction-log/entry.ts';
 import type { MonitoringFile } from '../../records/monitoring-file.ts';
 import { type ChunkFacts, chunkRecord } from './chunk-record.ts';
+import { findingsRunner } from './findings-runner.ts';
 import { logChunks } from './log-chunks.ts';
 
 /** What monitoring needs besides the log. */
@@ -25,6 +27,8 @@ export interface MonitoringOptions {
   now: number;
   /** A version's reference, or null when it has none. */
   reference: (modelId: string) => Promise<LabelledReference | null>;
+  /** Worker threads judging chunks (0: this thread); by default chosen from the log's size (findings-runner.ts). */
+  workers?: number;
 }
 
 /** The median of `values` (not empty). */
@@ -50,23 +54,36 @@ export async function computeMonitoring(
   options: MonitoringOptions,
 ): Promise<MonitoringFile> {
   const estimators = new Map<string, VersionEstimator | null>();
-  const found: { facts: ChunkFacts; findings: ChunkFindings | null }[] = [];
+  const pending: { facts: ChunkFacts; findings: Promise<ChunkFindings> | null }[] = [];
   const counts = { rows: 0, skipped: 0 };
-  for await (const chunk of logChunks(store, options.chunk, options.now, counts)) {
-    if (!estimators.has(chunk.modelId)) {
-      const reference = await options.reference(chunk.modelId);
-      estimators.set(chunk.modelId, reference && fitEstimator(reference));
-    }
-    const estimator = estimators.get(chunk.modelId)!;
-    const { served, ...bounds } = chunk; // the served arrays are dropped after this turn: only numbers are kept
-    found.push({
-      facts: {
+  const runner = findingsRunner((await store.bounds())?.rows ?? 0, options.workers);
+  let found: { facts: ChunkFacts; findings: ChunkFindings | null }[];
+  try {
+    for await (const chunk of logChunks(store, options.chunk, options.now, counts)) {
+      if (!estimators.has(chunk.modelId)) {
+        const reference = await options.reference(chunk.modelId);
+        const estimator = reference && fitEstimator(reference);
+        if (estimator) runner.addEstimator(chunk.modelId, estimator);
+        estimators.set(chunk.modelId, estimator);
+      }
+      const { served, ...bounds } = chunk; // the served arrays are dropped once handed over: only numbers are kept
+      const facts = {
         ...bounds,
         rows: served.rows,
-        sharePositive: served.prediction.reduce((s, y) => s + y, 0) / served.rows,
-      },
-      findings: estimator && chunkFindings(estimator, served, options.drift),
-    });
+        sharePositive: sum(served.prediction) / served.rows,
+      };
+      if (!estimators.get(chunk.modelId)) {
+        pending.push({ facts, findings: null });
+        continue;
+      }
+      await runner.ready();
+      const findings = runner.findings(chunk.modelId, served, options.drift);
+      findings.catch(() => {}); // awaited below, after the log is read
+      pending.push({ facts, findings });
+    }
+    found = await Promise.all(pending.map(async ({ facts, findings }) => ({ facts, findings: await findings })));
+  } finally {
+    await runner.close();
   }
   const thresholds = new Map(
     [...estimators].map(([modelId, estimator]) => {

@@ -7,6 +7,7 @@ import {
   type LabelledReference,
   thresholdsFor,
 } from '../../../src/monitoring/estimator.ts';
+import { ConfigError } from '../../../src/errors.ts';
 import { computeMonitoring } from '../../../src/pipeline/monitor/compute-monitoring.ts';
 import type { PredictionLogBatch } from '../../../src/prediction-log/entry.ts';
 import { MemoryLogStore } from '../../helpers/memory-log-store.ts';
@@ -153,5 +154,24 @@ describe('computeMonitoring', () => {
       ],
     );
     assert.equal(store.reads, 3);
+  });
+
+  it('gives the same chunks judged by worker threads as in this thread, and their errors as thrown', async () => {
+    const store = new MemoryLogStore();
+    const served = draw(8, 6000, 40);
+    await store.append(
+      [0, 1, 2, 3, 4, 5].map((day) =>
+        batch(T0 + day * DAY, day < 3 ? 'v1' : 'v2', served, day * 1000, (day + 1) * 1000),
+      ),
+    );
+    const here = await computeMonitoring(store, { ...options(T0 + 5 * DAY), workers: 0 });
+    const pooled = await computeMonitoring(store, { ...options(T0 + 5 * DAY), workers: 2 });
+    assert.equal(here.chunks.length, 6);
+    assert.deepEqual(pooled, here);
+    const badOverride = {
+      ...options(T0 + 5 * DAY),
+      drift: { columns: { lastmonth_activity: { test: 'z' as const } } },
+    };
+    await assert.rejects(computeMonitoring(store, { ...badOverride, workers: 2 }), ConfigError);
   });
 });
