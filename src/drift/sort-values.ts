@@ -1,9 +1,11 @@
 /**
  * Sorting a column's values in place, ascending. Integer data in a span no wider than twice its size
- * (counts such as activity or employee numbers) takes a counting sort, O(n); anything else takes the
- * native Float64Array.prototype.sort. Both give the same order (-0 comes back as 0, which every test
- * treats as equal anyway). Values already in order are left as they are.
+ * (counts such as activity or employee numbers) takes a counting sort, O(n); anything else the radix
+ * sort of radix-sort.ts. Both give Float64Array.prototype.sort's order (-0 comes back as 0 from the
+ * counting sort, which every test treats as equal anyway). Values already in order are left as they are.
  */
+
+import { radixSortFloat64 } from './radix-sort.ts';
 
 /** Whether `values` are already in ascending order. */
 function ascending(values: Float64Array): boolean {
@@ -20,7 +22,7 @@ export function sortValues(values: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const x = values[i]!;
     if (!Number.isInteger(x)) {
-      values.sort();
+      radixSortFloat64(values);
       return;
     }
     if (x < min) min = x;
@@ -28,7 +30,7 @@ export function sortValues(values: Float64Array): void {
   }
   const span = max - min + 1;
   if (!(span <= 2 * n)) {
-    values.sort();
+    radixSortFloat64(values);
     return;
   }
   const counts = new Uint32Array(span);

@@ -5,6 +5,7 @@
  * Source: nannyml/performance_estimation/confidence_based/cbpe.py and metrics.py (commit 4c86ee3).
  */
 import { type Dataset, FEATURES, type NumericColumn, TARGET } from '../data/schema.ts';
+import { sortValues } from '../drift/sort-values.ts';
 import { type Calibrator, calibrate, calibrator } from './calibration.ts';
 import { type CbpeMetric, type CbpeMetrics, estimateMetrics, expectedConfusion } from './cbpe.ts';
 import {
@@ -55,7 +56,11 @@ export function fitEstimator(reference: LabelledReference): VersionEstimator {
   const labels = reference.columns[TARGET];
   const referencePredictions = new Float64Array(reference.rows);
   for (let i = 0; i < reference.rows; i++) referencePredictions[i] = reference.probability[i]! > 0.5 ? 1 : 0;
-  const sorted = (values: Float64Array) => values.slice().sort();
+  const sorted = (values: Float64Array) => {
+    const copy = values.slice();
+    sortValues(copy);
+    return copy;
+  };
   const columns = { ...reference.columns };
   for (const name of FEATURES) columns[name] = sorted(reference.columns[name]);
   return {

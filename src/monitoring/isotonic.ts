@@ -5,6 +5,7 @@
 // hands linear interpolation to numpy's `np.interp`). NannyML's IsotonicCalibrator
 // (nannyml/calibration.py) wraps exactly this model; the same operations in the same order give the
 // same doubles.
+import { radixSortFloat64 } from '../drift/radix-sort.ts';
 import { positions, positionsWhere, take } from './typed-arrays.ts';
 
 /** A fitted increasing step-and-ramp function: scikit-learn's X_thresholds_, y_thresholds_, X_min_, X_max_. */
@@ -93,18 +94,20 @@ function groupWeighted(x: Float64Array, y: Float64Array, weights: Float64Array |
 }
 
 /**
- * The same groups for 0/1 labels and unit weights (a calibration's case), from two native sorts: the
+ * The same groups for 0/1 labels and unit weights (a calibration's case), from two sorts (radix-sort.ts): the
  * x values, and the x values of the rows labelled 1. A group's sums are then counts, exact in any order,
  * so its mean (positives / rows) is the double the weighted sums give. (One difference: a group
  * holding both -0 and 0 is named -0 here; probabilities are never -0.)
  */
 function groupBinary(x: Float64Array, y: Float64Array): Groups {
   if (x.length === 0) throw new RangeError('no row has a positive weight');
-  const all = x.slice().sort();
+  const all = x.slice();
+  radixSortFloat64(all);
   const positives = take(
     x,
     positionsWhere(x.length, (i) => y[i] === 1),
-  ).sort();
+  );
+  radixSortFloat64(positives);
   const groups: Groups = { uniqueX: [], meanY: [], totalW: [] };
   let p = 0;
   for (let start = 0; start < all.length; ) {
@@ -165,20 +168,35 @@ export function fitIsotonic(x: Float64Array, y: Float64Array, weights?: Float64A
  * (but a single threshold's value), as in scikit-learn.
  */
 export function predictIsotonic(fit: IsotonicFit, x: Float64Array): Float64Array {
-  const { xThresholds: xs, yThresholds: ys } = fit;
+  const { xThresholds: xs, yThresholds: ys, xMin, xMax } = fit;
   const last = xs.length - 1;
-  return x.map((raw) => {
-    const t = Math.min(Math.max(raw, fit.xMin), fit.xMax);
-    // the last j with xs[j] <= t
-    let lo = 0;
-    let hi = last;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (xs[mid]! <= t) lo = mid;
-      else hi = mid - 1;
-    }
-    if (lo === last || xs[lo] === t) return ys[lo]!;
-    const slope = (ys[lo + 1]! - ys[lo]!) / (xs[lo + 1]! - xs[lo]!);
-    return slope * (t - xs[lo]!) + ys[lo]!;
-  });
+  const cells = lookupCells(fit);
+  const width = (xMax - xMin) / LOOKUP_CELLS;
+  const predicted = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const t = Math.min(Math.max(x[i]!, xMin), xMax);
+    // the last j with xs[j] <= t, searched from the start of t's cell (0 for NaN)
+    const cell = Math.floor((t - xMin) / width);
+    let j = cell >= 0 && cell < LOOKUP_CELLS ? cells[cell]! : cell >= LOOKUP_CELLS ? last : 0;
+    while (j > 0 && xs[j]! > t) j--;
+    while (j < last && xs[j + 1]! <= t) j++;
+    if (j === last || xs[j] === t) predicted[i] = ys[j]!;
+    else predicted[i] = ((ys[j + 1]! - ys[j]!) / (xs[j + 1]! - xs[j]!)) * (t - xs[j]!) + ys[j]!;
+  }
+  return predicted;
+}
+
+/** Cells of [xMin, xMax] whose first threshold predictIsotonic looks up instead of a binary search per value. */
+const LOOKUP_CELLS = 4096;
+
+/** For each cell of [xMin, xMax], the last threshold at or below its lower edge. */
+function lookupCells({ xThresholds: xs, xMin, xMax }: IsotonicFit): Int32Array {
+  const cells = new Int32Array(LOOKUP_CELLS);
+  const width = (xMax - xMin) / LOOKUP_CELLS;
+  for (let c = 0, j = 0; c < LOOKUP_CELLS; c++) {
+    const edge = xMin + c * width;
+    while (j < xs.length - 1 && xs[j + 1]! <= edge) j++;
+    cells[c] = j;
+  }
+  return cells;
 }

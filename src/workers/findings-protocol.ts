@@ -1,13 +1,15 @@
 /**
  * The messages between production monitoring and its findings workers (findings-worker.ts): a version's
- * fitted estimator, sent to every worker once; a chunk to judge; the answer, findings or an error.
+ * reference to fit (one worker fits it and answers with the fitted estimator) or its fitted estimator
+ * (for the other workers); a chunk to judge, answered with its findings or an error.
  */
 import type { DriftSection } from '../drift/options.ts';
 import type { ChunkFindings, ServedRows } from '../monitoring/chunk-findings.ts';
-import type { VersionEstimator } from '../monitoring/estimator.ts';
+import type { LabelledReference, VersionEstimator } from '../monitoring/estimator.ts';
 
 /** From monitoring to a worker. */
 export type FindingsRequest =
+  | { type: 'fit'; modelId: string; reference: LabelledReference }
   | { type: 'estimator'; modelId: string; estimator: VersionEstimator }
   | { type: 'chunk'; id: number; modelId: string; served: ServedRows; drift: DriftSection };
 
@@ -18,5 +20,9 @@ export interface ThrownError {
   status?: number;
 }
 
-/** From a worker to monitoring, for the chunk `id`. */
-export type FindingsAnswer = { id: number; findings: ChunkFindings } | { id: number; error: ThrownError };
+/** From a worker to monitoring: a fitted version, or the answer for the chunk `id`. */
+export type FindingsAnswer =
+  | { type: 'fitted'; modelId: string; estimator: VersionEstimator }
+  | { type: 'fit-failed'; modelId: string; error: ThrownError }
+  | { type: 'chunk'; id: number; findings: ChunkFindings }
+  | { type: 'chunk'; id: number; error: ThrownError };

@@ -85,6 +85,26 @@ describe('isotonic regression by hand', () => {
     assert.deepEqual(Array.from(predictIsotonic(fit, f64([-5, 0, 0.25, 1, 7]))), [0, 0, 0.25, 1, 1]);
   });
 
+  it('finds each x its threshold as a binary search does, also at and between thresholds, outside and for NaN', () => {
+    const xs = Float64Array.from({ length: 3000 }, (_, i) => (i * i) / 3000 - 7); // uneven gaps
+    const fit = {
+      xThresholds: xs,
+      yThresholds: Float64Array.from(xs, (_, i) => i / 3000),
+      xMin: xs[0]!,
+      xMax: xs.at(-1)!,
+    };
+    const x = Float64Array.from([...xs, ...xs.map((v) => v + 1e-9), -100, 1e6, Number.NaN, fit.xMax, fit.xMin]);
+    const expected = Array.from(x, (raw) => {
+      const t = Math.min(Math.max(raw, fit.xMin), fit.xMax);
+      let j = 0;
+      for (let k = 0; k < xs.length; k++) if (xs[k]! <= t) j = k;
+      if (j === xs.length - 1 || xs[j] === t) return fit.yThresholds[j]!;
+      const slope = (fit.yThresholds[j + 1]! - fit.yThresholds[j]!) / (xs[j + 1]! - xs[j]!);
+      return slope * (t - xs[j]!) + fit.yThresholds[j]!;
+    });
+    assert.deepEqual(Array.from(predictIsotonic(fit, x)), expected);
+  });
+
   it('rejects labels outside [0, 1], mismatched lengths and no positive weight', () => {
     assert.throws(() => fitIsotonic(f64([1, 2]), f64([0, 2])), RangeError);
     assert.throws(() => fitIsotonic(f64([1, 2]), f64([0])), RangeError);

@@ -7,12 +7,7 @@ import type { DriftSection } from '../../drift/options.ts';
 import type { ChunkSpec } from '../../monitoring/chunk-periods.ts';
 import type { ChunkFindings } from '../../monitoring/chunk-findings.ts';
 import { sum } from '../../monitoring/typed-arrays.ts';
-import {
-  fitEstimator,
-  type LabelledReference,
-  thresholdsFor,
-  type VersionEstimator,
-} from '../../monitoring/estimator.ts';
+import { type LabelledReference, thresholdsFor, type VersionEstimator } from '../../monitoring/estimator.ts';
 import type { PredictionLogStore } from '../../prediction-log/entry.ts';
 import type { MonitoringFile } from '../../records/monitoring-file.ts';
 import { type ChunkFacts, chunkRecord } from './chunk-record.ts';
@@ -53,18 +48,19 @@ export async function computeMonitoring(
   store: PredictionLogStore,
   options: MonitoringOptions,
 ): Promise<MonitoringFile> {
-  const estimators = new Map<string, VersionEstimator | null>();
+  const fitting = new Map<string, Promise<VersionEstimator> | null>();
   const pending: { facts: ChunkFacts; findings: Promise<ChunkFindings> | null }[] = [];
   const counts = { rows: 0, skipped: 0 };
   const runner = findingsRunner((await store.bounds())?.rows ?? 0, options.workers);
   let found: { facts: ChunkFacts; findings: ChunkFindings | null }[];
+  const estimators = new Map<string, VersionEstimator | null>();
   try {
     for await (const chunk of logChunks(store, options.chunk, options.now, counts)) {
-      if (!estimators.has(chunk.modelId)) {
+      if (!fitting.has(chunk.modelId)) {
         const reference = await options.reference(chunk.modelId);
-        const estimator = reference && fitEstimator(reference);
-        if (estimator) runner.addEstimator(chunk.modelId, estimator);
-        estimators.set(chunk.modelId, estimator);
+        const fitted = reference && runner.fit(chunk.modelId, reference);
+        fitted?.catch(() => {}); // awaited below, after the log is read
+        fitting.set(chunk.modelId, fitted);
       }
       const { served, ...bounds } = chunk; // the served arrays are dropped once handed over: only numbers are kept
       const facts = {
@@ -72,7 +68,7 @@ export async function computeMonitoring(
         rows: served.rows,
         sharePositive: sum(served.prediction) / served.rows,
       };
-      if (!estimators.get(chunk.modelId)) {
+      if (!fitting.get(chunk.modelId)) {
         pending.push({ facts, findings: null });
         continue;
       }
@@ -82,6 +78,7 @@ export async function computeMonitoring(
       pending.push({ facts, findings });
     }
     found = await Promise.all(pending.map(async ({ facts, findings }) => ({ facts, findings: await findings })));
+    for (const [modelId, fitted] of fitting) estimators.set(modelId, await fitted);
   } finally {
     await runner.close();
   }
