@@ -4,8 +4,10 @@
  * of 100,000 rows. Setup (not timed): a project in which each version is ingested from generated data,
  * trained (which keeps its reference), scored and deployed by the steps, then the log, written as
  * compacted days (bench/lib-prediction-log.ts). Each run starts `npm run monitor` as cron does (npm,
- * then the compiled command in a fresh process) and quotes its wall time and peak RSS (the largest of
- * npm's and the command's); then medians. Last, one pass in this process cut into phases: bounds,
+ * then the compiled command in a fresh process) twice: first with no calibrator kept (every version's
+ * calibration fitted, as after a deployment of all three), then as every later pass runs, reusing the
+ * calibrators kept by the pass before (records/calibration-cache.ts); it quotes wall time and peak RSS
+ * (the largest of npm's and the command's); then medians of each. Last, one pass in this process cut into phases: bounds,
  * reading each day (store reads without ids, as monitoring reads), reading the versions' references,
  * fitting their estimators (calibration), the chunks' findings (drift and CBPE) and the thresholds.
  * Usage: LOG_LEVEL=warn npm run bench -- monitor [--days N] [--per-day N] [--versions N] [--runs N]
@@ -123,29 +125,34 @@ try {
     `setup: ${versionCount} versions deployed, ${setup.result.toLocaleString('en-US')} entries in ${days} days written, ${seconds(setup.ms)}`,
   );
 
-  const wall: number[] = [];
+  // each run is a pair: a pass with no calibrator kept (the file removed first), then one that reuses them
+  const calibrationFile = outputFolderLayout(loadConfig(configFile).output_folder_path).monitoringCalibration;
+  const wall = { cold: [] as number[], warm: [] as number[] };
   const peaks: number[] = [];
   for (let run = 1; run <= runs; run++) {
-    const peakFile = join(dir, `peak-rss-kb-${run}`);
-    const { result, ms } = await timed(() =>
-      promisify(execFile)('npm', ['run', '--silent', 'monitor', '--', '--config', configFile], {
-        cwd: ROOT,
-        env: { ...process.env, NODE_OPTIONS: `--import ${peakPreload}`, BENCH_PEAK_RSS_FILE: peakFile },
-        maxBuffer: 64 << 20,
-      }),
-    );
-    const peaksKb = readdirSync(dir)
-      .filter((name) => name.startsWith(`peak-rss-kb-${run}.`))
-      .map((name) => Number(readFileSync(join(dir, name), 'utf8')));
-    const peak = Math.max(...peaksKb) / 1024;
-    wall.push(ms);
-    peaks.push(peak);
-    console.log(
-      `run ${run}: npm run monitor ${ms.toFixed(0)} ms, peak RSS ${peak.toFixed(0)} MB; ${result.stdout.split('\n')[0]}`,
-    );
+    for (const kind of ['cold', 'warm'] as const) {
+      if (kind === 'cold') rmSync(calibrationFile, { force: true });
+      const peakFile = join(dir, `peak-rss-kb-${run}-${kind}`);
+      const { result, ms } = await timed(() =>
+        promisify(execFile)('npm', ['run', '--silent', 'monitor', '--', '--config', configFile], {
+          cwd: ROOT,
+          env: { ...process.env, NODE_OPTIONS: `--import ${peakPreload}`, BENCH_PEAK_RSS_FILE: peakFile },
+          maxBuffer: 64 << 20,
+        }),
+      );
+      const peaksKb = readdirSync(dir)
+        .filter((name) => name.startsWith(`peak-rss-kb-${run}-${kind}.`))
+        .map((name) => Number(readFileSync(join(dir, name), 'utf8')));
+      const peak = Math.max(...peaksKb) / 1024;
+      wall[kind].push(ms);
+      peaks.push(peak);
+      console.log(
+        `run ${run}, ${kind === 'cold' ? 'calibrators fitted' : 'calibrators kept '}: npm run monitor ${ms.toFixed(0)} ms, peak RSS ${peak.toFixed(0)} MB; ${result.stdout.split('\n')[0]}`,
+      );
+    }
   }
   console.log(
-    `monitor over ${(days * perDay).toLocaleString('en-US')} entries, ${runs} runs: median ${median(wall).toFixed(0)} ms, median peak RSS ${median(peaks).toFixed(0)} MB`,
+    `monitor over ${(days * perDay).toLocaleString('en-US')} entries, ${runs} runs each: median ${median(wall.cold).toFixed(0)} ms with the calibrators fitted, ${median(wall.warm).toFixed(0)} ms with them kept from the last pass; median peak RSS ${median(peaks).toFixed(0)} MB`,
   );
 
   const config = loadConfig(configFile);

@@ -51,8 +51,9 @@ export interface ChunkEstimate {
 /**
  * Fits CBPE on `reference` (CBPE._fit_binary): a calibrator that NannyML's needs_calibration chooses
  * (isotonic or none), and the sampling-error components of the reference's labels and predicted classes.
+ * `fitted`: the calibrator an earlier fit on this same reference chose (records/calibration-cache.ts).
  */
-export function fitEstimator(reference: LabelledReference): VersionEstimator {
+export function fitEstimator(reference: LabelledReference, fitted?: Calibrator): VersionEstimator {
   const labels = reference.columns[TARGET];
   const referencePredictions = new Float64Array(reference.rows);
   for (let i = 0; i < reference.rows; i++) referencePredictions[i] = reference.probability[i]! > 0.5 ? 1 : 0;
@@ -70,7 +71,7 @@ export function fitEstimator(reference: LabelledReference): VersionEstimator {
       probability: sorted(reference.probability),
     },
     referencePredictions,
-    calibrator: calibrator(labels, reference.probability),
+    calibrator: fitted ?? calibrator(labels, reference.probability),
     components: samplingErrorComponents(labels, referencePredictions),
   };
 }

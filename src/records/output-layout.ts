@@ -40,6 +40,8 @@ export const PREDICTION_LOG_DIR = 'prediction_log';
 export const MONITORING_JSON = 'monitoring.json';
 /** A version's monitoring reference: a sample of its training data with out-of-fold probabilities. */
 export const MONITORING_REFERENCE_JSON = 'monitoring_reference.json';
+/** Each monitored version's CBPE calibrator, kept between monitoring passes (records/calibration-cache.ts). */
+export const MONITORING_CALIBRATION_JSON = 'monitoring_calibration.json';
 /** The lock of production monitoring (compaction, expiry and monitoring.json: one process at a time). */
 export const MONITOR_LOCK = 'monitor.lock';
 /** The trained model (the seed's name). */
@@ -75,6 +77,7 @@ export function outputFolderLayout(folder: string) {
     cycleLock: join(folder, CYCLE_LOCK),
     predictionLog: join(folder, PREDICTION_LOG_DIR),
     monitoring: join(folder, MONITORING_JSON),
+    monitoringCalibration: join(folder, MONITORING_CALIBRATION_JSON),
     monitorLock: join(folder, MONITOR_LOCK),
   };
 }

@@ -1,15 +1,16 @@
 /**
  * The messages between production monitoring and its findings workers (findings-worker.ts): a version's
- * reference to fit (one worker fits it and answers with the fitted estimator) or its fitted estimator
+ * reference to fit, with its calibrator when one was kept (one worker fits it and answers with the fitted estimator) or its fitted estimator
  * (for the other workers); a chunk to judge, answered with its findings or an error.
  */
 import type { DriftSection } from '../drift/options.ts';
+import type { Calibrator } from '../monitoring/calibration.ts';
 import type { ChunkFindings, ServedRows } from '../monitoring/chunk-findings.ts';
 import type { LabelledReference, VersionEstimator } from '../monitoring/estimator.ts';
 
 /** From monitoring to a worker. */
 export type FindingsRequest =
-  | { type: 'fit'; modelId: string; reference: LabelledReference }
+  | { type: 'fit'; modelId: string; reference: LabelledReference; calibrator?: Calibrator }
   | { type: 'estimator'; modelId: string; estimator: VersionEstimator }
   | { type: 'chunk'; id: number; modelId: string; served: ServedRows; drift: DriftSection };
 

@@ -45,7 +45,7 @@ port.on('message', (request: FindingsRequest) => {
     case 'fit': {
       let estimator: VersionEstimator;
       try {
-        estimator = fitEstimator(request.reference);
+        estimator = fitEstimator(request.reference, request.calibrator);
       } catch (error) {
         port.postMessage({
           type: 'fit-failed',

@@ -4,6 +4,7 @@
  * chunks, and the alert flags. A version without a reference gets its chunks reported as such.
  */
 import type { DriftSection } from '../../drift/options.ts';
+import type { Calibrator } from '../../monitoring/calibration.ts';
 import type { ChunkSpec } from '../../monitoring/chunk-periods.ts';
 import type { ChunkFindings } from '../../monitoring/chunk-findings.ts';
 import { sum } from '../../monitoring/typed-arrays.ts';
@@ -24,6 +25,11 @@ export interface MonitoringOptions {
   reference: (modelId: string) => Promise<LabelledReference | null>;
   /** Worker threads judging chunks (0: this thread); by default chosen from the log's size (findings-runner.ts). */
   workers?: number;
+  /** Calibrators kept from earlier passes, given this pass's (records/calibration-cache.ts); none by default. */
+  calibrators?: {
+    get(modelId: string, reference: LabelledReference): Calibrator | undefined;
+    set(modelId: string, reference: LabelledReference, calibrator: Calibrator): void;
+  };
 }
 
 /** The median of `values` (not empty). */
@@ -58,7 +64,12 @@ export async function computeMonitoring(
     for await (const chunk of logChunks(store, options.chunk, options.now, counts)) {
       if (!fitting.has(chunk.modelId)) {
         const reference = await options.reference(chunk.modelId);
-        const fitted = reference && runner.fit(chunk.modelId, reference);
+        const fitted =
+          reference &&
+          runner.fit(chunk.modelId, reference, options.calibrators?.get(chunk.modelId, reference)).then((estimator) => {
+            options.calibrators?.set(chunk.modelId, estimator.reference, estimator.calibrator);
+            return estimator;
+          });
         fitted?.catch(() => {}); // awaited below, after the log is read
         fitting.set(chunk.modelId, fitted);
       }

@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DriftSection } from '../../drift/options.ts';
 import { AppError, ConfigError } from '../../errors.ts';
+import type { Calibrator } from '../../monitoring/calibration.ts';
 import { type ChunkFindings, chunkFindings, type ServedRows } from '../../monitoring/chunk-findings.ts';
 import { fitEstimator, type LabelledReference, type VersionEstimator } from '../../monitoring/estimator.ts';
 import type { FindingsAnswer, FindingsRequest, ThrownError } from '../../workers/findings-protocol.ts';
@@ -17,8 +18,8 @@ import { workerScript } from '../../workers/worker-file.ts';
 
 /** Fits versions and computes chunk findings against them. */
 export interface FindingsRunner {
-  /** Fits `modelId`'s estimator; its chunks may be handed over before it resolves. */
-  fit(modelId: string, reference: LabelledReference): Promise<VersionEstimator>;
+  /** Fits `modelId`'s estimator (with `calibrator` when one was kept); its chunks may be handed over before it resolves. */
+  fit(modelId: string, reference: LabelledReference, calibrator?: Calibrator): Promise<VersionEstimator>;
   /** Resolves when a chunk may be handed over. */
   ready(): Promise<void>;
   findings(modelId: string, served: ServedRows, drift: DriftSection): Promise<ChunkFindings>;
@@ -30,9 +31,9 @@ export class InThreadFindings implements FindingsRunner {
   /** Each version's estimator, or why it could not be fitted. */
   private readonly estimators = new Map<string, VersionEstimator | Error>();
 
-  async fit(modelId: string, reference: LabelledReference): Promise<VersionEstimator> {
+  async fit(modelId: string, reference: LabelledReference, calibrator?: Calibrator): Promise<VersionEstimator> {
     try {
-      const estimator = fitEstimator(reference);
+      const estimator = fitEstimator(reference, calibrator);
       this.estimators.set(modelId, estimator);
       return estimator;
     } catch (error) {
@@ -97,11 +98,11 @@ export class FindingsPool implements FindingsRunner {
     });
   }
 
-  fit(modelId: string, reference: LabelledReference): Promise<VersionEstimator> {
+  fit(modelId: string, reference: LabelledReference, calibrator?: Calibrator): Promise<VersionEstimator> {
     if (this.failure) return Promise.reject(this.failure);
     const by = this.leastBusy();
     const fitted = new Promise<VersionEstimator>((resolve, reject) => this.fits.set(modelId, { resolve, reject, by }));
-    by.worker.postMessage({ type: 'fit', modelId, reference } satisfies FindingsRequest);
+    by.worker.postMessage({ type: 'fit', modelId, reference, calibrator } satisfies FindingsRequest);
     return fitted;
   }
 

@@ -1,7 +1,8 @@
 /**
  * One production-monitoring pass (`npm run monitor`, and every cycle): under the monitor lock, compact
  * the prediction log's closed segments, remove days past the retention, compute every chunk against its
- * serving version's reference, and write monitoring.json atomically.
+ * serving version's reference (with the calibrators kept from the last pass), and write monitoring.json
+ * and the calibrators atomically.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Config } from '../../config.ts';
@@ -12,6 +13,7 @@ import { AppError } from '../../errors.ts';
 import { log } from '../../log.ts';
 import type { LabelledReference } from '../../monitoring/estimator.ts';
 import { FilePredictionLogStore } from '../../prediction-log/file-store.ts';
+import { CalibrationCache } from '../../records/calibration-cache.ts';
 import type { MonitoringFile } from '../../records/monitoring-file.ts';
 import { outputFolderLayout } from '../../records/output-layout.ts';
 import { computeMonitoring } from './compute-monitoring.ts';
@@ -50,13 +52,16 @@ export async function runMonitor(config: Config, now = Date.now()): Promise<Moni
   try {
     const compacted = await store.compact(now);
     const { removedDays } = await store.expire(now, config.prediction_log.retention_days);
+    const calibrators = await CalibrationCache.read(layout.monitoringCalibration);
     const result = await computeMonitoring(store, {
       chunk: config.monitoring.chunk,
       drift: config.drift,
       now,
       reference: (modelId) => versionReference(config.prod_deployment_path, modelId),
+      calibrators,
     });
     await writeJsonAtomic(layout.monitoring, result);
+    await calibrators.write(layout.monitoringCalibration);
     return { result, compacted, expiredDays: removedDays };
   } finally {
     await store.close();

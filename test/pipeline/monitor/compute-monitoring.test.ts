@@ -7,13 +7,18 @@ import {
   type LabelledReference,
   thresholdsFor,
 } from '../../../src/monitoring/estimator.ts';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError } from '../../../src/errors.ts';
 import { computeMonitoring } from '../../../src/pipeline/monitor/compute-monitoring.ts';
 import type { PredictionLogBatch } from '../../../src/prediction-log/entry.ts';
+import { CalibrationCache } from '../../../src/records/calibration-cache.ts';
 import { MemoryLogStore } from '../../helpers/memory-log-store.ts';
 import { rng } from '../../reliability/helpers/data-files.ts';
 
 const DAY = 86_400_000;
+const f64 = (values: number[]) => Float64Array.from(values);
 const T0 = Date.UTC(2026, 10, 2); // a Monday
 
 /** Rows drawn from a logistic model in lastmonth_activity: features, probability, class, label. */
@@ -173,5 +178,52 @@ describe('computeMonitoring', () => {
       drift: { columns: { lastmonth_activity: { test: 'z' as const } } },
     };
     await assert.rejects(computeMonitoring(store, { ...badOverride, workers: 2 }), ConfigError);
+  });
+
+  it('reuses a kept calibrator for the same reference only, and keeps what it fitted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'calibration-cache-'));
+    try {
+      const path = join(dir, 'monitoring_calibration.json');
+      const store = new MemoryLogStore();
+      const served = draw(9, 2000);
+      await store.append([batch(T0, 'v1', served, 0, 1000), batch(T0 + DAY, 'v1', served, 1000, 2000)]);
+      const pass = async (workers: number) => {
+        const calibrators = await CalibrationCache.read(path);
+        const result = await computeMonitoring(store, { ...options(T0 + 5 * DAY), workers, calibrators });
+        await calibrators.write(path);
+        return result;
+      };
+      const plain = await computeMonitoring(store, options(T0 + 5 * DAY));
+      assert.deepEqual(await pass(0), plain, 'nothing kept yet: fitted');
+      const kept = await CalibrationCache.read(path);
+      assert.deepEqual(kept.get('v1', reference), fitEstimator(reference).calibrator);
+      assert.equal(kept.get('v1', referenceOf(2, 5000)), undefined, 'another reference: not reused');
+
+      // a kept calibrator that maps every probability to 0.9 is used, in this thread and on workers
+      const cached = JSON.parse(readFileSync(path, 'utf8'));
+      cached.versions.v1.calibrator = { calibrated: true, x_thresholds: [0], y_thresholds: [0.9], x_min: 0, x_max: 1 };
+      writeFileSync(path, JSON.stringify(cached));
+      const planted = {
+        calibrated: true as const,
+        fit: { xThresholds: f64([0]), yThresholds: f64([0.9]), xMin: 0, xMax: 1 },
+      };
+      const expected = estimateChunk(
+        fitEstimator(reference, planted),
+        served.probability.slice(0, 1000),
+        served.prediction.slice(0, 1000),
+      );
+      const [, oldest] = (await pass(2)).chunks;
+      assert.equal(oldest!.estimated!.f1, expected.metrics.f1);
+      assert.notEqual(oldest!.estimated!.f1, plain.chunks[1]!.estimated!.f1);
+
+      // a fingerprint that does not match, or a corrupt file: fitted again
+      cached.versions.v1.reference.rows += 1;
+      writeFileSync(path, JSON.stringify(cached));
+      assert.deepEqual(await pass(0), plain);
+      writeFileSync(path, '{"versions":');
+      assert.deepEqual(await pass(0), plain);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
