@@ -14,10 +14,9 @@ import { runLoggedCycle, startSchedule } from '../pipeline/cycle/scheduler.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import { log } from '../log.ts';
-import { FilePredictionLogStore } from '../prediction-log/file-store.ts';
-import { PredictionLogWriter } from '../prediction-log/writer.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { outputFolderLayout } from '../records/output-layout.ts';
+import { PredictionLogThread } from '../workers/prediction-log-thread.ts';
 import { parseCommandArgs } from './args.ts';
 import { runCommand } from './run-command.ts';
 
@@ -29,11 +28,12 @@ export function listenAddress(config: Config, env: NodeJS.ProcessEnv = process.e
   return { host: env.HOST || config.server.host, port };
 }
 
-/** The prediction log's writer for `config`, or undefined when `prediction_log.enabled` is false. */
-function predictionLogWriter(config: Config): PredictionLogWriter | undefined {
+/** The prediction log's writer thread for `config`, or undefined when `prediction_log.enabled` is false. */
+function predictionLogThread(config: Config): PredictionLogThread | undefined {
   if (!config.prediction_log.enabled) return undefined;
-  const store = new FilePredictionLogStore(outputFolderLayout(config.output_folder_path).predictionLog);
-  return new PredictionLogWriter(store, { flushIntervalMs: config.prediction_log.flush_interval_ms });
+  return new PredictionLogThread(outputFolderLayout(config.output_folder_path).predictionLog, {
+    flushIntervalMs: config.prediction_log.flush_interval_ms,
+  });
 }
 
 /** Closes the server gracefully: no new connections, in-flight requests finish, idle sockets close. */
@@ -56,7 +56,7 @@ await runCommand('start', async () => {
   const args = parseCommandArgs(process.argv.slice(2), { 'no-schedule': { type: 'boolean' } });
   const config = loadConfig(args.configFile);
   const { host, port } = listenAddress(config);
-  const predictionLog = predictionLogWriter(config);
+  const predictionLog = predictionLogThread(config);
   const server = createHttpServer(createApp({ config, projectDir: PROJECT_ROOT, predictionLog }));
   server.listen(port, host);
   await new Promise<void>((resolve, reject) => {
