@@ -101,6 +101,16 @@ export const monitoringSectionSchema = z
   })
   .strict();
 
+/** Delayed labels: how they are joined to the predictions they judge, and how many a chunk needs. */
+export const labelsSectionSchema = z
+  .object({
+    /** A label observed at T is the truth for its id's predictions made in [T - horizon_days, T]. */
+    horizon_days: z.number().int().min(1).max(3650).default(365),
+    /** Fewest labelled rows for a chunk's realized metrics (null below). */
+    min_rows: z.number().int().min(1).max(10_000_000).default(100),
+  })
+  .strict();
+
 /** The raw shape of config.json. */
 export const configFileSchema = z
   .object({
@@ -109,6 +119,8 @@ export const configFileSchema = z
     test_data_path: folderPath.default('testdata'),
     output_model_path: folderPath.default('models'),
     prod_deployment_path: folderPath.default('productiondeployment'),
+    /** Labels CSV files (id,exited,observed_at), read by every cycle and by `npm run labels`. */
+    labels_folder_path: folderPath.default('labelsdata'),
     model: modelSectionSchema.default({ C: 1, tol: 1e-10, max_iter: 100 }),
     server: serverSectionSchema.default({
       host: '127.0.0.1',
@@ -129,6 +141,7 @@ export const configFileSchema = z
     drift_reports: driftReportsSectionSchema.default({ keep: 100 }),
     prediction_log: predictionLogSectionSchema.default({ enabled: true, flush_interval_ms: 1000, retention_days: 400 }),
     monitoring: monitoringSectionSchema.default({ chunk: { period: 'week' }, reference_rows: 100_000, folds: 5 }),
+    labels: labelsSectionSchema.default({ horizon_days: 365, min_rows: 100 }),
   })
   .strict();
 
@@ -148,6 +161,7 @@ const PATH_KEYS = [
   'test_data_path',
   'output_model_path',
   'prod_deployment_path',
+  'labels_folder_path',
 ] as const;
 
 /** Turns zod's first issue into one line: "config.json: key model.C: expected a number". */

@@ -9,6 +9,8 @@ import {
   driftReportResponseSchema,
   errorResponseSchema,
   healthResponseSchema,
+  labelsRequestSchema,
+  labelsResponseSchema,
   monitoringQuerySchema,
   monitoringResponseSchema,
   predictionRequestSchema,
@@ -45,6 +47,19 @@ export function buildOpenApiDocument(extra: RouteDoc[] = []): object {
       413: error('Body larger than the limit (1 MB by default)'),
       415: error('Content type is not application/json'),
       503: error('No model is live'),
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/labels',
+    summary: 'Store delayed labels (1 to 10,000): the truth about predictions logged under their ids',
+    request: { body: { content: { 'application/json': { schema: labelsRequestSchema } }, required: true } },
+    responses: {
+      200: json(labelsResponseSchema, 'How many labels were stored, were duplicates, conflicted'),
+      400: error('Malformed JSON, wrong types, missing fields, more than 10,000 labels'),
+      413: error('Body larger than the limit (1 MB by default)'),
+      415: error('Content type is not application/json'),
+      503: error('The labels store stayed locked by another process'),
     },
   });
   registry.registerPath({

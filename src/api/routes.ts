@@ -6,7 +6,13 @@
 import type { Express, Request, Response } from 'express';
 import { newRequestId, REQUEST_ID_HEADER } from './request-id.ts';
 import type { ApiServices, PredictionAnswer } from './services.ts';
-import { datasetPredictionRequestSchema, monitoringQuerySchema, recordsPredictionRequestSchema } from './schemas.ts';
+import {
+  datasetPredictionRequestSchema,
+  labelsRequestSchema,
+  monitoringQuerySchema,
+  recordsPredictionRequestSchema,
+} from './schemas.ts';
+import { MAX_LABELS_PER_REQUEST } from '../labels/label.ts';
 import { parseInput, ValidationError } from './validate.ts';
 import { AppError } from '../errors.ts';
 import { FINAL_DATA_CSV } from '../records/output-layout.ts';
@@ -53,6 +59,18 @@ export function registerRoutes(app: Express, services: ApiServices): void {
     if (!req.is('application/json')) throw new UnsupportedMediaTypeError();
     const { requestId, answer } = await predictionAnswer(services, req.body);
     res.set(REQUEST_ID_HEADER, requestId).json(answer);
+  });
+
+  app.post('/labels', async (req: Request, res: Response) => {
+    if (!req.is('application/json')) throw new UnsupportedMediaTypeError();
+    const labels = (req.body as { labels?: unknown } | null)?.labels;
+    // the count first: a body of many tiny labels is refused before any of them is validated
+    if (Array.isArray(labels) && labels.length > MAX_LABELS_PER_REQUEST) {
+      throw new ValidationError(`invalid request body: labels: at most ${MAX_LABELS_PER_REQUEST} labels per request`, [
+        { path: 'labels', message: `${labels.length} labels, at most ${MAX_LABELS_PER_REQUEST}` },
+      ]);
+    }
+    res.json(await services.addLabels(parseInput(labelsRequestSchema, req.body, 'request body').labels));
   });
 
   app.get('/scoring', async (_req: Request, res: Response) => {

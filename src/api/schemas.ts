@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { featureRecordSchema, ID_COLUMN } from '../data/schema.ts';
+import { MAX_CONFLICTS_SHOWN, MAX_LABELS_PER_REQUEST } from '../labels/label.ts';
+import { parseObservedAt } from '../labels/observed-at.ts';
 import { MAX_ID_LENGTH } from '../prediction-log/entry.ts';
 import { monitoringChunkSchema, monitoringFileSchema } from '../records/monitoring-file.ts';
 import { TEST_DATA_CSV } from '../records/output-layout.ts';
@@ -175,6 +177,64 @@ export const driftReportResponseSchema = z
   })
   .loose()
   .meta({ id: 'DriftReport' });
+
+/** One delayed label: did the corporation with this id exit, as observed at a moment. */
+export const labelSchema = z
+  .object({
+    id: z.string().min(1).max(MAX_ID_LENGTH).meta({
+      description: 'The id its predictions were logged under (`id` of a /prediction record)',
+      example: 'acme-0042',
+    }),
+    exited: z.union([z.literal(0), z.literal(1)]).meta({ description: '1: the corporation exited; 0: it stayed' }),
+    observed_at: z
+      .string()
+      .superRefine((text, context) => {
+        const time = parseObservedAt(text);
+        if (typeof time === 'string') context.addIssue({ code: 'custom', message: time });
+      })
+      .optional()
+      .meta({
+        description: 'When it was observed: an ISO 8601 date or date-time with an offset (default: now)',
+        example: '2027-03-01T00:00:00Z',
+      }),
+  })
+  .strict()
+  .meta({ id: 'Label' });
+
+/** A label as POST /labels carries it. */
+export type LabelInput = z.infer<typeof labelSchema>;
+
+export const labelsRequestSchema = z
+  .object({ labels: z.array(labelSchema).min(1).max(MAX_LABELS_PER_REQUEST) })
+  .strict()
+  .meta({ id: 'LabelsRequest' });
+
+export const labelsResponseSchema = z
+  .object({
+    received: z.number().int().meta({ description: 'labels in the request' }),
+    stored: z.number().int().meta({ description: 'new labels, stored' }),
+    duplicates: z
+      .number()
+      .int()
+      .meta({ description: 'labels equal to a stored one (same id, time and exited): counted once' }),
+    conflicts: z
+      .number()
+      .int()
+      .meta({ description: 'labels whose exited differs from the one stored for the same id and time: not applied' }),
+    conflicted: z
+      .array(
+        z.object({
+          id: z.string(),
+          observed_at: z.string(),
+          stored: z.union([z.literal(0), z.literal(1)]),
+          given: z.union([z.literal(0), z.literal(1)]),
+        }),
+      )
+      .meta({ description: `the first ${MAX_CONFLICTS_SHOWN} conflicts` }),
+  })
+  .meta({ id: 'LabelsResponse' });
+
+export type LabelsAnswer = z.infer<typeof labelsResponseSchema>;
 
 /** Most chunks one GET /monitoring answers. */
 export const MONITORING_MAX_LIMIT = 1000;

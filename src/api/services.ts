@@ -36,7 +36,10 @@ import { KeyedCache } from '../data/keyed-cache.ts';
 import { recordLogIds } from './log-ids.ts';
 import { MonitoringSource } from './monitoring-source.ts';
 import { PredictionDatasets } from './prediction-datasets.ts';
-import type { PredictionRecord } from './schemas.ts';
+import type { LabelInput, LabelsAnswer, PredictionRecord } from './schemas.ts';
+import { FileLabelStore } from '../labels/file-label-store.ts';
+import type { LabelStore } from '../labels/label.ts';
+import { parseObservedAt } from '../labels/observed-at.ts';
 import { DRIFT_REPORT_HTML, DRIFT_REPORT_JSON, FINAL_DATA_CSV, outputLayout } from '../records/output-layout.ts';
 
 /** A 503: no model is live (or the live one cannot be loaded). */
@@ -54,6 +57,8 @@ export interface ServiceOptions {
   dependencyOptions?: DependencyCheckOptions;
   /** Where each answered prediction is handed (the prediction log's writer); none: nothing is logged. */
   predictionLog?: PredictionLogSink;
+  /** Where POST /labels stores labels (default: the files under the output folder). */
+  labels?: LabelStore;
 }
 
 /** What a prediction answers: the live model's id, classes (0/1) and probabilities of class 1. */
@@ -86,6 +91,8 @@ export class ApiServices {
   readonly live: LiveModelCache;
   /** The latest production-monitoring pass (GET /monitoring). */
   readonly monitoring: MonitoringSource;
+  /** The delayed labels (POST /labels). */
+  readonly labels: LabelStore;
   private readonly options: ServiceOptions;
   private readonly scoreCache = new KeyedCache<ScoreRecord>();
   private readonly summaryCache = new KeyedCache<DataSummary>();
@@ -96,6 +103,7 @@ export class ApiServices {
     this.config = options.config;
     this.live = new LiveModelCache(options.config.prod_deployment_path);
     this.monitoring = new MonitoringSource(options.config);
+    this.labels = options.labels ?? new FileLabelStore(outputLayout(options.config).output.labels);
     this.datasets = new PredictionDatasets(
       options.config.test_data_path,
       options.config.server.dataset_cache_bytes,
@@ -137,6 +145,17 @@ export class ApiServices {
     } finally {
       source.close();
     }
+  }
+
+  /** Stores `labels` (observed now where they name no time); answers what became of them. */
+  async addLabels(labels: readonly LabelInput[]): Promise<LabelsAnswer> {
+    const now = Date.now();
+    const parsed = labels.map(({ id, exited, observed_at }) => ({
+      id,
+      exited,
+      observedAt: observed_at === undefined ? now : (parseObservedAt(observed_at) as number),
+    }));
+    return { received: labels.length, ...(await this.labels.add(parsed, 'api')) };
   }
 
   /** Metrics of the live model on the test data (cached until the model or the file changes). */

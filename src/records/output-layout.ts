@@ -44,6 +44,12 @@ export const MONITORING_REFERENCE_JSON = 'monitoring_reference.json';
 export const MONITORING_CALIBRATION_JSON = 'monitoring_calibration.json';
 /** The lock of production monitoring (compaction, expiry and monitoring.json: one process at a time). */
 export const MONITOR_LOCK = 'monitor.lock';
+/** The stored labels (labels/labels.tsv) and their lock. */
+export const LABELS_DIR = 'labels';
+/** The labels files read from the labels folder, with what each held. */
+export const LABELS_FILES_JSON = 'labels_files.json';
+/** The rows and files of the labels folder refused by the last read, with the reasons. */
+export const LABELS_REJECTS_CSV = 'labels_rejects.csv';
 /** The trained model (the seed's name). */
 export const TRAINED_MODEL_JSON = 'trainedmodel.json';
 /** The trained model's F1 (the seed's one-number file) and all its metrics. */
@@ -79,6 +85,9 @@ export function outputFolderLayout(folder: string) {
     monitoring: join(folder, MONITORING_JSON),
     monitoringCalibration: join(folder, MONITORING_CALIBRATION_JSON),
     monitorLock: join(folder, MONITOR_LOCK),
+    labels: join(folder, LABELS_DIR),
+    labelsFiles: join(folder, LABELS_FILES_JSON),
+    labelsRejects: join(folder, LABELS_REJECTS_CSV),
   };
 }
 

@@ -66,6 +66,16 @@ export const runRecordSchema = z.object({
       .optional(),
   }),
   drift_report: z.string().nullable(),
+  /** The labels step: labels files read and what became of their labels (absent in older records, or when it failed). */
+  labels: z
+    .object({
+      files: z.number().int().nonnegative(),
+      stored: z.number().int().nonnegative(),
+      duplicates: z.number().int().nonnegative(),
+      conflicts: z.number().int().nonnegative(),
+      rows_rejected: z.number().int().nonnegative(),
+    })
+    .optional(),
   /** The production-monitoring pass at the end of the cycle (absent in records of older cycles, or when it failed). */
   monitoring: z
     .object({
@@ -86,3 +96,4 @@ export type RunOutcome = (typeof runOutcomes)[number];
 export type RunRecord = z.infer<typeof runRecordSchema>;
 export type RunDecisions = RunRecord['decisions'];
 export type RunMonitoring = NonNullable<RunRecord['monitoring']>;
+export type RunLabels = NonNullable<RunRecord['labels']>;

@@ -26,7 +26,7 @@ import type { IngestionRecord } from '../../records/ingestion-record.ts';
 import { outputLayout } from '../../records/output-layout.ts';
 import { newRunId } from '../../records/run-id.ts';
 import { readLastRuns } from '../../records/run-log.ts';
-import type { RunDecisions, RunMonitoring, RunOutcome, RunRecord } from '../../records/run-record.ts';
+import type { RunDecisions, RunLabels, RunMonitoring, RunOutcome, RunRecord } from '../../records/run-record.ts';
 import type { ScoreRecord } from '../../records/score-file.ts';
 import { callApi, writeApiReturns } from '../steps/call-api.ts';
 import { publish } from '../steps/deploy.ts';
@@ -44,6 +44,7 @@ import { decideModelDrift } from './model-drift.ts';
 import { checkForNewData } from './new-data.ts';
 import { cleanUpAfterCrash, ensureWritableFolder } from './prepare-folders.ts';
 import { referenceDataPath } from './reference-data.ts';
+import { readLabelsStep } from './labels-step.ts';
 import { monitorProduction } from './production-step.ts';
 import { StepRunner, type StepEvent } from './step-runner.ts';
 
@@ -77,6 +78,7 @@ interface CycleFacts {
   ingestion: IngestionRecord | null;
   decisions: RunDecisions;
   driftReport: string | null;
+  labels: RunLabels | null;
   monitoring: RunMonitoring | null;
 }
 
@@ -106,6 +108,7 @@ export async function runCycle(config: Config, options: CycleOptions = {}): Prom
     ingestion: null,
     decisions: {},
     driftReport: null,
+    labels: null,
     monitoring: null,
   };
   let end: CycleEnd;
@@ -126,7 +129,10 @@ export async function runCycle(config: Config, options: CycleOptions = {}): Prom
     error = describeError(caught);
     end = { outcome: 'failed', summary: `failed: ${error}`, processed: null };
   }
-  if (end.outcome !== 'failed') facts.monitoring = await monitorProduction(config, steps);
+  if (end.outcome !== 'failed') {
+    facts.labels = await readLabelsStep(config, steps);
+    facts.monitoring = await monitorProduction(config, steps);
+  }
   const finished = new Date();
   const record = runRecord({
     id,
@@ -186,6 +192,7 @@ function runRecord(run: {
     steps: run.steps.steps,
     decisions: facts.decisions,
     drift_report: facts.driftReport,
+    ...(facts.labels ? { labels: facts.labels } : {}),
     ...(facts.monitoring ? { monitoring: facts.monitoring } : {}),
     error: run.error,
     finished_at: run.finished.toISOString(),

@@ -14,7 +14,7 @@ import {
   writeFileAtomic,
   writeJsonAtomic,
 } from '../../data/atomic-write.ts';
-import { csvLine } from '../../data/csv-format.ts';
+import { collectRejects, writeRejectsCsv } from '../../data/rejects-csv.ts';
 import { type FileReport, type Reject, readCsvFile, reportAs, skippedReport } from '../../data/csv-file.ts';
 import { type OpenedFile, openRegularFile, RefusedFileError } from '../../data/open-regular-file.ts';
 import { ingestedFilesText, type IngestedFile, type IngestionRecord } from '../../records/ingestion-record.ts';
@@ -257,15 +257,7 @@ export async function ingestFolder({ inputFolder, outputFolder }: IngestionPaths
   };
   const rejects = collectRejects(reports);
   const rejectsPath = join(outputFolder, REJECTS_CSV);
-  if (rejects.length > 0) {
-    await writeFileAtomic(
-      rejectsPath,
-      csvLine(['file', 'line', 'column', 'value', 'reason']) +
-        rejects.map((r) => csvLine([r.file, r.line, r.column, r.value, r.reason])).join(''),
-    );
-  } else {
-    await rm(rejectsPath, { force: true });
-  }
+  await writeRejectsCsv(rejectsPath, rejects);
   await writeJsonAtomic(join(outputFolder, INGESTED_FILES_JSON), record);
   await writeFileAtomic(join(outputFolder, INGESTED_FILES_TXT), ingestedFilesText(record));
   logger.info(
@@ -285,13 +277,4 @@ export async function ingestFolder({ inputFolder, outputFolder }: IngestionPaths
     rejects,
     dataset,
   };
-}
-
-/** Reject lines for the report: each skipped file as one line, then each rejected field. */
-function collectRejects(reports: FileReport[]): Reject[] {
-  return reports.flatMap((r): Reject[] =>
-    r.skipped
-      ? [{ file: r.name, line: 1, column: '(file)', value: '', reason: `file skipped: ${r.skipped}` }]
-      : r.rejects,
-  );
 }

@@ -1,0 +1,54 @@
+/**
+ * Every stored label in memory, keyed by id: what the store checks new labels against (duplicate or
+ * conflict) and what the join reads. An id's labels are packed numbers (label.ts), one number for an
+ * id labelled once (the common case: a Map of strings to numbers costs a fraction of one of small
+ * arrays), an ascending array otherwise.
+ */
+import { exitedOf, type Label, observedAtOf, type PackedLabels, packLabel } from './label.ts';
+
+/** How a label compares with the stored ones. */
+export type LabelVerdict = { kind: 'new' } | { kind: 'duplicate' } | { kind: 'conflict'; stored: 0 | 1 };
+
+/** The labels of every id (see the module comment). */
+export class LabelIndex {
+  private readonly byId = new Map<string, number | number[]>();
+  private labels = 0;
+
+  /** Labels held. */
+  get count(): number {
+    return this.labels;
+  }
+
+  /** Each id's packed labels (read-only: the index keeps changing them). */
+  get entries(): ReadonlyMap<string, PackedLabels> {
+    return this.byId;
+  }
+
+  /** Whether `label` is new, equal to a held label, or contradicts one held for the same id and time. */
+  verdict(label: Label): LabelVerdict {
+    const held = this.byId.get(label.id);
+    if (held === undefined) return { kind: 'new' };
+    for (const packed of typeof held === 'number' ? [held] : held) {
+      if (observedAtOf(packed) !== label.observedAt) continue;
+      const stored = exitedOf(packed);
+      return stored === label.exited ? { kind: 'duplicate' } : { kind: 'conflict', stored };
+    }
+    return { kind: 'new' };
+  }
+
+  /** Holds `label` (which must be new: see verdict). */
+  add(label: Label): void {
+    const packed = packLabel(label.observedAt, label.exited);
+    const held = this.byId.get(label.id);
+    this.labels++;
+    if (held === undefined) {
+      this.byId.set(label.id, packed);
+      return;
+    }
+    const list = typeof held === 'number' ? [held] : held;
+    let at = list.length;
+    while (at > 0 && list[at - 1]! > packed) at--;
+    list.splice(at, 0, packed);
+    if (typeof held === 'number') this.byId.set(label.id, list);
+  }
+}
