@@ -79,6 +79,18 @@ export function createApp(deps: AppDeps): CreatedApp {
       const chunk = chunks.find((c) => !c.partial && c.estimated !== null);
       return chunk ? { modelId: chunk.model_id, estimatedF1: chunk.estimated!.f1, alert: chunk.alert } : null;
     },
+    realized: async () => {
+      const { chunks } = await services.monitoring.answer({ limit: MONITORING_MAX_LIMIT });
+      const chunk = chunks.find((c) => !c.partial && c.realized.f1 !== null);
+      return chunk
+        ? {
+            modelId: chunk.model_id,
+            realizedF1: chunk.realized.f1,
+            alert: chunk.realized_alert,
+            coverage: chunk.realized.coverage,
+          }
+        : null;
+    },
     predictionLog: deps.predictionLog?.stats?.bind(deps.predictionLog),
   });
   const app = express();

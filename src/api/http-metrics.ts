@@ -14,6 +14,8 @@ export interface MetricsSources {
   lastRun: () => Promise<{ finishedAt: number; ok: boolean } | null>;
   /** The newest complete chunk of the latest monitoring pass that has an estimate. */
   monitoring: () => Promise<{ modelId: string; estimatedF1: number | null; alert: boolean } | null>;
+  /** The newest complete chunk of the latest monitoring pass with realized metrics (enough labelled rows). */
+  realized: () => Promise<{ modelId: string; realizedF1: number | null; alert: boolean; coverage: number } | null>;
   /** The prediction log's counts, when predictions are logged. */
   predictionLog?: () => { written: number; dropped: number; failed_flushes: number; pending: number };
 }
@@ -116,6 +118,35 @@ export function createApiMetrics(sources: MetricsSources): ApiMetrics {
     async collect() {
       const chunk = await sources.monitoring().catch(() => null);
       this.set(chunk ? Number(chunk.alert) : Number.NaN);
+    },
+  });
+  new Gauge({
+    name: 'attrition_realized_f1',
+    help: 'Realized F1 (on delayed labels) of the newest complete chunk with labels.min_rows labelled rows (label model_id)',
+    labelNames: ['model_id'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const chunk = await sources.realized().catch(() => null);
+      if (chunk) this.set({ model_id: chunk.modelId }, chunk.realizedF1 ?? Number.NaN);
+    },
+  });
+  new Gauge({
+    name: 'attrition_realized_f1_alert',
+    help: '1 when the realized F1 of that chunk left its thresholds',
+    registers: [registry],
+    async collect() {
+      const chunk = await sources.realized().catch(() => null);
+      this.set(chunk ? Number(chunk.alert) : Number.NaN);
+    },
+  });
+  new Gauge({
+    name: 'attrition_label_coverage',
+    help: 'Share of that chunk’s rows a label covers',
+    registers: [registry],
+    async collect() {
+      const chunk = await sources.realized().catch(() => null);
+      this.set(chunk ? chunk.coverage : Number.NaN);
     },
   });
   const logStats = sources.predictionLog;

@@ -50,7 +50,13 @@ export class MonitoringSource {
   async answer(query: MonitoringQuery): Promise<MonitoringAnswer> {
     const latest = await this.latest();
     if (!latest) {
-      return { computed_at: null, chunk: this.config.monitoring.chunk, log: { rows: 0, skipped: 0 }, chunks: [] };
+      return {
+        computed_at: null,
+        chunk: this.config.monitoring.chunk,
+        log: { rows: 0, skipped: 0 },
+        labels: { stored: 0, unmatched: 0, skipped: 0 },
+        chunks: [],
+      };
     }
     const from = query.from ? Date.parse(query.from) : -Infinity;
     const to = query.to ? Date.parse(query.to) : Infinity;

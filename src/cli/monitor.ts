@@ -24,7 +24,11 @@ function chunkLine(chunk: MonitoringChunk): string {
     ? `  thresholds [${show(chunk.thresholds.f1_lower)}, ${show(chunk.thresholds.f1_upper)}]`
     : '';
   const drift = chunk.drift ? `  drifted ${(chunk.drift.share_drifted * 100).toFixed(0)}%` : '';
-  return `${head}  estimated F1 ${show(f1)} [${show(f1_lower)}, ${show(f1_upper)}]${limits}${drift}${chunk.alert ? '  ALERT' : ''}`;
+  const { realized } = chunk;
+  const truth = realized.labelled_rows
+    ? `  realized F1 ${show(realized.f1)} on ${realized.labelled_rows} labelled rows${chunk.realized_alert ? ' (ALERT)' : ''}`
+    : '';
+  return `${head}  estimated F1 ${show(f1)} [${show(f1_lower)}, ${show(f1_upper)}]${limits}${drift}${chunk.alert ? '  ALERT' : ''}${truth}`;
 }
 
 await runCommand('monitor', async () => {
@@ -34,6 +38,9 @@ await runCommand('monitor', async () => {
     const { result, compacted, expiredDays } = await runMonitor(config);
     const lines = [
       `${result.log.rows} logged predictions${result.log.skipped ? ` (${result.log.skipped} unreadable entries skipped)` : ''} in ${result.chunks.length} chunks`,
+      ...(result.labels.stored
+        ? [`${result.labels.stored} labels stored, ${result.labels.unmatched} with an id no logged prediction has`]
+        : []),
       ...result.chunks.map(chunkLine),
     ];
     if (compacted.segments) lines.push(`compacted ${compacted.segments} segments (${compacted.rows} entries)`);

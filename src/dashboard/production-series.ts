@@ -43,6 +43,8 @@ export function productionChartChunks(file: MonitoringFile): ChartChunk[] {
       thresholds: c.thresholds ? { lower: c.thresholds.f1_lower, upper: c.thresholds.f1_upper } : null,
       alert: c.alert,
       drift: c.drift ? { share_drifted: c.drift.share_drifted, dataset_drift: c.drift.dataset_drift } : null,
+      realized: c.realized.f1 === null ? null : { f1: c.realized.f1, alert: c.realized_alert },
+      coverage: c.realized.coverage,
     };
   });
 }

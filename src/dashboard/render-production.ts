@@ -1,8 +1,8 @@
 /**
  * The dashboard's Production section: the label-free estimate of the served models per chunk of the
- * prediction log (monitoring.json), as three charts (estimated F1 with its band and thresholds, rows
- * served by version, drifted share of features) and a table of the newest chunks; or why there is
- * nothing to show. Renders a ProductionView; computes nothing. Every string from the file is escaped.
+ * prediction log (monitoring.json), as charts (estimated F1 with its band and thresholds beside the
+ * realized F1 once labels arrived, rows served by version, drifted share of features, share of rows
+ * labelled) and a table of the newest chunks; or why there is nothing to show. Renders a ProductionView; computes nothing. Every string from the file is escaped.
  */
 import type { MonitoringChunk, MonitoringFile } from '../records/monitoring-file.ts';
 import { MONITORING_JSON } from '../records/output-layout.ts';
@@ -50,6 +50,15 @@ function driftCell(c: MonitoringChunk): string {
   return `${formatPercent(c.drift.share_drifted)}${verdict}`;
 }
 
+function realizedCell(c: MonitoringChunk): string {
+  const { f1, labelled_rows, coverage } = c.realized;
+  if (labelled_rows === 0) return '–';
+  const covered = `<span class="small">${formatCount(labelled_rows)} labelled (${formatPercent(coverage)})</span>`;
+  if (f1 === null) return covered;
+  const outside = c.realized_alert ? ' <span class="badge badge--alert">outside thresholds</span>' : '';
+  return `${f3(f1)}${outside} ${covered}`;
+}
+
 function alertCell(c: MonitoringChunk): string {
   if (c.alert) return '<span class="badge badge--alert">alert</span>';
   return c.reference === 'missing' ? '–' : '<span class="badge badge--ok">ok</span>';
@@ -65,13 +74,14 @@ function table(latest: readonly MonitoringChunk[], spec: MonitoringFile['chunk']
 <td class="num" data-label="rows">${formatCount(c.rows)}</td>
 <td class="num" data-label="estimated F1">${estimateCell(c)}</td>
 <td class="num" data-label="thresholds">${thresholdsCell(c)}</td>
+<td class="num" data-label="realized F1">${realizedCell(c)}</td>
 <td class="nowrap" data-label="features drifted">${driftCell(c)}</td>
 <td data-label="alert">${alertCell(c)}</td>
 </tr>`;
     })
     .join('\n');
   return `<div class="card table-wrap"><table class="stack chunks">
-<thead><tr><th scope="col">period (UTC)</th><th scope="col">model</th><th scope="col" class="num">rows</th><th scope="col" class="num">estimated F1 [band]</th><th scope="col" class="num">F1 thresholds</th><th scope="col">features drifted</th><th scope="col">alert</th></tr></thead>
+<thead><tr><th scope="col">period (UTC)</th><th scope="col">model</th><th scope="col" class="num">rows</th><th scope="col" class="num">estimated F1 [band]</th><th scope="col" class="num">F1 thresholds</th><th scope="col" class="num">realized F1</th><th scope="col">features drifted</th><th scope="col">alert</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -99,9 +109,9 @@ export function renderProductionSection(view: ProductionView): string {
 <div class="charts">
 ${chartFigure({
   id: 'production-f1-chart',
-  title: 'Estimated F1 per chunk',
+  title: 'Estimated and realized F1 per chunk',
   note: (count) =>
-    `F1 estimated from the served probabilities (blue), ±3 standard errors (light band) and the version’s thresholds (dashed). Red points: alert, the estimate left the thresholds; hollow point: the partial chunk, still filling; gaps: no reference. ${chunks(count)} with an estimate.`,
+    `F1 estimated from the served probabilities (blue), ±3 standard errors (light band) and the version’s thresholds (dashed). Red points: alert, the estimate left the thresholds; hollow point: the partial chunk, still filling; gaps: no reference. Green squares: the realized F1 on the rows delayed labels cover (red: outside the thresholds), for chunks with enough labelled rows. ${chunks(count)} with an estimate.`,
   pair: view.charts.f1,
   empty: noReference('an estimate'),
   full: true,
@@ -120,6 +130,14 @@ ${chartFigure({
     `Per chunk, the share of served features whose distribution moved from the version’s reference; red bars: dataset drift. ${chunks(count)} with a drift result.`,
   pair: view.charts.driftShare,
   empty: noReference('a drift result'),
+})}
+${chartFigure({
+  id: 'production-coverage-chart',
+  title: 'Share of rows labelled',
+  note: (count) =>
+    `Per chunk, the share of served rows a delayed label covers (POST /labels, the labels folder); only rows served with an id can be labelled. ${chunks(count)} with labels.`,
+  pair: view.charts.coverage,
+  empty: 'No chunk has labelled rows yet.',
 })}
 </div>
 <h3 id="chunks-title">Newest chunks</h3>

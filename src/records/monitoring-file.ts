@@ -41,6 +41,28 @@ export const monitoringChunkSchema = z
       .nullable(),
     thresholds: z.object({ f1_lower: nullableRatio, f1_upper: nullableRatio }).nullable(),
     alert: z.boolean().meta({ description: 'the estimated F1 left the thresholds' }),
+    realized: z
+      .object({
+        f1: nullableRatio,
+        precision: nullableRatio,
+        recall: nullableRatio,
+        accuracy: nullableRatio,
+        labelled_rows: z
+          .number()
+          .int()
+          .nonnegative()
+          .meta({ description: 'rows a label covers (the join rule: README)' }),
+        identified_rows: z
+          .number()
+          .int()
+          .nonnegative()
+          .meta({ description: 'rows logged with a caller id: only those can ever be labelled' }),
+        coverage: ratio.meta({ description: 'labelled rows / rows' }),
+      })
+      .meta({
+        description: 'performance on the labelled rows; the metrics are null below labels.min_rows labelled rows',
+      }),
+    realized_alert: z.boolean().meta({ description: 'the realized F1 left the thresholds' }),
     drift: z
       .object({
         share_drifted: ratio,
@@ -70,6 +92,17 @@ export const monitoringFileSchema = z.object({
     rows: z.number().int().nonnegative(),
     skipped: z.number().int().nonnegative().meta({ description: 'log entries that could not be read (skipped)' }),
   }),
+  labels: z
+    .object({
+      stored: z.number().int().nonnegative().meta({ description: 'labels in the store' }),
+      unmatched: z
+        .number()
+        .int()
+        .nonnegative()
+        .meta({ description: 'labels whose id is in no logged prediction (unknown, compacted away or expired)' }),
+      skipped: z.number().int().nonnegative().meta({ description: 'lines of the labels store that could not be read' }),
+    })
+    .meta({ description: 'the labels joined in this pass' }),
   chunks: z.array(monitoringChunkSchema).meta({ description: 'newest first' }),
 });
 

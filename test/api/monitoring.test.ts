@@ -39,6 +39,7 @@ describe('GET /monitoring', () => {
       computed_at: null,
       chunk: { period: 'week' },
       log: { rows: 0, skipped: 0 },
+      labels: { stored: 0, unmatched: 0, skipped: 0 },
       chunks: [],
     });
   });
@@ -75,6 +76,24 @@ describe('GET /monitoring', () => {
     assert.match(text, /attrition_estimated_f1_alert 1/);
     assert.match(text, /attrition_prediction_log_entries\{state="dropped"\} 2/);
     assert.match(text, /attrition_prediction_log_failed_flushes 1/);
+  });
+
+  it('exports the newest complete chunk with realized metrics to /metrics, skipping chunks with too few labels', async () => {
+    const chunks = [0, 1, 2, 3].map((i) => fixtureChunk(i));
+    chunks[1] = {
+      ...chunks[1]!,
+      model_id: 'model-c',
+      realized: { ...chunks[1]!.realized, f1: 0.41 },
+      realized_alert: true,
+    };
+    const few = { ...chunks[2]!.realized, f1: null, precision: null, recall: null, accuracy: null, labelled_rows: 3 };
+    chunks[2] = { ...chunks[2]!, realized: { ...few, coverage: 3 / chunks[2]!.rows } };
+    chunks[3] = { ...chunks[3]!, partial: true };
+    writeMonitoringFile(path, monitoringFile(chunks));
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    assert.match(text, /attrition_realized_f1\{model_id="model-c"\} 0.41/);
+    assert.match(text, /attrition_realized_f1_alert 1/);
+    assert.match(text, new RegExp(`attrition_label_coverage ${chunks[1]!.realized.coverage}`));
   });
 
   it('refuses a malformed query with a 400 naming the field', async () => {

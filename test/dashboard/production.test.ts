@@ -34,7 +34,7 @@ const CHUNKS: MonitoringChunk[] = [
   fixtureChunk(7, 'model-b'),
   driftedChunk(8, 'model-b'),
   alertChunk(9, 'model-b'),
-  fixtureChunk(10, 'model-b'),
+  { ...fixtureChunk(10, 'model-b'), realized: { ...fixtureChunk(10).realized, f1: 0.5 }, realized_alert: true },
   { ...fixtureChunk(11, 'model-b'), partial: true },
 ];
 const WITH_REFERENCE = CHUNKS.filter((c) => c.reference === 'ok');
@@ -96,11 +96,16 @@ describe('the Production section with monitoring results', () => {
     project?.cleanup();
   });
 
-  it('comes with its three charts, wide and narrow', () => {
+  it('comes with its four charts, wide and narrow', () => {
     const section = part(html, 'production', '</section>');
     assert.match(section, /<h2 id="production-title">Production<\/h2>/);
     assert.match(section, /weekly chunks/);
-    for (const id of ['production-f1-chart', 'production-rows-chart', 'production-drift-chart']) {
+    for (const id of [
+      'production-f1-chart',
+      'production-rows-chart',
+      'production-drift-chart',
+      'production-coverage-chart',
+    ]) {
       const figure = part(html, id, '</figure>');
       assert.equal(figure.match(/<svg\b/g)?.length, 2, `${id}: wide and narrow`);
     }
@@ -156,6 +161,26 @@ describe('the Production section with monitoring results', () => {
     assert.equal(fill(0), fill(4));
     assert.match(bars[11]!.attrs, /opacity="0.4"/);
     assert.match(bars[10]!.attrs, /opacity="1"/);
+  });
+
+  it('draws the realized F1 of every chunk with labels beside the estimate, red outside the thresholds', () => {
+    const squares = marks(wide(html, 'production-f1-chart'), ': realized F1 ');
+    assert.equal(squares.length, CHUNKS.length);
+    const outside = squares.filter((p) => p.label.includes('outside the thresholds'));
+    assert.deepEqual(
+      outside.map((p) => p.label.split(',')[0]),
+      [`chunk ${week(CHUNKS[10]!)}`],
+    );
+    assert.match(outside[0]!.attrs, /fill="#b91c1c"/);
+    assert.ok(squares[0]!.label.includes('realized F1 0.700 on labelled rows (40 % covered)'), squares[0]!.label);
+    const table = part(html, 'production', '</table>');
+    assert.match(table, /0\.500 <span class="badge badge--alert">outside thresholds<\/span>/);
+  });
+
+  it('draws the share of rows labelled per chunk', () => {
+    const bars = marks(wide(html, 'production-coverage-chart'), ' rows labelled');
+    assert.equal(bars.length, CHUNKS.length);
+    assert.ok(bars[0]!.label.includes('40% of 1,000 rows labelled'), bars[0]!.label);
   });
 
   it('draws the drifted share per chunk with a drift result, dataset drift in red', () => {
@@ -297,7 +322,12 @@ describe('the Production section in the browser', () => {
       const problems = collectProblems(browserPage);
       await browserPage.goto(`${server.url}/dashboard`, { waitUntil: 'load' });
       assert.equal(await browserPage.locator('#production .chart-wide svg g.chunk_f1_marks > path').count(), 30);
-      for (const id of ['production-f1-chart', 'production-rows-chart', 'production-drift-chart']) {
+      for (const id of [
+        'production-f1-chart',
+        'production-rows-chart',
+        'production-drift-chart',
+        'production-coverage-chart',
+      ]) {
         const box = await browserPage.locator(`#${id} .chart-wide svg`).boundingBox();
         assert.ok(box && box.width > 400 && box.height > 150, `${id} is laid out at a readable size`);
       }

@@ -21,12 +21,23 @@ export function chunkStart(i: number): string {
 export function fixtureChunk(i: number, model_id = 'model-a'): MonitoringChunk {
   const f1 = 0.72 + 0.05 * Math.sin(i / 2);
   const scores = FEATURES.map((_, c) => 0.06 + ((i + c) % 5) * 0.05);
+  const rows = 1000 + ((i * 37) % 400);
   return {
     start: chunkStart(i),
     end: chunkStart(i + 1),
     partial: false,
     model_id,
-    rows: 1000 + ((i * 37) % 400),
+    rows,
+    realized: {
+      f1: f1 - 0.02,
+      precision: 0.68,
+      recall: 0.74,
+      accuracy: 0.79,
+      labelled_rows: 400,
+      identified_rows: rows - 100,
+      coverage: 400 / rows,
+    },
+    realized_alert: false,
     reference: 'ok',
     estimated: {
       f1,
@@ -85,6 +96,7 @@ export function monitoringFile(chunks: readonly MonitoringChunk[]): MonitoringFi
     computed_at: '2026-04-01T12:00:00.000Z',
     chunk: { period: 'week' },
     log: { rows: chunks.reduce((sum, c) => sum + c.rows, 0), skipped: 0 },
+    labels: { stored: chunks.reduce((sum, c) => sum + c.realized.labelled_rows, 0), unmatched: 0, skipped: 0 },
     chunks: [...chunks].reverse(),
   });
 }

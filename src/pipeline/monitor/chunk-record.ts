@@ -6,6 +6,7 @@ import type { ChunkFindings, TestVerdict } from '../../monitoring/chunk-findings
 import type { CbpeMetric } from '../../monitoring/cbpe.ts';
 import { alert, type Thresholds } from '../../monitoring/thresholds.ts';
 import type { MonitoringChunk } from '../../records/monitoring-file.ts';
+import type { ChunkRealized } from './chunk-realized.ts';
 
 /** What a chunk's record says besides its findings. */
 export interface ChunkFacts {
@@ -16,11 +17,27 @@ export interface ChunkFacts {
   rows: number;
   /** Share of its rows predicted 1. */
   sharePositive: number;
+  /** What its labels say (null: no label is stored). */
+  realized: ChunkRealized | null;
 }
 
 const orNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 const verdictRecord = (v: TestVerdict) => ({ ...v, score: orNull(v.score) });
+
+/** The realized section of a chunk of `rows` rows. */
+function realizedRecord(rows: number, realized: ChunkRealized | null): MonitoringChunk['realized'] {
+  const metrics = realized?.metrics;
+  return {
+    f1: metrics ? orNull(metrics.f1) : null,
+    precision: metrics ? orNull(metrics.precision) : null,
+    recall: metrics ? orNull(metrics.recall) : null,
+    accuracy: metrics ? orNull(metrics.accuracy) : null,
+    labelled_rows: realized?.labelledRows ?? 0,
+    identified_rows: realized?.identifiedRows ?? 0,
+    coverage: (realized?.labelledRows ?? 0) / rows,
+  };
+}
 
 /** The record of a chunk, with `findings` and `thresholds` when its version has a reference. */
 export function chunkRecord(
@@ -33,6 +50,7 @@ export function chunkRecord(
     partial: chunk.partial,
     model_id: chunk.modelId,
     rows: chunk.rows,
+    realized: realizedRecord(chunk.rows, chunk.realized),
   };
   if (!found) {
     return {
@@ -41,6 +59,7 @@ export function chunkRecord(
       estimated: null,
       thresholds: null,
       alert: false,
+      realized_alert: false,
       drift: null,
       prediction: {
         share_positive: chunk.sharePositive,
@@ -66,6 +85,7 @@ export function chunkRecord(
     },
     thresholds: { f1_lower: orNull(thresholds.f1.lower), f1_upper: orNull(thresholds.f1.upper) },
     alert: alert(metrics.f1, thresholds.f1),
+    realized_alert: base.realized.f1 !== null && alert(base.realized.f1, thresholds.f1),
     drift: {
       share_drifted: findings.drift.share_drifted,
       drift_share: findings.drift.drift_share,

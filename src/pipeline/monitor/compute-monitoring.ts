@@ -12,6 +12,8 @@ import { type LabelledReference, thresholdsFor, type VersionEstimator } from '..
 import type { PredictionLogStore } from '../../prediction-log/entry.ts';
 import type { MonitoringFile } from '../../records/monitoring-file.ts';
 import { type ChunkFacts, chunkRecord } from './chunk-record.ts';
+import { chunkRealized, type LabelJoinOptions } from './chunk-realized.ts';
+import type { LabelsById } from '../../labels/label.ts';
 import { findingsRunner } from './findings-runner.ts';
 import { logChunks } from './log-chunks.ts';
 
@@ -25,6 +27,8 @@ export interface MonitoringOptions {
   reference: (modelId: string) => Promise<LabelledReference | null>;
   /** Worker threads judging chunks (0: this thread); by default chosen from the log's size (findings-runner.ts). */
   workers?: number;
+  /** The stored labels and the join's settings (none: every chunk's realized figures are empty). */
+  labels?: { stored: LabelsById; horizonMs: number; minRows: number };
   /** Calibrators kept from earlier passes, given this pass's (records/calibration-cache.ts); none by default. */
   calibrators?: {
     get(modelId: string, reference: LabelledReference): Calibrator | undefined;
@@ -49,6 +53,17 @@ function typicalChunkRows(spec: ChunkSpec, chunks: ChunkFacts[]): number {
   return median((complete.length ? complete : chunks).map((chunk) => chunk.rows));
 }
 
+/** The labels of `stored` whose id is not in `seen`. */
+function unmatchedLabels(stored: LabelsById | undefined, seen: ReadonlySet<string>): number {
+  if (!stored) return 0;
+  let matched = 0;
+  for (const id of seen) {
+    const held = stored.byId.get(id);
+    matched += typeof held === 'number' ? 1 : (held?.length ?? 0);
+  }
+  return stored.count - matched;
+}
+
 /** monitoring.json's content for the log in `store`. */
 export async function computeMonitoring(
   store: PredictionLogStore,
@@ -60,8 +75,13 @@ export async function computeMonitoring(
   const runner = findingsRunner((await store.bounds())?.rows ?? 0, options.workers);
   let found: { facts: ChunkFacts; findings: ChunkFindings | null }[];
   const estimators = new Map<string, VersionEstimator | null>();
+  const seen = new Set<string>();
   try {
-    for await (const chunk of logChunks(store, options.chunk, options.now, counts)) {
+    const labels: LabelJoinOptions | undefined =
+      options.labels && options.labels.stored.count > 0
+        ? { ...options.labels, byId: options.labels.stored.byId, seen }
+        : undefined;
+    for await (const chunk of logChunks(store, options.chunk, options.now, counts, labels !== undefined)) {
       if (!fitting.has(chunk.modelId)) {
         const reference = await options.reference(chunk.modelId);
         const fitted =
@@ -73,11 +93,12 @@ export async function computeMonitoring(
         fitted?.catch(() => {}); // awaited below, after the log is read
         fitting.set(chunk.modelId, fitted);
       }
-      const { served, ...bounds } = chunk; // the served arrays are dropped once handed over: only numbers are kept
+      const { served, time, ids, ...bounds } = chunk; // the arrays are dropped once handed over: only numbers are kept
       const facts = {
         ...bounds,
         rows: served.rows,
         sharePositive: sum(served.prediction) / served.rows,
+        realized: labels ? chunkRealized(time, ids, served.prediction, labels) : null,
       };
       if (!fitting.get(chunk.modelId)) {
         pending.push({ facts, findings: null });
@@ -113,6 +134,11 @@ export async function computeMonitoring(
     computed_at: new Date(options.now).toISOString(),
     chunk: options.chunk,
     log: counts,
+    labels: {
+      stored: options.labels?.stored.count ?? 0,
+      unmatched: unmatchedLabels(options.labels?.stored, seen),
+      skipped: options.labels?.stored.skipped ?? 0,
+    },
     chunks: chunks.reverse(),
   };
 }

@@ -18,6 +18,9 @@ export interface LogChunk {
   partial: boolean;
   modelId: string;
   served: ServedRows;
+  /** When each served row was answered (ms), and its caller's id (null: none; the array is empty unless read with ids). */
+  time: Float64Array;
+  ids: (string | null)[];
 }
 
 /** The rows of `rows` at `positions` (all of them, in order, are handed over without a copy), as served rows. */
@@ -53,30 +56,36 @@ function split(
   rows: PredictionLogRows,
   bounds: (positions: Int32Array) => { start: number; end: number },
   partial: boolean,
-) {
-  return [...byModel(rows)].map(([modelId, positions]) => ({
+): LogChunk[] {
+  const groups = byModel(rows);
+  const whole = groups.size === 1;
+  return [...groups].map(([modelId, positions]) => ({
     ...bounds(positions),
     partial,
     modelId,
     served: pick(rows, positions),
+    time: whole ? rows.time : take(rows.time, positions),
+    ids: whole || rows.id.length === 0 ? rows.id : Array.from(positions, (i) => rows.id[i]!),
   }));
 }
 
 /**
  * The log's chunks in time order, oldest first, with the number of entries read and skipped. A period
  * chunk is partial while `now` is inside its period; a size chunk while it has fewer than N rows.
+ * `ids`: read the callers' ids too (the label join needs them; reading them costs).
  */
 export async function* logChunks(
   store: PredictionLogStore,
   spec: ChunkSpec,
   now: number,
   counts: { rows: number; skipped: number },
+  ids = false,
 ): AsyncGenerator<LogChunk> {
   const bounds = await store.bounds();
   if (!bounds) return;
   if ('period' in spec) {
     for (const period of periodsBetween(bounds.first, bounds.last, spec.period)) {
-      const rows = await store.read({ from: period.start, to: period.end }, { ids: false });
+      const rows = await store.read({ from: period.start, to: period.end }, { ids });
       counts.rows += rows.rows;
       counts.skipped += rows.skipped;
       yield* split(rows, () => period, now < period.end);
@@ -84,7 +93,7 @@ export async function* logChunks(
     return;
   }
   for (let offset = 0; offset < bounds.rows; offset += spec.size) {
-    const rows = await store.read({ offset, limit: spec.size }, { ids: false });
+    const rows = await store.read({ offset, limit: spec.size }, { ids });
     counts.rows += rows.rows;
     counts.skipped += rows.skipped;
     const times = rows.time;

@@ -1,8 +1,8 @@
 /**
  * One production-monitoring pass (`npm run monitor`, and every cycle): under the monitor lock, compact
  * the prediction log's closed segments, remove days past the retention, compute every chunk against its
- * serving version's reference (with the calibrators kept from the last pass), and write monitoring.json
- * and the calibrators atomically.
+ * serving version's reference (with the calibrators kept from the last pass) and join the stored labels
+ * to the served rows (realized metrics), and write monitoring.json and the calibrators atomically.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Config } from '../../config.ts';
@@ -12,6 +12,8 @@ import { readVersionReference } from '../../deployment/version-reference.ts';
 import { AppError } from '../../errors.ts';
 import { log } from '../../log.ts';
 import type { LabelledReference } from '../../monitoring/estimator.ts';
+import { FileLabelStore } from '../../labels/file-label-store.ts';
+import { DAY_MS } from '../../prediction-log/day.ts';
 import { FilePredictionLogStore } from '../../prediction-log/file-store.ts';
 import { CalibrationCache } from '../../records/calibration-cache.ts';
 import type { MonitoringFile } from '../../records/monitoring-file.ts';
@@ -53,12 +55,15 @@ export async function runMonitor(config: Config, now = Date.now()): Promise<Moni
     const compacted = await store.compact(now);
     const { removedDays } = await store.expire(now, config.prediction_log.retention_days);
     const calibrators = await CalibrationCache.read(layout.monitoringCalibration);
+    const labels = new FileLabelStore(layout.labels);
+    const stored = await labels.read().finally(() => labels.close());
     const result = await computeMonitoring(store, {
       chunk: config.monitoring.chunk,
       drift: config.drift,
       now,
       reference: (modelId) => versionReference(config.prod_deployment_path, modelId),
       calibrators,
+      labels: { stored, horizonMs: config.labels.horizon_days * DAY_MS, minRows: config.labels.min_rows },
     });
     await writeJsonAtomic(layout.monitoring, result);
     await calibrators.write(layout.monitoringCalibration);

@@ -23,6 +23,10 @@ export interface ChartChunk {
   alert: boolean;
   /** Drift of the served features; null without a reference. */
   drift: { share_drifted: number; dataset_drift: boolean } | null;
+  /** The F1 on the labelled rows (null below labels.min_rows or when undefined) and whether it left the thresholds. */
+  realized: { f1: number; alert: boolean } | null;
+  /** Share of the rows a delayed label covers. */
+  coverage: number;
 }
 
 /** The separator between an axis label and the chunk's index in a key (never part of a label). */

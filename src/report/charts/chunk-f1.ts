@@ -2,9 +2,11 @@
  * The estimated F1 of each production chunk (CBPE, label-free): a line with one point per chunk (mark
  * group `chunk_f1`), red where the chunk's alert is raised and hollow for the partial chunk, over the
  * estimate's sampling-error band (a light bar per chunk) and the version's thresholds (dashed, one
- * segment per chunk, so a version's single chunk still shows them). The line breaks where a chunk has
- * no estimate or the model version changes. Only the points are labelled for assistive tech (each
- * label names the band and thresholds too). Data in, SVG out.
+ * segment per chunk, so a version's single chunk still shows them); and, once delayed labels arrived,
+ * the realized F1 of the chunks with enough labelled rows (mark group `chunk_realized_f1`, squares,
+ * red where it left the thresholds). The line breaks where a chunk has no estimate or the model
+ * version changes. Only the points are labelled for assistive tech (each label names the band and
+ * thresholds too). Data in, SVG out.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { type ChartChunk, chunkAxisEncoding, chunkPointSize, formatBounds } from './chunk-axis.ts';
@@ -17,7 +19,10 @@ const SERIES = {
   alert: 'alert',
   band: '±3 standard errors',
   thresholds: 'thresholds',
+  realized: 'realized F1',
 } as const;
+
+const REALIZED_COLOR = '#0f766e';
 
 const BAND_COLOR = '#bfdbfe';
 const ALERT_COLOR = CYCLE_COLORS.refused;
@@ -55,6 +60,22 @@ function estimateRows(chunks: readonly ChartChunk[]) {
   return rows;
 }
 
+/** The chunks with a realized F1, as squares. */
+function realizedRows(chunks: readonly ChartChunk[]) {
+  return chunks.flatMap((c) =>
+    c.realized
+      ? [
+          {
+            key: c.key,
+            f1: c.realized.f1,
+            fill: c.realized.alert ? ALERT_COLOR : REALIZED_COLOR,
+            label: `chunk ${c.period}, model ${c.model_id}: realized F1 ${f3(c.realized.f1)} on labelled rows (${Math.round(c.coverage * 100)} % covered)${c.realized.alert ? ', outside the thresholds' : ''}`,
+          },
+        ]
+      : [],
+  );
+}
+
 /** One row per chunk and threshold that is defined. */
 function thresholdRows(chunks: readonly ChartChunk[]) {
   return chunks.flatMap((c) =>
@@ -68,17 +89,18 @@ function thresholdRows(chunks: readonly ChartChunk[]) {
 export function chunkF1Svg(chunks: readonly ChartChunk[], size: ChartSize): Promise<string> {
   const x = chunkAxisEncoding(chunks);
   const estimates = estimateRows(chunks);
+  const realized = realizedRows(chunks);
   const color = {
     type: 'nominal' as const,
     scale: {
       domain: Object.values(SERIES),
-      range: [PALETTE.current, ALERT_COLOR, BAND_COLOR, PALETTE.muted],
+      range: [PALETTE.current, ALERT_COLOR, BAND_COLOR, PALETTE.muted, REALIZED_COLOR],
     },
-    legend: { orient: 'top' as const, direction: 'horizontal' as const, columns: size.width < 700 ? 2 : 4 },
+    legend: { orient: 'top' as const, direction: 'horizontal' as const, columns: size.width < 700 ? 2 : 5 },
   };
   const y = {
     type: 'quantitative' as const,
-    title: 'F1 (estimated)',
+    title: 'F1',
     scale: { zero: false, nice: true, padding: 8 },
     axis: { tickCount: 5, format: '.2f' },
   };
@@ -131,7 +153,18 @@ export function chunkF1Svg(chunks: readonly ChartChunk[], size: ChartSize): Prom
           description: { field: 'label', type: 'nominal' },
         },
       },
+      {
+        name: 'chunk_realized_f1',
+        data: { values: realized },
+        mark: { type: 'square', opacity: 1, size: chunkPointSize(chunks.length, size.width - 60) },
+        encoding: {
+          y: { ...y, field: 'f1' },
+          fill: { field: 'fill', type: 'nominal', scale: null },
+          description: { field: 'label', type: 'nominal' },
+        },
+      },
     ],
   };
-  return vegaLiteToSvg(spec, `Estimated F1 of ${estimates.length} production chunks`);
+  const title = `Estimated F1 of ${estimates.length} production chunks${realized.length ? `, realized F1 of ${realized.length}` : ''}`;
+  return vegaLiteToSvg(spec, title);
 }

@@ -1,7 +1,8 @@
 /**
  * The estimator end to end: data drawn from a known logistic model, a model trained and deployed on
  * it, predictions served through the API with ids and logged, then `runMonitor`; the labels drawn from
- * the known model give each chunk's realized F1, which the estimate must match without any label.
+ * the known model give each chunk's realized F1, which the estimate must match without any label. The
+ * labels are then posted (POST /labels) and the realized F1 read back from GET /monitoring.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -10,7 +11,7 @@ import { PredictionLogWriter } from '../../../src/prediction-log/writer.ts';
 import { runMonitor } from '../../../src/pipeline/monitor/run-monitor.ts';
 import type { MonitoringChunk } from '../../../src/records/monitoring-file.ts';
 import { outputFolderLayout } from '../../../src/records/output-layout.ts';
-import { postJson, startTestServer } from '../../helpers/api-server.ts';
+import { getJson, postJson, startTestServer } from '../../helpers/api-server.ts';
 import { ingestTrainScoreDeploy } from '../../helpers/pipeline-steps.ts';
 import { makeTempProject, type TempProject } from '../../helpers/temp-project.ts';
 import { CSV_HEADER, rng } from '../../reliability/helpers/data-files.ts';
@@ -65,6 +66,8 @@ describe('production monitoring, simulated', () => {
   let project: TempProject;
   const realized: number[] = [];
   let chunks: MonitoringChunk[] = [];
+  /** The chunks GET /monitoring answered after the labels were posted, oldest first. */
+  let labelled: MonitoringChunk[] = [];
 
   before(async () => {
     const random = rng(20261201);
@@ -81,6 +84,7 @@ describe('production monitoring, simulated', () => {
       { flushIntervalMs: 50 },
     );
     const server = await startTestServer(project.config, { predictionLog: writer });
+    const labels: { id: string; exited: number }[] = [];
     try {
       // No shift, then covariate shift: activity moved to where the model is least sure of the class.
       for (const monthRange of [
@@ -93,6 +97,7 @@ describe('production monitoring, simulated', () => {
           );
           const { status, body } = await postJson(`${server.url}/prediction`, { records: served.map((d) => d.record) });
           assert.equal(status, 200);
+          labels.push(...served.map((d) => ({ id: d.record.id, exited: d.exited })));
           realized.push(
             f1(
               served.map((d) => d.exited),
@@ -101,19 +106,35 @@ describe('production monitoring, simulated', () => {
           );
         }
       }
+      await writer.flush();
+      chunks = (await runMonitor(project.config)).result.chunks.toReversed();
+      for (let k = 0; k < labels.length; k += 10_000) {
+        const { status, body } = await postJson(`${server.url}/labels`, { labels: labels.slice(k, k + 10_000) });
+        assert.equal(status, 200);
+        assert.equal(body.stored, Math.min(10_000, labels.length - k));
+      }
+      await runMonitor(project.config);
+      const { body } = await getJson(`${server.url}/monitoring?limit=1000`);
+      labelled = (body.chunks as MonitoringChunk[]).toReversed();
     } finally {
       await server.close();
       await writer.close();
     }
-    chunks = (await runMonitor(project.config)).result.chunks.toReversed();
   });
 
   after(() => project?.cleanup());
 
-  /** The estimates of one phase's chunks, with their realized F1. */
-  function phase(index: number) {
+  /**
+   * The estimates of one phase's chunks, with their realized F1: computed here from the drawn labels
+   * (`from: 'test'`), or as GET /monitoring reports it once the labels were posted (`from: 'api'`).
+   */
+  function phase(index: number, from: 'test' | 'api' = 'test') {
     const range = [index * CHUNKS_PER_PHASE, (index + 1) * CHUNKS_PER_PHASE];
-    return chunks.slice(range[0], range[1]).map((chunk, k) => ({ chunk, realized: realized[range[0]! + k]! }));
+    const source = from === 'test' ? chunks : labelled;
+    return source.slice(range[0], range[1]).map((chunk, k) => ({
+      chunk,
+      realized: from === 'test' ? realized[range[0]! + k]! : chunk.realized.f1!,
+    }));
   }
 
   function check(rows: ReturnType<typeof phase>, t: { diagnostic: (message: string) => void }) {
@@ -143,6 +164,18 @@ describe('production monitoring, simulated', () => {
 
   it('without a shift, the realized F1 lies in the estimated band in ≥ 80 % of chunks, mean error ≤ 0.03', (t) => {
     check(phase(0), t);
+  });
+
+  it('reports, once the labels are posted, each chunk’s realized F1 as computed here, every row labelled', (t) => {
+    assert.equal(labelled.length, chunks.length);
+    labelled.forEach((chunk, k) => {
+      assert.equal(chunk.realized.labelled_rows, CHUNK_ROWS);
+      assert.equal(chunk.realized.coverage, 1);
+      assert.ok(Math.abs(chunk.realized.f1! - realized[k]!) < 1e-12, `chunk ${k}`);
+      assert.equal(chunk.estimated!.f1, chunks[k]!.estimated!.f1, 'labels do not change the estimate');
+    });
+    check(phase(0, 'api'), t);
+    check(phase(1, 'api'), t);
   });
 
   it('under covariate shift, the estimate follows the realized F1 down within the same error', (t) => {
