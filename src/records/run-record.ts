@@ -86,6 +86,17 @@ export const runRecordSchema = z.object({
       latest: z
         .object({ start: z.string(), model_id: z.string(), estimated_f1: z.number().nullable(), alert: z.boolean() })
         .nullable(),
+      /** The newest chunk with realized metrics (enough labelled rows); absent in records of older cycles. */
+      latest_realized: z
+        .object({
+          start: z.string(),
+          model_id: z.string(),
+          realized_f1: z.number().nullable(),
+          labelled_rows: z.number().int().nonnegative(),
+          alert: z.boolean(),
+        })
+        .nullable()
+        .optional(),
     })
     .optional(),
   error: z.string().nullable(),

@@ -13,6 +13,7 @@ import type { StepRunner } from './step-runner.ts';
 /** What the run record keeps of a pass: counts and the newest complete chunk's estimate. */
 export function monitoringSummary(result: MonitoringFile): RunMonitoring {
   const latest = result.chunks.find((chunk) => !chunk.partial && chunk.estimated !== null) ?? null;
+  const labelled = result.chunks.find((chunk) => chunk.realized.f1 !== null) ?? null;
   return {
     chunks: result.chunks.length,
     rows: result.log.rows,
@@ -24,6 +25,13 @@ export function monitoringSummary(result: MonitoringFile): RunMonitoring {
       estimated_f1: latest.estimated!.f1,
       alert: latest.alert,
     },
+    latest_realized: labelled && {
+      start: labelled.start,
+      model_id: labelled.model_id,
+      realized_f1: labelled.realized.f1,
+      labelled_rows: labelled.realized.labelled_rows,
+      alert: labelled.realized_alert,
+    },
   };
 }
 
@@ -32,7 +40,10 @@ function describe(summary: RunMonitoring): string {
   const latest = summary.latest
     ? `; newest complete chunk: estimated F1 ${summary.latest.estimated_f1?.toFixed(3) ?? 'n/a'}${summary.latest.alert ? ' (alert)' : ''}`
     : '';
-  return `${summary.rows} predictions in ${summary.chunks} chunks, ${summary.alerts} alerts${latest}`;
+  const realized = summary.latest_realized
+    ? `; newest labelled chunk: realized F1 ${summary.latest_realized.realized_f1?.toFixed(3) ?? 'n/a'}${summary.latest_realized.alert ? ' (alert)' : ''}`
+    : '';
+  return `${summary.rows} predictions in ${summary.chunks} chunks, ${summary.alerts} alerts${latest}${realized}`;
 }
 
 /** Runs the pass as step "production monitoring"; its summary, or null when it failed (recorded on the step). */
