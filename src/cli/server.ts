@@ -57,6 +57,7 @@ await runCommand('start', async () => {
   const config = loadConfig(args.configFile);
   const { host, port } = listenAddress(config);
   const predictionLog = predictionLogThread(config);
+  await predictionLog?.ready(); // no answer before the log can be written
   const server = createHttpServer(createApp({ config, projectDir: PROJECT_ROOT, predictionLog }));
   server.listen(port, host);
   await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,7 @@
 /**
  * The messages between the API's thread and the prediction log's writer thread
  * (prediction-log-worker.ts): a block of batches to write now, or the last one before closing; the
- * writer's answer after each, with its counts for /metrics.
+ * writer's word that it is ready, then its answer after each block, with its counts for /metrics.
  */
 import type { BatchBlock } from '../prediction-log/batch-block.ts';
 import type { PredictionLogWriterStats } from '../prediction-log/writer.ts';
@@ -15,8 +15,5 @@ export interface PredictionLogWorkerData {
 /** From the API's thread. */
 export type LogThreadRequest = { type: 'write'; block: BatchBlock } | { type: 'close'; block: BatchBlock };
 
-/** From the writer thread, after a write or the close. */
-export interface LogThreadAnswer {
-  type: 'written' | 'closed';
-  stats: PredictionLogWriterStats;
-}
+/** From the writer thread: once it is ready to write, then after each write and after the close. */
+export type LogThreadAnswer = { type: 'ready' } | { type: 'written' | 'closed'; stats: PredictionLogWriterStats };

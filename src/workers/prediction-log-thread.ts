@@ -6,7 +6,8 @@
  * on the API's thread that was 13-16 % of the requests per second with 100 records a request. A crash
  * loses at most the entries of the last interval and of the block being written, as before. The
  * block holds at most `maxPendingEntries`; beyond that, and once closed or if the writer thread died,
- * entries are dropped and counted.
+ * entries are dropped and counted. The server waits for `ready()` before it listens: a writer thread
+ * still loading its code would otherwise hold the first blocks for longer than an interval.
  */
 import { Worker } from 'node:worker_threads';
 import { log } from '../log.ts';
@@ -37,6 +38,7 @@ export class PredictionLogThread implements PredictionLogSink {
   private dead = false;
   private closing: Promise<void> | null = null;
   private onClosed: (() => void) | null = null;
+  private readonly started: Promise<void>;
 
   /** `folder`: the log folder, `<output_folder_path>/prediction_log`. */
   constructor(folder: string, options: PredictionLogThreadOptions) {
@@ -44,7 +46,16 @@ export class PredictionLogThread implements PredictionLogSink {
     const { filename, options: workerOptions } = workerScript('prediction-log-worker');
     const workerData: PredictionLogWorkerData = { folder, maxPendingEntries: this.maxPending };
     this.worker = new Worker(filename, { ...workerOptions, workerData });
+    let started = () => {};
+    this.started = new Promise<void>((resolve) => {
+      started = resolve;
+    });
     this.worker.on('message', (answer: LogThreadAnswer) => {
+      if (answer.type === 'ready') {
+        this.worker.unref(); // held until now, so that a process awaiting ready() stays alive
+        started();
+        return;
+      }
       this.inFlight.shift();
       this.latest = answer.stats;
       if (answer.type === 'closed') this.onClosed?.();
@@ -52,11 +63,16 @@ export class PredictionLogThread implements PredictionLogSink {
     this.worker.on('error', (error) => {
       this.dead = true;
       log.error({ err: error }, 'prediction log: the writer thread failed; entries are dropped from now on');
+      started();
       this.onClosed?.();
     });
-    this.worker.unref();
     this.timer = setInterval(() => this.handOver('write'), options.flushIntervalMs);
     this.timer.unref();
+  }
+
+  /** Resolves once the writer thread is ready to write (or has failed: entries are then dropped and counted). */
+  ready(): Promise<void> {
+    return this.started;
   }
 
   /** Copies one request's predictions into the block (never throws, never waits); dropped and counted when full or closed. */

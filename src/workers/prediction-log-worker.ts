@@ -20,6 +20,7 @@ const writer = new PredictionLogWriter(new FilePredictionLogStore(folder), {
   maxPendingEntries,
 });
 
+port.postMessage({ type: 'ready' } satisfies LogThreadAnswer);
 port.on('message', async (request: LogThreadRequest) => {
   for (const batch of blockBatches(request.block)) writer.record(batch);
   if (request.type === 'write') {
