@@ -58,7 +58,8 @@ await runCommand('start', async () => {
   const { host, port } = listenAddress(config);
   const predictionLog = predictionLogThread(config);
   await predictionLog?.ready(); // no answer before the log can be written
-  const server = createHttpServer(createApp({ config, projectDir: PROJECT_ROOT, predictionLog }));
+  const created = createApp({ config, projectDir: PROJECT_ROOT, predictionLog });
+  const server = createHttpServer(created);
   server.listen(port, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -68,6 +69,10 @@ await runCommand('start', async () => {
   const actualPort = typeof address === 'object' && address ? address.port : port;
   log.info({ host, port: actualPort }, `attrition-monitor API listening on http://${host}:${actualPort}`);
   process.stdout.write(`listening on http://${host}:${actualPort}\n`);
+  // the stored labels read now, in the background, so that the first POST /labels need not wait for them
+  created.services.labels
+    .read()
+    .catch((error: unknown) => log.warn({ err: error }, 'labels: the store cannot be read'));
   const selfTarget = async () => ({
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}/`,
     close: async () => {},

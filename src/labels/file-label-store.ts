@@ -132,10 +132,13 @@ export class FileLabelStore implements LabelStore {
       const end = bytes.lastIndexOf(LF, bytesRead - 1) + 1;
       this.torn = end < bytesRead;
       if (end === 0) return;
-      for (const line of bytes.toString('utf8', 0, end - 1).split('\n')) {
-        const label = parseLabelLine(line);
+      const text = bytes.toString('utf8', 0, end);
+      for (let start = 0; start < text.length; ) {
+        const lineEnd = text.indexOf('\n', start);
+        const label = parseLabelLine(text, start, lineEnd);
         if (label === null) this.skipped++;
         else if (this.index.verdict(label).kind === 'new') this.index.add(label);
+        start = lineEnd + 1;
       }
       this.consumed += end;
     } finally {

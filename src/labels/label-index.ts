@@ -9,6 +9,16 @@ import { exitedOf, type Label, observedAtOf, type PackedLabels, packLabel } from
 /** How a label compares with the stored ones. */
 export type LabelVerdict = { kind: 'new' } | { kind: 'duplicate' } | { kind: 'conflict'; stored: 0 | 1 };
 
+const NEW: LabelVerdict = { kind: 'new' };
+const DUPLICATE: LabelVerdict = { kind: 'duplicate' };
+
+/** How `label` compares with the held label `packed`: NEW when their times differ. */
+function compare(packed: number, label: Label): LabelVerdict {
+  if (observedAtOf(packed) !== label.observedAt) return NEW;
+  const stored = exitedOf(packed);
+  return stored === label.exited ? DUPLICATE : { kind: 'conflict', stored };
+}
+
 /** The labels of every id (see the module comment). */
 export class LabelIndex {
   private readonly byId = new Map<string, number | number[]>();
@@ -27,13 +37,13 @@ export class LabelIndex {
   /** Whether `label` is new, equal to a held label, or contradicts one held for the same id and time. */
   verdict(label: Label): LabelVerdict {
     const held = this.byId.get(label.id);
-    if (held === undefined) return { kind: 'new' };
-    for (const packed of typeof held === 'number' ? [held] : held) {
-      if (observedAtOf(packed) !== label.observedAt) continue;
-      const stored = exitedOf(packed);
-      return stored === label.exited ? { kind: 'duplicate' } : { kind: 'conflict', stored };
+    if (held === undefined) return NEW;
+    if (typeof held === 'number') return compare(held, label);
+    for (const packed of held) {
+      const verdict = compare(packed, label);
+      if (verdict !== NEW) return verdict;
     }
-    return { kind: 'new' };
+    return NEW;
   }
 
   /** Holds `label` (which must be new: see verdict). */

@@ -26,14 +26,22 @@ function readId(field: string): string | null {
   return typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH ? id : null;
 }
 
-/** The label a line holds, or null when the line is not one. */
-export function parseLabelLine(line: string): Label | null {
-  const fields = line.split('\t');
-  if (fields.length !== 5) return null;
-  const observedAt = Number(fields[0]);
-  if (!Number.isSafeInteger(observedAt) || fields[0] === '') return null;
-  const exited = fields[1] === '0' ? 0 : fields[1] === '1' ? 1 : null;
-  if (exited === null) return null;
-  const id = readId(fields[4]!);
-  return id === null ? null : { id, exited, observedAt };
+/**
+ * The label the line `text.slice(start, end)` holds (without its line break), or null when the line is
+ * not one. Read in place, field by field: no array and no string per field but the id.
+ */
+export function parseLabelLine(text: string, start = 0, end = text.length): Label | null {
+  const tab1 = text.indexOf('\t', start);
+  if (tab1 <= start || tab1 >= end) return null;
+  const observedAt = Number(text.slice(start, tab1));
+  if (!Number.isSafeInteger(observedAt)) return null;
+  const exitedCode = text.charCodeAt(tab1 + 1);
+  if (text.charCodeAt(tab1 + 2) !== 9 || (exitedCode !== 48 && exitedCode !== 49)) return null;
+  const tab3 = text.indexOf('\t', tab1 + 3);
+  const tab4 = tab3 === -1 ? -1 : text.indexOf('\t', tab3 + 1);
+  if (tab3 === -1 || tab4 === -1 || tab4 >= end) return null;
+  const extra = text.indexOf('\t', tab4 + 1);
+  if (extra !== -1 && extra < end) return null;
+  const id = readId(text.slice(tab4 + 1, end));
+  return id === null ? null : { id, exited: exitedCode === 49 ? 1 : 0, observedAt };
 }
