@@ -74,7 +74,9 @@ try {
     `label store: ${stored.toLocaleString('en')} labels; ${PER_REQUEST.toLocaleString('en')} labels a request (${(body(0, true).length / 1024).toFixed(0)} kB)`,
   );
   const first = await post(body(0, true));
-  console.log(`first request, right after start (waits while the server reads the stored labels): ${first.ms.toFixed(0)} ms, ${first.answer.stored} stored`);
+  console.log(
+    `first request, right after start (waits while the server reads the stored labels): ${first.ms.toFixed(0)} ms, ${first.answer.stored} stored`,
+  );
   for (const fresh of [true, false]) {
     const times: number[] = [];
     for (let k = 1; k <= runs; k++) {

@@ -10,10 +10,13 @@
  * (the largest of npm's and the command's); then medians of each. Last, one pass in this process cut into phases: bounds,
  * reading each day (store reads without ids, as monitoring reads), reading the versions' references,
  * fitting their estimators (calibration), the chunks' findings (drift and CBPE) and the thresholds.
- * Usage: LOG_LEVEL=warn npm run bench -- monitor [--days N] [--per-day N] [--versions N] [--runs N]
+ * With `--labels N`, N delayed labels are stored too (labels/labels.tsv, written directly: ids of the
+ * log's 100,000 callers in turn, observed at times spread over the log's days plus 30), so each pass
+ * also reads the callers' ids and joins the labels.
+ * Usage: LOG_LEVEL=warn npm run bench -- monitor [--days N] [--per-day N] [--versions N] [--runs N] [--labels N]
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -26,6 +29,8 @@ import { deploy } from '../src/pipeline/steps/deploy.ts';
 import { ingest } from '../src/pipeline/steps/ingest.ts';
 import { score } from '../src/pipeline/steps/score.ts';
 import { train } from '../src/pipeline/steps/train.ts';
+import { LABELS_FILE } from '../src/labels/file-label-store.ts';
+import { labelLine } from '../src/labels/label-line.ts';
 import { DAY_MS } from '../src/prediction-log/day.ts';
 import { FilePredictionLogStore } from '../src/prediction-log/file-store.ts';
 import { outputFolderLayout } from '../src/records/output-layout.ts';
@@ -39,6 +44,7 @@ const days = numberOption('days', 100);
 const perDay = numberOption('per-day', 100_000);
 const versionCount = numberOption('versions', 3);
 const runs = numberOption('runs', 3);
+const labelCount = numberOption('labels', 0);
 const peakPreload = resolve(import.meta.dirname, 'lib-peak-rss-at-exit.mjs');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -61,6 +67,19 @@ async function deployVersions(): Promise<LogVersion[]> {
     versions.push({ modelId, model: trained.model });
   }
   return versions;
+}
+
+/** Writes `labelCount` labels straight into the label store (see the module comment). */
+function writeLabels(firstDay: number): void {
+  const folder = outputFolderLayout(loadConfig(configFile).output_folder_path).labels;
+  mkdirSync(folder, { recursive: true });
+  const rounds = Math.ceil(labelCount / 100_000);
+  const lines: string[] = [];
+  for (let j = 0; j < labelCount; j++) {
+    const observedAt = firstDay + Math.floor(((Math.floor(j / 100_000) + 1) * days * DAY_MS) / rounds) + 30 * DAY_MS;
+    lines.push(labelLine({ id: `corp-${j % 100_000}`, exited: j % 7 === 0 ? 1 : 0, observedAt }, 0, 'bench'));
+  }
+  writeFileSync(join(folder, LABELS_FILE), lines.join(''), { mode: 0o600 });
 }
 
 /** The store alone: bounds, then each day read as monitoring reads it (no ids), in a fresh store. */
@@ -119,10 +138,12 @@ try {
     const versions = await deployVersions();
     const firstDay = Math.floor(Date.now() / DAY_MS) * DAY_MS - (days + 10) * DAY_MS;
     const folder = outputFolderLayout(loadConfig(configFile).output_folder_path).predictionLog;
-    return writeGeneratedLog(folder, { firstDay, days, perDay, versions });
+    const entries = await writeGeneratedLog(folder, { firstDay, days, perDay, versions });
+    if (labelCount > 0) writeLabels(firstDay);
+    return entries;
   });
   console.log(
-    `setup: ${versionCount} versions deployed, ${setup.result.toLocaleString('en-US')} entries in ${days} days written, ${seconds(setup.ms)}`,
+    `setup: ${versionCount} versions deployed, ${setup.result.toLocaleString('en-US')} entries in ${days} days written${labelCount ? `, ${labelCount.toLocaleString('en-US')} labels stored` : ''}, ${seconds(setup.ms)}`,
   );
 
   // each run is a pair: a pass with no calibrator kept (the file removed first), then one that reuses them
