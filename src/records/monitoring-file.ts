@@ -59,10 +59,20 @@ export const monitoringChunkSchema = z
           .meta({ description: 'rows logged with a caller id: only those can ever be labelled' }),
         coverage: ratio.meta({ description: 'labelled rows / rows' }),
       })
+      // a file written before labels existed has none: read as no label
+      .default({
+        f1: null,
+        precision: null,
+        recall: null,
+        accuracy: null,
+        labelled_rows: 0,
+        identified_rows: 0,
+        coverage: 0,
+      })
       .meta({
         description: 'performance on the labelled rows; the metrics are null below labels.min_rows labelled rows',
       }),
-    realized_alert: z.boolean().meta({ description: 'the realized F1 left the thresholds' }),
+    realized_alert: z.boolean().default(false).meta({ description: 'the realized F1 left the thresholds' }),
     drift: z
       .object({
         share_drifted: ratio,
@@ -102,6 +112,7 @@ export const monitoringFileSchema = z.object({
         .meta({ description: 'labels whose id is in no logged prediction (unknown, compacted away or expired)' }),
       skipped: z.number().int().nonnegative().meta({ description: 'lines of the labels store that could not be read' }),
     })
+    .default({ stored: 0, unmatched: 0, skipped: 0 })
     .meta({ description: 'the labels joined in this pass' }),
   chunks: z.array(monitoringChunkSchema).meta({ description: 'newest first' }),
 });

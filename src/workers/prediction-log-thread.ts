@@ -52,7 +52,8 @@ export class PredictionLogThread implements PredictionLogSink {
     });
     this.worker.on('message', (answer: LogThreadAnswer) => {
       if (answer.type === 'ready') {
-        this.worker.unref(); // held until now, so that a process awaiting ready() stays alive
+        // held until now, so that a process awaiting ready() stays alive; close() holds it again for its answer
+        if (!this.closing) this.worker.unref();
         started();
         return;
       }

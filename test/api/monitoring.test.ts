@@ -96,6 +96,22 @@ describe('GET /monitoring', () => {
     assert.match(text, new RegExp(`attrition_label_coverage ${chunks[1]!.realized.coverage}`));
   });
 
+  it('reads a monitoring.json written before labels existed as a pass without labels', async () => {
+    const old = JSON.parse(JSON.stringify(monitoringFile([fixtureChunk(0)])));
+    delete old.labels;
+    for (const chunk of old.chunks) {
+      delete chunk.realized;
+      delete chunk.realized_alert;
+    }
+    writeFileSync(path, JSON.stringify(old));
+    const { status, body } = await getJson(`${server.url}/monitoring`);
+    assert.equal(status, 200);
+    assert.deepEqual(body.labels, { stored: 0, unmatched: 0, skipped: 0 });
+    assert.equal(body.chunks[0].realized.labelled_rows, 0);
+    assert.equal(body.chunks[0].realized.f1, null);
+    assert.equal(body.chunks[0].realized_alert, false);
+  });
+
   it('refuses a malformed query with a 400 naming the field', async () => {
     for (const query of ['limit=0', 'limit=1001', 'limit=x', 'from=yesterday', 'to=2026-13-01T00:00:00Z', 'fro=x']) {
       const { status, body } = await getJson(`${server.url}/monitoring?${query}`);
