@@ -51,17 +51,7 @@ export async function readCsvFile(
   options: ReadCsvOptions = {},
 ): Promise<FileReport> {
   const name = basename(path);
-  const report: FileReport = {
-    name,
-    path,
-    sha256: '',
-    bytes: 0,
-    rowsRead: 0,
-    rowsValid: 0,
-    rowsRejected: 0,
-    rejects: [],
-    skipped: null,
-  };
+  const report = emptyReport(path);
   let positions: ColumnPositions | null = null;
   let headerLength = 0;
   let headerSeen = false;
@@ -151,17 +141,22 @@ export function reportAs(report: FileReport, path: string): FileReport {
   return { ...report, name, path, rejects: report.rejects.map((reject) => ({ ...reject, file: name })) };
 }
 
-/** The report of a file that was not read at all, and why. */
-export function skippedReport(path: string, skipped: string): FileReport {
+/** The report of `path` before anything was read: no rows, no hash yet. */
+export function emptyReport(path: string): FileReport {
   return {
     name: basename(path),
     path,
-    sha256: '0'.repeat(64),
+    sha256: '',
     bytes: 0,
     rowsRead: 0,
     rowsValid: 0,
     rowsRejected: 0,
     rejects: [],
-    skipped,
+    skipped: null,
   };
+}
+
+/** The report of a file that was not read at all, and why. */
+export function skippedReport(path: string, skipped: string): FileReport {
+  return { ...emptyReport(path), sha256: '0'.repeat(64), skipped };
 }

@@ -5,7 +5,7 @@
  * regular file.
  */
 import { basename } from 'node:path';
-import { type FileReport, MAX_REJECTS_KEPT, skippedReport } from '../data/csv-file.ts';
+import { emptyReport, type FileReport, MAX_REJECTS_KEPT, skippedReport } from '../data/csv-file.ts';
 import { scanCsv, type CsvRecord } from '../data/csv-scan.ts';
 import { openRegularFile, RefusedFileError } from '../data/open-regular-file.ts';
 import { parseLabel } from '../data/record-validate.ts';
@@ -63,17 +63,7 @@ export async function readLabelsFile(path: string): Promise<LabelsFile> {
     return { report: skippedReport(path, reason), labels: [] };
   }
   const name = basename(path);
-  const report: FileReport = {
-    name,
-    path,
-    sha256: '',
-    bytes: 0,
-    rowsRead: 0,
-    rowsValid: 0,
-    rowsRejected: 0,
-    rejects: [],
-    skipped: null,
-  };
+  const report = emptyReport(path);
   const labels: Label[] = [];
   let positions: number[] | null = null;
   let headerSeen = false;
