@@ -36,7 +36,8 @@ export async function generatedFolder(
 /** The value of `--name N` in argv, or the default. */
 export function numberOption(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (index < 0) return fallback;
+  const value = Number(process.argv[index + 1]);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} takes a positive number`);
   return value;
 }

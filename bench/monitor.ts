@@ -12,7 +12,8 @@
  * fitting their estimators (calibration), the chunks' findings (drift and CBPE) and the thresholds.
  * With `--labels N`, N delayed labels are stored too (labels/labels.tsv, written directly: ids of the
  * log's 100,000 callers in turn, observed at times spread over the log's days plus 30), so each pass
- * also reads the callers' ids and joins the labels.
+ * also reads the hashes of the callers' ids and joins the labels; the phases then add reading the
+ * labels, hashing their ids into the join's table, and the join.
  * Usage: LOG_LEVEL=warn npm run bench -- monitor [--days N] [--per-day N] [--versions N] [--runs N] [--labels N]
  */
 import { execFile } from 'node:child_process';
@@ -24,13 +25,15 @@ import { type Config, loadConfig } from '../src/config.ts';
 import { readVersionReference } from '../src/deployment/version-reference.ts';
 import { chunkFindings } from '../src/monitoring/chunk-findings.ts';
 import { fitEstimator, thresholdsFor, type VersionEstimator } from '../src/monitoring/estimator.ts';
+import { chunkRealized } from '../src/pipeline/monitor/chunk-realized.ts';
 import { logChunks } from '../src/pipeline/monitor/log-chunks.ts';
 import { deploy } from '../src/pipeline/steps/deploy.ts';
 import { ingest } from '../src/pipeline/steps/ingest.ts';
 import { score } from '../src/pipeline/steps/score.ts';
 import { train } from '../src/pipeline/steps/train.ts';
-import { LABELS_FILE } from '../src/labels/file-label-store.ts';
+import { FileLabelStore, LABELS_FILE } from '../src/labels/file-label-store.ts';
 import { labelLine } from '../src/labels/label-line.ts';
+import { labelTable } from '../src/labels/label-table.ts';
 import { DAY_MS } from '../src/prediction-log/day.ts';
 import { FilePredictionLogStore } from '../src/prediction-log/file-store.ts';
 import { outputFolderLayout } from '../src/records/output-layout.ts';
@@ -97,14 +100,39 @@ async function storeReads(logFolder: string): Promise<string> {
   }
 }
 
+/** The stored labels as the join's settings, timing their read and their table (hashing their ids). */
+async function labelJoin(
+  config: Config,
+  store: FilePredictionLogStore,
+  phase: { 'labels read': number; 'labels hashed': number },
+) {
+  const labels = new FileLabelStore(outputFolderLayout(config.output_folder_path).labels);
+  const stored = await timed(() => labels.read().finally(() => labels.close()));
+  const table = await timed(async () => labelTable(stored.result, await store.hashIds([...stored.result.byId.keys()])));
+  phase['labels read'] = stored.ms;
+  phase['labels hashed'] = table.ms;
+  const seen = new Uint8Array(table.result.hashes.size);
+  return { table: table.result, horizonMs: config.labels.horizon_days * DAY_MS, minRows: config.labels.min_rows, seen };
+}
+
 /** One pass in this process, cut into phases as computeMonitoring runs them. */
 async function phases(config: Config, logFolder: string): Promise<string> {
   const store = new FilePredictionLogStore(logFolder);
   // read and cut: logChunks (bounds, a read per day, the rows cut by version); then computeMonitoring's steps
-  const phase = { 'read and cut': 0, reference: 0, calibration: 0, findings: 0, thresholds: 0 };
+  const phase = {
+    'labels read': 0,
+    'labels hashed': 0,
+    'read and cut': 0,
+    reference: 0,
+    calibration: 0,
+    findings: 0,
+    join: 0,
+    thresholds: 0,
+  };
   try {
+    const labels = labelCount > 0 ? await labelJoin(config, store, phase) : undefined;
     const estimators = new Map<string, { estimator: VersionEstimator; rows: number[] }>();
-    const chunks = logChunks(store, config.monitoring.chunk, Date.now(), { rows: 0, skipped: 0 });
+    const chunks = logChunks(store, config.monitoring.chunk, Date.now(), { rows: 0, skipped: 0 }, labels !== undefined);
     for (;;) {
       const next = await timed(() => chunks.next());
       phase['read and cut'] += next.ms;
@@ -121,11 +149,15 @@ async function phases(config: Config, logFolder: string): Promise<string> {
       }
       const { estimator } = version;
       phase.findings += (await timed(() => chunkFindings(estimator, chunk.served, config.drift))).ms;
+      if (labels)
+        phase.join += (await timed(() => chunkRealized(chunk.time, chunk.idHash, chunk.served.prediction, labels))).ms;
       version.rows.push(chunk.served.rows);
     }
     for (const { estimator, rows } of estimators.values())
       phase.thresholds += (await timed(() => thresholdsFor(estimator, median(rows)))).ms;
+    const labelPhases = ['labels read', 'labels hashed', 'join'];
     return `pass in process: ${Object.entries(phase)
+      .filter(([name]) => labels || !labelPhases.includes(name))
       .map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`)
       .join(', ')}`;
   } finally {

@@ -2,52 +2,57 @@
  * The join of delayed labels to logged predictions: a label for id X observed at T is the truth for
  * every prediction of X made in [T − horizon, T] ("did X leave within the horizon after it was
  * scored"); where several labels cover one prediction, the latest observed_at wins. A prediction
- * without an id can never be labelled.
+ * without an id can never be labelled. Ids are matched by their 64-bit hashes (label-table.ts).
  */
-import { exitedOf, observedAtOf, type PackedLabels, packLabel } from './label.ts';
+import { type IdHashes, NO_ID } from '../prediction-log/id-hash.ts';
+import { ABSENT } from './id-hash-table.ts';
+import { observedAtOf, packLabel } from './label.ts';
+import type { LabelTable } from './label-table.ts';
 
 /** No label covers the prediction. */
 export const UNLABELLED = -1;
 
-/** The latest of `labels` observed in [time, time + horizonMs], or undefined. */
-function coveringLabel(labels: PackedLabels, time: number, horizonMs: number): number | undefined {
-  if (typeof labels === 'number') {
-    const observed = observedAtOf(labels);
-    return observed >= time && observed <= time + horizonMs ? labels : undefined;
-  }
+/**
+ * What the latest label of `packed[start, end)` (ascending) observed in [time, time + horizonMs]
+ * says: 0 or 1, or UNLABELLED when none is.
+ */
+function coveringLabel(packed: Float64Array, start: number, end: number, time: number, horizonMs: number): number {
   // the last label observed at or before time + horizon (packed numbers sort by time)
   const limit = packLabel(time + horizonMs, 1);
-  let low = 0;
-  let high = labels.length;
+  let low = start;
+  let high = end;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (labels[middle]! <= limit) low = middle + 1;
+    if (packed[middle]! <= limit) low = middle + 1;
     else high = middle;
   }
-  const latest = labels[low - 1];
-  return latest !== undefined && observedAtOf(latest) >= time ? latest : undefined;
+  if (low === start) return UNLABELLED;
+  const latest = packed[low - 1]!;
+  const observedAt = observedAtOf(latest);
+  // the parity without `%`, which is slow on numbers beyond 32 bits
+  return observedAt >= time ? latest - 2 * observedAt : UNLABELLED;
 }
 
 /**
- * For each prediction (its time in ms and its caller's id), the label that is its truth: 0 or 1, or
- * UNLABELLED. `seen` collects the ids of `labels` met among the predictions.
+ * For each prediction (its time in ms and its id's hash), the label that is its truth: 0 or 1, or
+ * UNLABELLED. `seen[k]` is set to 1 for each labelled id hash k met among the predictions.
  */
 export function joinLabels(
   time: Float64Array,
-  ids: readonly (string | null)[],
-  labels: ReadonlyMap<string, PackedLabels>,
+  idHash: IdHashes,
+  labels: LabelTable,
   horizonMs: number,
-  seen?: Set<string>,
+  seen?: Uint8Array,
 ): Int8Array {
   const truth = new Int8Array(time.length).fill(UNLABELLED);
+  const { high, low } = idHash;
+  const { hashes, offsets, packed } = labels;
   for (let i = 0; i < time.length; i++) {
-    const id = ids[i];
-    if (id === null || id === undefined) continue;
-    const held = labels.get(id);
-    if (held === undefined) continue;
-    seen?.add(id);
-    const covering = coveringLabel(held, time[i]!, horizonMs);
-    if (covering !== undefined) truth[i] = exitedOf(covering);
+    if (high[i] === NO_ID) continue;
+    const k = hashes.find(high[i]!, low[i]!);
+    if (k === ABSENT) continue;
+    if (seen) seen[k] = 1;
+    truth[i] = coveringLabel(packed, offsets[k]!, offsets[k + 1]!, time[i]!, horizonMs);
   }
   return truth;
 }

@@ -54,7 +54,7 @@ async function compactSegment(
   let wrote = false;
   if (size > compacted) {
     const wholeDay = { dayStart: opened.start, from: opened.start, to: opened.start + DAY_MS };
-    const rows = new RowsBuilder(true);
+    const rows = new RowsBuilder({ ids: true, idHashes: false });
     if (segment.parquet) await db.readParquet(segment.parquet.file.readPath, segment.parquet.name, wholeDay, rows);
     const lines = await readSegmentLines(
       segment.lines!.readPath,

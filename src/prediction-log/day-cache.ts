@@ -6,11 +6,12 @@
  */
 import type { DaySummary } from './day-read.ts';
 import type { PredictionLogRows } from './entry.ts';
+import { holds, type ReadColumns } from './rows-builder.ts';
 
 /** Summaries of days and the rows of one day, by key. */
 export class DayCache {
   private readonly summaries = new Map<string, { key: string; summary: DaySummary }>();
-  private kept: { day: string; key: string; ids: boolean; rows: PredictionLogRows } | null = null;
+  private kept: { day: string; key: string; columns: ReadColumns; rows: PredictionLogRows } | null = null;
 
   /** The summary of `day` while its files have key `key`. */
   summary(day: string, key: string): DaySummary | undefined {
@@ -23,14 +24,14 @@ export class DayCache {
     this.summaries.set(day, { key, summary });
   }
 
-  /** The rows kept of `day` while its files have key `key`, if they hold the ids when `ids` asks for them. */
-  rows(day: string, key: string, ids: boolean): PredictionLogRows | undefined {
+  /** The rows kept of `day` while its files have key `key`, if they hold the columns `columns` asks for. */
+  rows(day: string, key: string, columns: ReadColumns): PredictionLogRows | undefined {
     const kept = this.kept;
-    return kept && kept.day === day && kept.key === key && (kept.ids || !ids) ? kept.rows : undefined;
+    return kept && kept.day === day && kept.key === key && holds(kept.columns, columns) ? kept.rows : undefined;
   }
 
-  /** Keeps `rows` (every entry of `day`, with ids when `ids`), forgetting the day kept before. */
-  keep(day: string, key: string, ids: boolean, rows: PredictionLogRows): void {
-    this.kept = { day, key, ids, rows };
+  /** Keeps `rows` (every entry of `day`, read with `columns`), forgetting the day kept before. */
+  keep(day: string, key: string, columns: ReadColumns, rows: PredictionLogRows): void {
+    this.kept = { day, key, columns, rows };
   }
 }

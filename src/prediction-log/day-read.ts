@@ -7,7 +7,7 @@ import { DAY_MS } from './day.ts';
 import type { OpenedDay, OpenedSegment } from './day-files.ts';
 import type { PredictionLogRows } from './entry.ts';
 import type { LogDatabase } from './log-database.ts';
-import { RowsBuilder } from './rows-builder.ts';
+import { type ReadColumns, RowsBuilder } from './rows-builder.ts';
 import { readSegmentLines } from './segment-reader.ts';
 
 /** What a day holds: entries, the first and last entry's time (±Infinity when none), lines skipped. */
@@ -46,16 +46,16 @@ export function summaryOf(rows: PredictionLogRows): DaySummary {
 }
 
 /**
- * Reads every entry of the opened day, with request ids and ids when `ids`; `expectedRows` (when
- * known) lets the columns be allocated once.
+ * Reads every entry of the opened day, with the `columns` asked for; `expectedRows` (when known) lets
+ * the columns be allocated once.
  */
 export async function readOpenedDay(
   opened: OpenedDay,
   db: LogDatabase,
-  ids: boolean,
+  columns: ReadColumns,
   expectedRows: number,
 ): Promise<ReadDay> {
-  const rows = new RowsBuilder(ids, expectedRows);
+  const rows = new RowsBuilder(columns, expectedRows);
   const add = rows.add.bind(rows);
   const wholeDay = { from: opened.start, to: opened.start + DAY_MS };
   let skipped = opened.refused;
@@ -73,5 +73,6 @@ export async function readOpenedDay(
       parsed = true;
     }
   }
+  await rows.hashIds((ids) => db.hashIds(ids));
   return { rows: rows.build(skipped), parsed };
 }

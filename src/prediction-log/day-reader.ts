@@ -10,7 +10,7 @@ import { DayCache } from './day-cache.ts';
 import { type DaySummary, EMPTY_DAY, hasLines, readOpenedDay, summaryOf } from './day-read.ts';
 import type { PredictionLogRows } from './entry.ts';
 import type { LogDatabase } from './log-database.ts';
-import { RowsBuilder } from './rows-builder.ts';
+import { type ReadColumns, RowsBuilder } from './rows-builder.ts';
 
 /** A day's rows as read for a caller; `owned`: the caller may keep them (the cache does not hold them). */
 export interface DayRows {
@@ -25,16 +25,16 @@ export class DayReader {
   constructor(private readonly db: LogDatabase) {}
 
   /**
-   * What `day` under the log folder `root` holds. A day with segment lines is read (with ids when
-   * `ids`, for the read that follows) and kept.
+   * What `day` under the log folder `root` holds. A day with segment lines is read (with `columns`,
+   * for the read that follows) and kept.
    */
-  async summary(root: string, day: string, ids: boolean): Promise<DaySummary> {
+  async summary(root: string, day: string, columns: ReadColumns): Promise<DaySummary> {
     const summary = await withDayFiles(root, day, async (opened) => {
       const known = this.cache.summary(day, opened.key);
       if (known) return known;
       if (opened.segments.some(hasLines)) {
-        const read = await readOpenedDay(opened, this.db, ids, 0);
-        this.cache.keep(day, opened.key, ids, read.rows);
+        const read = await readOpenedDay(opened, this.db, columns, 0);
+        this.cache.keep(day, opened.key, columns, read.rows);
         return this.remember(day, opened.key, summaryOf(read.rows));
       }
       const paths = opened.segments.flatMap((s) => (s.parquet ? [s.parquet.file.readPath] : []));
@@ -45,21 +45,21 @@ export class DayReader {
   }
 
   /**
-   * Every entry of `day` in time order, with request ids and ids when `ids`. `whole`: the caller takes
-   * all of them, so a compacted day read now is not kept but handed over.
+   * Every entry of `day` in time order, with the `columns` asked for. `whole`: the caller takes all of
+   * them, so a compacted day read now is not kept but handed over.
    */
-  async rows(root: string, day: string, ids: boolean, whole: boolean): Promise<DayRows> {
+  async rows(root: string, day: string, columns: ReadColumns, whole: boolean): Promise<DayRows> {
     const rows = await withDayFiles(root, day, async (opened) => {
-      const kept = this.cache.rows(day, opened.key, ids);
+      const kept = this.cache.rows(day, opened.key, columns);
       if (kept) return { rows: kept, owned: false };
       const expected = this.cache.summary(day, opened.key)?.rows ?? 0;
-      const read = await readOpenedDay(opened, this.db, ids, expected);
+      const read = await readOpenedDay(opened, this.db, columns, expected);
       this.remember(day, opened.key, summaryOf(read.rows));
       if (whole && !read.parsed) return { rows: read.rows, owned: true };
-      this.cache.keep(day, opened.key, ids, read.rows);
+      this.cache.keep(day, opened.key, columns, read.rows);
       return { rows: read.rows, owned: false };
     });
-    return rows ?? { rows: new RowsBuilder(ids).build(0), owned: true };
+    return rows ?? { rows: new RowsBuilder(columns).build(0), owned: true };
   }
 
   private remember(day: string, key: string, summary: DaySummary): DaySummary {

@@ -3,6 +3,7 @@
  * entries), and the batch form the API hands to the log (one request's predictions, as arrays).
  */
 import type { Feature } from '../data/schema.ts';
+import type { IdHashes } from './id-hash.ts';
 
 /** Most characters of a caller's id kept in the log (the API refuses longer ids). */
 export const MAX_ID_LENGTH = 200;
@@ -31,6 +32,8 @@ export interface PredictionLogRows {
   modelId: string[];
   /** Empty when the read asked for no ids (see PredictionLogReadOptions). */
   id: (string | null)[];
+  /** Each entry's id hash (id-hash.ts); empty arrays unless the read asked for them. */
+  idHash: IdHashes;
   features: Record<Feature, Float64Array>;
   probability: Float64Array;
   prediction: Float64Array;
@@ -49,6 +52,8 @@ export interface PredictionLogReadOptions {
    * not read those strings at all: monitoring needs the numbers and the model id only.
    */
   ids?: boolean;
+  /** Whether to return each entry's id hash (default false): what the label join reads, without the strings. */
+  idHashes?: boolean;
 }
 
 /**
@@ -62,6 +67,8 @@ export interface PredictionLogStore {
   bounds(): Promise<{ first: number; last: number; rows: number } | null>;
   /** The entries of a time range or a row range; `options.ids: false` leaves out the request ids and ids. */
   read(range: PredictionLogRange, options?: PredictionLogReadOptions): Promise<PredictionLogRows>;
+  /** The hashes of `ids` as this store's reads give them (`idHash`), in order. */
+  hashIds(ids: readonly string[]): Promise<IdHashes>;
   /** Compacts what no writer appends to any more; returns what it did. */
   compact(now: number): Promise<{ segments: number; rows: number; skipped: number }>;
   /** Removes entries older than `retentionDays` before `now`; returns the entries (or days) removed. */

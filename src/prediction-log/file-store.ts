@@ -23,7 +23,9 @@ import type {
 } from './entry.ts';
 import { formatBatch } from './entry-line.ts';
 import { openFolder } from './folder.ts';
+import type { IdHashes } from './id-hash.ts';
 import { LogDatabase } from './log-database.ts';
+import type { ReadColumns } from './rows-builder.ts';
 import { joinPieces, type RowsPiece, timeSpan } from './rows-pieces.ts';
 import { SegmentAppender } from './segment-appender.ts';
 
@@ -76,7 +78,7 @@ export class FilePredictionLogStore implements PredictionLogStore {
       let last = Number.NEGATIVE_INFINITY;
       let rows = 0;
       for (const { day } of (await this.listDays(root.path)).days) {
-        const summary = await this.days.summary(root.path, day, false);
+        const summary = await this.days.summary(root.path, day, { ids: false, idHashes: false });
         rows += summary.rows;
         first = Math.min(first, summary.first);
         last = Math.max(last, summary.last);
@@ -89,47 +91,53 @@ export class FilePredictionLogStore implements PredictionLogStore {
 
   /**
    * The entries of a time range [from, to) or of a row range (rows in time order), sorted by time, ties
-   * in write order; without request ids and ids when `options.ids` is false. Only the days the range
+   * in write order; without request ids and ids when `options.ids` is false, with id hashes when
+   * `options.idHashes`. Only the days the range
    * needs are read; a row range counts the days before it (compacted days from their Parquet files'
    * time column).
    */
   async read(range: PredictionLogRange, options: PredictionLogReadOptions = {}): Promise<PredictionLogRows> {
-    const ids = options.ids ?? true;
+    const columns: ReadColumns = { ids: options.ids ?? true, idHashes: options.idHashes ?? false };
     const root = await this.openRoot();
-    if (!root) return joinPieces([], ids, 0);
+    if (!root) return joinPieces([], columns, 0);
     try {
       const listing = await this.listDays(root.path);
       return 'from' in range
-        ? await this.readTimeRange(root.path, listing, range, ids)
-        : await this.readRowRange(root.path, listing.days, range, ids);
+        ? await this.readTimeRange(root.path, listing, range, columns)
+        : await this.readRowRange(root.path, listing.days, range, columns);
     } finally {
       await root.close();
     }
+  }
+
+  /** The hashes of `ids` as reads give them: DuckDB's (id-hash.ts). */
+  hashIds(ids: readonly string[]): Promise<IdHashes> {
+    return this.db.hashIds(ids);
   }
 
   private async readTimeRange(
     root: string,
     listing: DayListing,
     { from, to }: { from: number; to: number },
-    ids: boolean,
+    columns: ReadColumns,
   ): Promise<PredictionLogRows> {
     if (Number.isNaN(from) || Number.isNaN(to)) throw new RangeError('a time range needs two numbers');
     const overlaps = ({ start }: DayFolder) => start < to && start + DAY_MS > from;
     const pieces: RowsPiece[] = [];
     let skipped = listing.refused.filter(overlaps).length;
     for (const { day, start } of listing.days.filter(overlaps)) {
-      const { rows, owned } = await this.days.rows(root, day, ids, from <= start && to >= start + DAY_MS);
+      const { rows, owned } = await this.days.rows(root, day, columns, from <= start && to >= start + DAY_MS);
       skipped += rows.skipped;
       pieces.push({ rows, ...timeSpan(rows, from, to), owned });
     }
-    return joinPieces(pieces, ids, skipped);
+    return joinPieces(pieces, columns, skipped);
   }
 
   private async readRowRange(
     root: string,
     days: readonly DayFolder[],
     { offset, limit }: { offset: number; limit: number },
-    ids: boolean,
+    columns: ReadColumns,
   ): Promise<PredictionLogRows> {
     if (!(Number.isInteger(offset) && offset >= 0 && Number.isInteger(limit) && limit >= 0))
       throw new RangeError('a row range needs a non-negative integer offset and limit');
@@ -139,20 +147,20 @@ export class FilePredictionLogStore implements PredictionLogStore {
     let skipped = 0;
     for (const { day } of days) {
       if (limit === 0 || before >= offset + limit) break;
-      const { rows: count } = await this.days.summary(root, day, ids);
+      const { rows: count } = await this.days.summary(root, day, columns);
       if (before + count <= offset) {
         before += count;
         continue;
       }
       const start = Math.max(0, offset - before);
       const end = Math.min(count, offset + limit - before);
-      const { rows, owned } = await this.days.rows(root, day, ids, start === 0 && end === count);
+      const { rows, owned } = await this.days.rows(root, day, columns, start === 0 && end === count);
       skipped += rows.skipped;
       // the day's files may have changed since its summary: cut what was read
       pieces.push({ rows, start: Math.min(start, rows.rows), end: Math.min(end, rows.rows), owned });
       before += rows.rows;
     }
-    return joinPieces(pieces, ids, skipped);
+    return joinPieces(pieces, columns, skipped);
   }
 
   /**

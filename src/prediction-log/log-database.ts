@@ -1,7 +1,8 @@
 /**
  * The file store's DuckDB: one in-memory instance per store, opened on first use (an API process that
  * only appends never loads DuckDB) and closed with the store; queries run one at a time. It writes a
- * segment's entries as a Parquet file and reads Parquet files back as columns.
+ * segment's entries as a Parquet file, reads Parquet files back as columns and hashes ids as the reads
+ * do (id-hash.ts).
  *
  * The files' columns are named in parquet-sql.ts; reading them is parquet-read.ts.
  */
@@ -11,6 +12,8 @@ import { FEATURES } from '../data/schema.ts';
 import { CorruptFileError, describeError } from '../errors.ts';
 import { lazyRequire } from '../lazy-require.ts';
 import type { PredictionLogRows } from './entry.ts';
+import { idHashSql, type IdHashes } from './id-hash.ts';
+import { doubleValues } from './duckdb-vectors.ts';
 import { readParquetFile } from './parquet-read.ts';
 import { parquetCopySql, timeFilter } from './parquet-sql.ts';
 import type { RowsBuilder } from './rows-builder.ts';
@@ -18,6 +21,7 @@ import type { RowsBuilder } from './rows-builder.ts';
 const duckdb = lazyRequire<typeof import('@duckdb/node-api')>('@duckdb/node-api');
 
 const STAGING = 'compaction_rows';
+const HASHED = 'hashed_ids';
 /** Rows per appended chunk (DuckDB's vector size). */
 const CHUNK_ROWS = 2048;
 
@@ -61,6 +65,38 @@ export class LogDatabase {
         await connection.run(parquetCopySql(`SELECT * FROM ${STAGING}`, path));
       } finally {
         await connection.run(`DROP TABLE IF EXISTS ${STAGING}`);
+      }
+    });
+  }
+
+  /** The hashes of `ids` (not null), in order, as a read's id hashes give them. */
+  hashIds(ids: readonly string[]): Promise<IdHashes> {
+    return this.use(null, async (connection) => {
+      const { DuckDBDataChunk, VARCHAR } = duckdb();
+      await connection.run(`CREATE OR REPLACE TEMP TABLE ${HASHED} (id VARCHAR NOT NULL)`);
+      try {
+        const appender = await connection.createAppender(HASHED);
+        for (let start = 0; start < ids.length; start += CHUNK_ROWS) {
+          const chunk = DuckDBDataChunk.create([VARCHAR], Math.min(CHUNK_ROWS, ids.length - start));
+          chunk.setColumns([ids.slice(start, start + CHUNK_ROWS)]);
+          appender.appendDataChunk(chunk);
+        }
+        appender.closeSync();
+        const high = new Float64Array(ids.length);
+        const low = new Float64Array(ids.length);
+        // a table's scan keeps its insertion order
+        const result = await connection.stream(`SELECT ${idHashSql('id').join(', ')} FROM ${HASHED}`);
+        let at = 0;
+        for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+          const count = chunk.rowCount;
+          high.set(doubleValues(chunk.getColumnVector(0), count, 'id hash'), at);
+          low.set(doubleValues(chunk.getColumnVector(1), count, 'id hash'), at);
+          at += count;
+        }
+        if (at !== ids.length) throw new Error(`hashed ${at} of ${ids.length} ids`);
+        return { high, low };
+      } finally {
+        await connection.run(`DROP TABLE IF EXISTS ${HASHED}`);
       }
     });
   }

@@ -2,12 +2,14 @@
  * Reading a log Parquet file into a RowsBuilder a chunk at a time: the number columns (time as DOUBLE
  * milliseconds) are copied whole from each chunk (duckdb-vectors.ts); the model id comes as an index
  * into the file's few distinct ids, so no string is decoded per row; request ids and ids are read only
- * when the builder keeps them. Rows come in file order (DuckDB keeps a scan's order).
+ * when the builder keeps them, id hashes (computed by DuckDB, id-hash.ts) likewise. Rows come in file
+ * order (DuckDB keeps a scan's order).
  */
 import type { DuckDBConnection, DuckDBVector } from '@duckdb/node-api';
 import { sqlString } from '../data/duckdb.ts';
 import { FEATURES } from '../data/schema.ts';
 import { doubleValues } from './duckdb-vectors.ts';
+import { idHashSql } from './id-hash.ts';
 import { timeFilter } from './parquet-sql.ts';
 import type { RowsBuilder } from './rows-builder.ts';
 
@@ -26,15 +28,20 @@ async function fileModels(connection: DuckDBConnection, path: string, source: st
   return distinct.getColumns()[0] as string[];
 }
 
-/** The SQL of the number columns, by name: time, the features, probability, prediction, the model id's index. */
-function numberColumns(models: readonly string[]): [string, string][] {
+/**
+ * The SQL of the number columns, by name: time, the features, probability, prediction, the model id's
+ * index, then the id hash's halves when `idHashes`.
+ */
+function numberColumns(models: readonly string[], idHashes: boolean): [string, string][] {
   const modelIndex = models.map((m, k) => `WHEN ${sqlString(m)} THEN ${k}`).join(' ');
+  const [high, low] = idHashSql('id');
   return [
     ['time', 'epoch_ms(time)::DOUBLE'],
     ...FEATURES.map((f): [string, string] => [f, `"${f}"::DOUBLE`]),
     ['probability', 'probability::DOUBLE'],
     ['prediction', 'prediction::DOUBLE'],
     ['model_id', `(CASE model_id ${modelIndex} END)::DOUBLE`],
+    ...(idHashes ? [['id hash', high] as [string, string], ['id hash', low] as [string, string]] : []),
   ];
 }
 
@@ -58,16 +65,17 @@ export async function readParquetFile(
   const source = `read_parquet(${sqlString(path)}) WHERE ${timeFilter(range)}`;
   const models = await fileModels(connection, path, source);
   if (models.length === 0) return 0; // no entry in the range (an entry without a model id is refused below)
-  const numbers = numberColumns(models);
+  const { ids, idHashes } = rows.columns;
+  const numbers = numberColumns(models, idHashes);
   const columns = numbers.map(([, sql]) => sql);
-  if (rows.ids) columns.push('request_id', 'id');
+  if (ids) columns.push('request_id', 'id');
   const result = await connection.stream(`SELECT ${columns.join(', ')} FROM ${source}`);
   let added = 0;
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
     const count = chunk.rowCount; // a native call: read once per chunk
     const [time, ...rest] = numbers.map(([name], c) => doubleValues(chunk.getColumnVector(c), count, name));
-    const [probability, prediction, modelIndex] = rest.slice(FEATURES.length);
-    const [requestId, id] = rows.ids ? [numbers.length, numbers.length + 1].map((c) => chunk.getColumnVector(c)) : [];
+    const [probability, prediction, modelIndex, hashHigh, hashLow] = rest.slice(FEATURES.length);
+    const [requestId, id] = ids ? [numbers.length, numbers.length + 1].map((c) => chunk.getColumnVector(c)) : [];
     rows.addColumns({
       count,
       time: time!,
@@ -78,6 +86,7 @@ export async function readParquetFile(
       models,
       requestId: (row) => requiredString(requestId!, row, 'request_id'),
       id: (row) => id!.getItem(row) as string | null,
+      idHash: idHashes ? { high: hashHigh!, low: hashLow! } : undefined,
     });
     added += count;
   }

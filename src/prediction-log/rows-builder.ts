@@ -3,11 +3,24 @@
  * (segment name, then line order; a Parquet file's rows before its segment's later lines), one by one
  * from segment lines or a whole chunk of columns at a time from Parquet files, so a stable sort by time
  * keeps ties in write order. Model ids are kept as runs (one string per change, however many rows share
- * it); request ids and ids only when the builder keeps them, each request's id once.
+ * it); request ids and ids only when the builder keeps them, each request's id once; id hashes when
+ * asked (a Parquet chunk brings them, an entry's id is hashed by the store after the day is read).
  */
 import { FEATURES, type Feature } from '../data/schema.ts';
 import type { PredictionLogRows } from './entry.ts';
 import type { LogEntry } from './entry-line.ts';
+import { type IdHashes, NO_ID, noIdHashes } from './id-hash.ts';
+
+/** What a read keeps besides the numbers and model ids: request ids and ids, id hashes. */
+export interface ReadColumns {
+  ids: boolean;
+  idHashes: boolean;
+}
+
+/** Whether rows read with `held` hold every column `wanted` asks for. */
+export function holds(held: ReadColumns, wanted: ReadColumns): boolean {
+  return (held.ids || !wanted.ids) && (held.idHashes || !wanted.idHashes);
+}
 
 /** Rows given as columns (a chunk of a Parquet file), `count` values each. */
 export interface ColumnsChunk {
@@ -23,6 +36,8 @@ export interface ColumnsChunk {
   /** Row `row`'s request id and caller's id; asked only by a builder that keeps ids. */
   requestId(row: number): string;
   id(row: number): string | null;
+  /** The rows' id hashes; given when the builder keeps them. */
+  idHash?: IdHashes;
 }
 
 /** Growable columns of log entries. */
@@ -38,10 +53,14 @@ export class RowsBuilder {
   private readonly models: string[] = [];
   private readonly requestId: string[] = [];
   private readonly id: (string | null)[] = [];
+  private hashHigh: Float64Array<ArrayBuffer>;
+  private hashLow: Float64Array<ArrayBuffer>;
+  /** Entries added one by one whose id is still to be hashed: their rows and ids. */
+  private readonly unhashed: { rows: number[]; ids: string[] } = { rows: [], ids: [] };
 
-  /** `ids`: keep request ids and ids; `expectedRows`: room to allocate at once (it grows beyond). */
+  /** `columns`: what to keep besides the numbers; `expectedRows`: room to allocate at once (it grows beyond). */
   constructor(
-    readonly ids: boolean,
+    readonly columns: ReadColumns,
     expectedRows = 0,
   ) {
     this.capacity = expectedRows;
@@ -49,6 +68,9 @@ export class RowsBuilder {
     this.features = FEATURES.map(() => new Float64Array(expectedRows));
     this.probability = new Float64Array(expectedRows);
     this.prediction = new Float64Array(expectedRows);
+    const hashRows = columns.idHashes ? expectedRows : 0;
+    this.hashHigh = new Float64Array(hashRows);
+    this.hashLow = new Float64Array(hashRows);
   }
 
   /** Entries added so far. */
@@ -65,10 +87,31 @@ export class RowsBuilder {
     this.probability[row] = entry.probability;
     this.prediction[row] = entry.prediction;
     this.addModel(row, entry.modelId);
-    if (this.ids) {
+    if (this.columns.ids) {
       this.pushRequestId(entry.requestId);
       this.id.push(entry.id);
     }
+    if (this.columns.idHashes) {
+      this.hashHigh[row] = NO_ID;
+      this.hashLow[row] = 0;
+      if (entry.id !== null) {
+        this.unhashed.rows.push(row);
+        this.unhashed.ids.push(entry.id);
+      }
+    }
+  }
+
+  /** Hashes the ids of the entries added one by one, with the store's `hash` (call before build). */
+  async hashIds(hash: (ids: readonly string[]) => Promise<IdHashes>): Promise<void> {
+    const { rows, ids } = this.unhashed;
+    if (rows.length === 0) return;
+    const hashes = await hash(ids);
+    rows.forEach((row, k) => {
+      this.hashHigh[row] = hashes.high[k]!;
+      this.hashLow[row] = hashes.low[k]!;
+    });
+    this.unhashed.rows = [];
+    this.unhashed.ids = [];
   }
 
   /** Appends the rows of `chunk`, copying its number columns whole. */
@@ -86,17 +129,23 @@ export class RowsBuilder {
       index = chunk.modelIndex[i]!;
       this.addModel(at + i, chunk.models[index]!);
     }
-    if (this.ids) {
+    if (this.columns.ids) {
       for (let i = 0; i < count; i++) {
         this.pushRequestId(chunk.requestId(i));
         this.id.push(chunk.id(i));
       }
+    }
+    if (this.columns.idHashes) {
+      if (!chunk.idHash) throw new Error('a chunk without the id hashes the read asked for');
+      this.hashHigh.set(chunk.idHash.high, at);
+      this.hashLow.set(chunk.idHash.low, at);
     }
     this.size += count;
   }
 
   /** The entries in time order (ties in the order added), with `skipped` as the count of lines not read. */
   build(skipped: number): PredictionLogRows {
+    if (this.unhashed.rows.length > 0) throw new Error('ids added one by one are not hashed yet (hashIds)');
     const rows = this.size;
     const order = this.timeOrder();
     const numbers = (column: Float64Array<ArrayBuffer>): Float64Array => {
@@ -112,6 +161,7 @@ export class RowsBuilder {
       requestId: strings(this.requestId),
       modelId: strings(this.modelIds()),
       id: strings(this.id),
+      idHash: this.columns.idHashes ? { high: numbers(this.hashHigh), low: numbers(this.hashLow) } : noIdHashes(),
       features: Object.fromEntries(FEATURES.map((f, j) => [f, numbers(this.features[j]!)])) as Record<
         Feature,
         Float64Array
@@ -163,5 +213,9 @@ export class RowsBuilder {
     this.features = this.features.map(larger);
     this.probability = larger(this.probability);
     this.prediction = larger(this.prediction);
+    if (this.columns.idHashes) {
+      this.hashHigh = larger(this.hashHigh);
+      this.hashLow = larger(this.hashLow);
+    }
   }
 }

@@ -5,8 +5,10 @@
  */
 import { FEATURES, type Feature } from '../data/schema.ts';
 import type { PredictionLogRows } from './entry.ts';
+import { noIdHashes } from './id-hash.ts';
+import type { ReadColumns } from './rows-builder.ts';
 
-/** Rows [start, end) of one day's rows; `owned`: nobody else holds `rows` (read for this read, with its ids). */
+/** Rows [start, end) of one day's rows; `owned`: nobody else holds `rows` (read for this read, with its columns). */
 export interface RowsPiece {
   rows: PredictionLogRows;
   start: number;
@@ -33,10 +35,11 @@ export function timeSpan(rows: PredictionLogRows, from: number, to: number): { s
 }
 
 /**
- * The rows of `pieces` in order, with `skipped` lines; request ids and ids when `ids` (else empty: a
- * piece may hold them all the same).
+ * The rows of `pieces` in order, with `skipped` lines; request ids and ids, id hashes when `columns` asks
+ * for them (else empty: a piece may hold them all the same).
  */
-export function joinPieces(pieces: readonly RowsPiece[], ids: boolean, skipped: number): PredictionLogRows {
+export function joinPieces(pieces: readonly RowsPiece[], columns: ReadColumns, skipped: number): PredictionLogRows {
+  const { ids, idHashes } = columns;
   const only = pieces.length === 1 ? pieces[0]! : null;
   if (only?.owned && only.start === 0 && only.end === only.rows.rows) return { ...only.rows, skipped };
   let rows = 0;
@@ -58,6 +61,9 @@ export function joinPieces(pieces: readonly RowsPiece[], ids: boolean, skipped: 
     requestId: ids ? strings((part) => part.requestId) : [],
     modelId: strings((part) => part.modelId),
     id: ids ? strings((part) => part.id) : [],
+    idHash: idHashes
+      ? { high: numbers((part) => part.idHash.high), low: numbers((part) => part.idHash.low) }
+      : noIdHashes(),
     features: Object.fromEntries(FEATURES.map((f) => [f, numbers((part) => part.features[f])])) as Record<
       Feature,
       Float64Array

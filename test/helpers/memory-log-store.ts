@@ -1,7 +1,9 @@
 /**
  * A prediction log held in memory, for tests of what reads the log (chunking, monitoring): the same
- * PredictionLogStore contract as the file store, entries kept as written.
+ * PredictionLogStore contract as the file store, entries kept as written; ids hashed with MD5's first
+ * 64 bits.
  */
+import { createHash } from 'node:crypto';
 import { FEATURES, type Feature } from '../../src/data/schema.ts';
 import type {
   PredictionLogBatch,
@@ -10,6 +12,7 @@ import type {
   PredictionLogRows,
   PredictionLogStore,
 } from '../../src/prediction-log/entry.ts';
+import { type IdHashes, NO_ID } from '../../src/prediction-log/id-hash.ts';
 
 interface Entry {
   time: number;
@@ -51,6 +54,7 @@ export class MemoryLogStore implements PredictionLogStore {
   async read(range: PredictionLogRange, options: PredictionLogReadOptions = {}): Promise<PredictionLogRows> {
     this.reads++;
     const ids = options.ids ?? true;
+    const idHashes = options.idHashes ?? false;
     const picked =
       'from' in range
         ? this.entries.filter((e) => e.time >= range.from && e.time < range.to)
@@ -62,6 +66,7 @@ export class MemoryLogStore implements PredictionLogStore {
       requestId: ids ? picked.map((e) => e.requestId) : [],
       modelId: picked.map((e) => e.modelId),
       id: ids ? picked.map((e) => e.id) : [],
+      idHash: idHashes ? md5IdHashes(picked.map((e) => e.id)) : md5IdHashes([]),
       features: Object.fromEntries(FEATURES.map((f) => [f, column((e) => e.features[f])])) as Record<
         Feature,
         Float64Array
@@ -70,6 +75,10 @@ export class MemoryLogStore implements PredictionLogStore {
       prediction: column((e) => e.prediction),
       skipped: 0,
     };
+  }
+
+  async hashIds(ids: readonly string[]): Promise<IdHashes> {
+    return md5IdHashes(ids);
   }
 
   async compact() {
@@ -81,4 +90,20 @@ export class MemoryLogStore implements PredictionLogStore {
   }
 
   async close(): Promise<void> {}
+}
+
+/** The hashes of `ids` as this store gives them (NO_ID for none). */
+export function md5IdHashes(ids: readonly (string | null)[]): IdHashes {
+  const high = new Float64Array(ids.length);
+  const low = new Float64Array(ids.length);
+  ids.forEach((id, i) => {
+    if (id === null) {
+      high[i] = NO_ID;
+      return;
+    }
+    const digest = createHash('md5').update(id).digest();
+    high[i] = digest.readUInt32BE(0);
+    low[i] = digest.readUInt32BE(4);
+  });
+  return { high, low };
 }

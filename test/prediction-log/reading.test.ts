@@ -6,6 +6,7 @@ import { withDuckDB } from '../../src/data/duckdb.ts';
 import { CorruptFileError } from '../../src/errors.ts';
 import { formatBatch } from '../../src/prediction-log/entry-line.ts';
 import { FilePredictionLogStore } from '../../src/prediction-log/file-store.ts';
+import { NO_ID } from '../../src/prediction-log/id-hash.ts';
 import { entriesOf, makeBatch, plainRows, simpleBatch, tempLogFolder } from './helpers/batches.ts';
 
 const DAY = 86_400_000;
@@ -68,6 +69,41 @@ describe('file prediction log store: reading without ids', () => {
       const rows = await store.read({ offset: 2, limit: 4 });
       assert.deepEqual(rows.requestId, ['r', 'r', 'r', 'r']);
       assert.deepEqual(rows.id, ['c2', 'c3', 'c4', 'c5']);
+    }));
+});
+
+describe('file prediction log store: id hashes', () => {
+  /** A batch of `n` entries whose ids repeat over 7 callers, every fifth without an id. */
+  const repeatingIds = (time: number, requestId: string, n: number) =>
+    makeBatch(
+      time,
+      requestId,
+      Array.from({ length: n }, (_, i) => ({
+        id: i % 5 === 4 ? null : `corp-${i % 7}`,
+        features: [i, i, i] as [number, number, number],
+        probability: 0.5,
+        prediction: 1,
+      })),
+    );
+
+  it('gives every entry the hash hashIds gives its id (NO_ID without one), from Parquet files and segments alike', () =>
+    withStore(async (store) => {
+      await store.append([0, 1, 2].map((d) => repeatingIds(T0 + d * DAY, `d${d}`, 3000)));
+      await store.compact(T0 + 2 * DAY); // day 1 compacted, days 2 and 3 still segments
+      const callers = Array.from({ length: 7 }, (_, k) => `corp-${k}`);
+      const expected = await store.hashIds(callers);
+      assert.equal(new Set(Array.from(expected.high, (h, k) => `${h}/${expected.low[k]}`)).size, 7);
+      for (const range of [ALL, { from: T0 + DAY - 1, to: T0 + DAY + 1 }, { offset: 2000, limit: 5000 }]) {
+        const numbers = await store.read(range, { ids: false, idHashes: true });
+        const full = await store.read(range, { ids: true });
+        assert.equal(numbers.idHash.high.length, full.rows);
+        full.id.forEach((id, i) => {
+          const k = id === null ? -1 : callers.indexOf(id);
+          assert.equal(numbers.idHash.high[i], k < 0 ? NO_ID : expected.high[k], `row ${i}`);
+          assert.equal(numbers.idHash.low[i], k < 0 ? 0 : expected.low[k], `row ${i}`);
+        });
+        assert.equal(full.idHash.high.length, 0, 'no hashes unless asked');
+      }
     }));
 });
 

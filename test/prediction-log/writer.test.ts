@@ -36,6 +36,9 @@ class FakeStore implements PredictionLogStore {
   read = async () => {
     throw new Error('not used');
   };
+  hashIds = async () => {
+    throw new Error('not used');
+  };
   compact = async () => ({ segments: 0, rows: 0, skipped: 0 });
   expire = async () => ({ removedDays: [] });
   async close(): Promise<void> {

@@ -5,18 +5,19 @@
  * least `minRows` rows are labelled; with the coverage figures either way.
  */
 import { joinLabels, UNLABELLED } from '../../labels/label-join.ts';
-import type { PackedLabels } from '../../labels/label.ts';
+import type { LabelTable } from '../../labels/label-table.ts';
+import { type IdHashes, NO_ID } from '../../prediction-log/id-hash.ts';
 import { realizedMetrics } from '../../monitoring/cbpe-realized.ts';
 import type { CbpeMetrics } from '../../monitoring/cbpe.ts';
 
 /** The labels a monitoring pass joins, and how. */
 export interface LabelJoinOptions {
-  byId: ReadonlyMap<string, PackedLabels>;
+  table: LabelTable;
   horizonMs: number;
   /** Fewest labelled rows for a chunk's metrics. */
   minRows: number;
-  /** Filled with the ids of `byId` met among the predictions (for the count of unmatched labels). */
-  seen: Set<string>;
+  /** Set to 1 for each id of `table` met among the predictions (for the count of unmatched labels). */
+  seen: Uint8Array;
 }
 
 /** What a chunk's labels say: its coverage and, with enough labelled rows, its metrics (else null). */
@@ -27,16 +28,16 @@ export interface ChunkRealized {
   metrics: CbpeMetrics | null;
 }
 
-/** The realized figures of the rows answered at `time` for `ids` with predicted classes `prediction`. */
+/** The realized figures of the rows answered at `time` for the ids of `idHash` with predicted classes `prediction`. */
 export function chunkRealized(
   time: Float64Array,
-  ids: readonly (string | null)[],
+  idHash: IdHashes,
   prediction: Float64Array,
   labels: LabelJoinOptions,
 ): ChunkRealized {
-  const truth = joinLabels(time, ids, labels.byId, labels.horizonMs, labels.seen);
+  const truth = joinLabels(time, idHash, labels.table, labels.horizonMs, labels.seen);
   let identifiedRows = 0;
-  for (const id of ids) if (id !== null) identifiedRows++;
+  for (const high of idHash.high) if (high !== NO_ID) identifiedRows++;
   let labelledRows = 0;
   for (const t of truth) if (t !== UNLABELLED) labelledRows++;
   if (labelledRows < labels.minRows) return { identifiedRows, labelledRows, metrics: null };

@@ -14,6 +14,7 @@ import type { MonitoringFile } from '../../records/monitoring-file.ts';
 import { type ChunkFacts, chunkRecord } from './chunk-record.ts';
 import { chunkRealized, type LabelJoinOptions } from './chunk-realized.ts';
 import type { LabelsById } from '../../labels/label.ts';
+import { labelTable } from '../../labels/label-table.ts';
 import { findingsRunner } from './findings-runner.ts';
 import { logChunks } from './log-chunks.ts';
 
@@ -53,15 +54,23 @@ function typicalChunkRows(spec: ChunkSpec, chunks: ChunkFacts[]): number {
   return median((complete.length ? complete : chunks).map((chunk) => chunk.rows));
 }
 
-/** The labels of `stored` whose id is not in `seen`. */
-function unmatchedLabels(stored: LabelsById | undefined, seen: ReadonlySet<string>): number {
-  if (!stored) return 0;
-  let matched = 0;
-  for (const id of seen) {
-    const held = stored.byId.get(id);
-    matched += typeof held === 'number' ? 1 : (held?.length ?? 0);
-  }
-  return stored.count - matched;
+/** The labels of the join's table whose id was not seen among the predictions. */
+function unmatchedLabels(labels: LabelJoinOptions | undefined): number {
+  if (!labels) return 0;
+  const { offsets } = labels.table;
+  let unmatched = 0;
+  for (let k = 0; k < labels.seen.length; k++) if (!labels.seen[k]) unmatched += offsets[k + 1]! - offsets[k]!;
+  return unmatched;
+}
+
+/** The join's settings for the labels of `options` (hashed by `store`), or undefined when none is stored. */
+async function labelJoin(
+  store: PredictionLogStore,
+  options: MonitoringOptions['labels'],
+): Promise<LabelJoinOptions | undefined> {
+  if (!options || options.stored.count === 0) return undefined;
+  const table = labelTable(options.stored, await store.hashIds([...options.stored.byId.keys()]));
+  return { table, horizonMs: options.horizonMs, minRows: options.minRows, seen: new Uint8Array(table.hashes.size) };
 }
 
 /** monitoring.json's content for the log in `store`. */
@@ -75,12 +84,8 @@ export async function computeMonitoring(
   const runner = findingsRunner((await store.bounds())?.rows ?? 0, options.workers);
   let found: { facts: ChunkFacts; findings: ChunkFindings | null }[];
   const estimators = new Map<string, VersionEstimator | null>();
-  const seen = new Set<string>();
+  const labels = await labelJoin(store, options.labels);
   try {
-    const labels: LabelJoinOptions | undefined =
-      options.labels && options.labels.stored.count > 0
-        ? { ...options.labels, byId: options.labels.stored.byId, seen }
-        : undefined;
     for await (const chunk of logChunks(store, options.chunk, options.now, counts, labels !== undefined)) {
       if (!fitting.has(chunk.modelId)) {
         const reference = await options.reference(chunk.modelId);
@@ -93,12 +98,12 @@ export async function computeMonitoring(
         fitted?.catch(() => {}); // awaited below, after the log is read
         fitting.set(chunk.modelId, fitted);
       }
-      const { served, time, ids, ...bounds } = chunk; // the arrays are dropped once handed over: only numbers are kept
+      const { served, time, idHash, ...bounds } = chunk; // the arrays are dropped once handed over: only numbers are kept
       const facts = {
         ...bounds,
         rows: served.rows,
         sharePositive: sum(served.prediction) / served.rows,
-        realized: labels ? chunkRealized(time, ids, served.prediction, labels) : null,
+        realized: labels ? chunkRealized(time, idHash, served.prediction, labels) : null,
       };
       if (!fitting.get(chunk.modelId)) {
         pending.push({ facts, findings: null });
@@ -136,7 +141,7 @@ export async function computeMonitoring(
     log: counts,
     labels: {
       stored: options.labels?.stored.count ?? 0,
-      unmatched: unmatchedLabels(options.labels?.stored, seen),
+      unmatched: unmatchedLabels(labels),
       skipped: options.labels?.stored.skipped ?? 0,
     },
     chunks: chunks.reverse(),

@@ -8,6 +8,7 @@ import type { ChunkSpec } from '../../monitoring/chunk-periods.ts';
 import { periodsBetween } from '../../monitoring/chunk-periods.ts';
 import type { ServedRows } from '../../monitoring/chunk-findings.ts';
 import type { PredictionLogRows, PredictionLogStore } from '../../prediction-log/entry.ts';
+import type { IdHashes } from '../../prediction-log/id-hash.ts';
 import { take } from '../../monitoring/typed-arrays.ts';
 
 /** One version's rows of one chunk. */
@@ -18,9 +19,9 @@ export interface LogChunk {
   partial: boolean;
   modelId: string;
   served: ServedRows;
-  /** When each served row was answered (ms), and its caller's id (null: none; the array is empty unless read with ids). */
+  /** When each served row was answered (ms), and its caller's id's hash (empty arrays unless read with them). */
   time: Float64Array;
-  ids: (string | null)[];
+  idHash: IdHashes;
 }
 
 /** The rows of `rows` at `positions` (all of them, in order, are handed over without a copy), as served rows. */
@@ -65,27 +66,30 @@ function split(
     modelId,
     served: pick(rows, positions),
     time: whole ? rows.time : take(rows.time, positions),
-    ids: whole || rows.id.length === 0 ? rows.id : Array.from(positions, (i) => rows.id[i]!),
+    idHash:
+      whole || rows.idHash.high.length === 0
+        ? rows.idHash
+        : { high: take(rows.idHash.high, positions), low: take(rows.idHash.low, positions) },
   }));
 }
 
 /**
  * The log's chunks in time order, oldest first, with the number of entries read and skipped. A period
  * chunk is partial while `now` is inside its period; a size chunk while it has fewer than N rows.
- * `ids`: read the callers' ids too (the label join needs them; reading them costs).
+ * `idHashes`: read the hashes of the callers' ids too (the label join needs them; reading them costs).
  */
 export async function* logChunks(
   store: PredictionLogStore,
   spec: ChunkSpec,
   now: number,
   counts: { rows: number; skipped: number },
-  ids = false,
+  idHashes = false,
 ): AsyncGenerator<LogChunk> {
   const bounds = await store.bounds();
   if (!bounds) return;
   if ('period' in spec) {
     for (const period of periodsBetween(bounds.first, bounds.last, spec.period)) {
-      const rows = await store.read({ from: period.start, to: period.end }, { ids });
+      const rows = await store.read({ from: period.start, to: period.end }, { ids: false, idHashes });
       counts.rows += rows.rows;
       counts.skipped += rows.skipped;
       yield* split(rows, () => period, now < period.end);
@@ -93,7 +97,7 @@ export async function* logChunks(
     return;
   }
   for (let offset = 0; offset < bounds.rows; offset += spec.size) {
-    const rows = await store.read({ offset, limit: spec.size }, { ids });
+    const rows = await store.read({ offset, limit: spec.size }, { ids: false, idHashes });
     counts.rows += rows.rows;
     counts.skipped += rows.skipped;
     const times = rows.time;
