@@ -50,6 +50,10 @@ export const modelDriftSectionSchema = z
     /** raw: below the live model's recorded score; parametric: below mean - 2 sd of the recorded
      * scores; non_parametric: below Q1 - 1.5 IQR of the recorded scores. */
     test: z.enum(['raw', 'parametric', 'non_parametric']).default('raw'),
+    /** What model drift is judged on: batch, the live model's F1 on a new labelled batch in the input
+     * folder (with `test`); realized, the realized F1 of the newest chunk the live model served that has
+     * enough labels, below its lower threshold; both: either. */
+    source: z.enum(['batch', 'realized', 'both']).default('batch'),
   })
   .strict();
 
@@ -129,7 +133,7 @@ export const configFileSchema = z
       dataset_cache_bytes: 64 * 1024 * 1024,
     }),
     drift: driftSectionSchema.default({}),
-    model_drift: modelDriftSectionSchema.default({ test: 'raw' }),
+    model_drift: modelDriftSectionSchema.default({ test: 'raw', source: 'batch' }),
     /** What makes the cycle retrain: model drift, dataset drift, or either (default). */
     retrain_on: z
       .array(z.enum(['model_drift', 'data_drift']))

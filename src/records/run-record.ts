@@ -41,6 +41,17 @@ export const runRecordSchema = z.object({
         note: z.string().optional(),
       })
       .optional(),
+    realized_drift: z
+      .object({
+        model_id: z.string(),
+        chunk_start: z.string().nullable(),
+        realized_f1: z.number().nullable(),
+        f1_lower: z.number().nullable(),
+        labelled_rows: z.number(),
+        drifted: z.boolean(),
+        note: z.string().optional(),
+      })
+      .optional(),
     data_drift: z
       .object({
         share_drifted: z.number(),

@@ -1,23 +1,32 @@
 /**
- * The cycle's decisions after model drift (model-drift.ts): whether to retrain, from the kinds of drift
- * found and the ones `retrain_on` lists, and whether to deploy the challenger, from `deploy_policy` and
+ * The cycle's decisions after model drift (model-drift.ts on a new batch, realized-drift.ts on labelled
+ * production chunks): whether to retrain, from the kinds of drift found and the ones `retrain_on` lists
+ * (`model_drift` covers both sources), and whether to deploy the challenger, from `deploy_policy` and
  * the challenger's and the champion's F1 on the same test data. Pure functions of numbers.
  */
 import type { Config } from '../../config.ts';
 import type { RunDecisions } from '../../records/run-record.ts';
 import type { ModelDriftDecision } from './model-drift.ts';
+import type { RealizedDriftDecision } from './realized-drift.ts';
 
 export type RetrainDecision = NonNullable<RunDecisions['retrain']>;
 export type DeployDecision = NonNullable<RunDecisions['deploy']>;
 
-/** Retrain when a kind of drift that `retrainOn` lists was found (model drift first, as recorded). */
+/**
+ * Retrain when a kind of drift that `retrainOn` lists was found (model drift first, as recorded): model
+ * drift on the new batch, on realized performance (each null when model_drift.source does not judge it),
+ * dataset drift.
+ */
 export function decideRetrain(
   retrainOn: Config['retrain_on'],
-  modelDrift: ModelDriftDecision,
+  modelDrift: Pick<ModelDriftDecision, 'drifted'> | null,
+  realizedDrift: Pick<RealizedDriftDecision, 'drifted'> | null,
   datasetDrift: boolean,
 ): RetrainDecision {
+  const onModelDrift = retrainOn.includes('model_drift');
   const because = [
-    ...(modelDrift.drifted && retrainOn.includes('model_drift') ? ['model_drift'] : []),
+    ...(modelDrift?.drifted && onModelDrift ? ['model_drift'] : []),
+    ...(realizedDrift?.drifted && onModelDrift ? ['realized_model_drift'] : []),
     ...(datasetDrift && retrainOn.includes('data_drift') ? ['data_drift'] : []),
   ];
   return { retrain: because.length > 0, because };

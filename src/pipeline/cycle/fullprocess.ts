@@ -5,13 +5,17 @@
  * from the values in hand (model, scores, reports, the deployed version). The run record is built at
  * the end from what the steps returned, and committed with the cycle state at one point (commit.ts).
  *   no deployment yet  -> bootstrap: ingest, train (with the monitoring reference), score, deploy,
- *                         report, API calls;
+ *                         report, API calls; then labels in and a production-monitoring pass;
+ *   a model is live    -> labels in and a production-monitoring pass, and realized drift judged on
+ *                         it (model_drift.source realized or both); then
  *   nothing new        -> a "no new data" record, done;
  *   otherwise          -> ingest; data drift (previous data vs new); the live model's F1 on the new
- *                         data (model drift); retrain when configured drift was found; champion vs
- *                         challenger on the test data; deploy when the challenger is not worse (or
- *                         always); after a deployment, the confusion matrix and the API calls.
- * A failing step leaves the live deployment untouched and is recorded.
+ *                         data (model drift, source batch or both); retrain when configured drift was
+ *                         found; champion vs challenger on the test data; deploy when the challenger is
+ *                         not worse (or always); after a deployment, the confusion matrix and the API
+ *                         calls.
+ * A failing step leaves the live deployment untouched and is recorded; the labels and monitoring steps
+ * never fail the cycle.
  */
 import { basename } from 'node:path';
 import type { Config } from '../../config.ts';
@@ -45,7 +49,9 @@ import { checkForNewData } from './new-data.ts';
 import { cleanUpAfterCrash, ensureWritableFolder } from './prepare-folders.ts';
 import { referenceDataPath } from './reference-data.ts';
 import { readLabelsStep } from './labels-step.ts';
-import { monitorProduction } from './production-step.ts';
+import { monitoringSummary, monitorProduction } from './production-step.ts';
+import { decideRealizedDrift, type RealizedDriftDecision } from './realized-drift.ts';
+import type { MonitoringFile } from '../../records/monitoring-file.ts';
 import { StepRunner, type StepEvent } from './step-runner.ts';
 
 /** A base URL of an API to call, and how to let go of it. */
@@ -80,6 +86,8 @@ interface CycleFacts {
   driftReport: string | null;
   labels: RunLabels | null;
   monitoring: RunMonitoring | null;
+  /** Whether labels were read and the production-monitoring pass ran (once per cycle). */
+  watched: boolean;
 }
 
 /** How the cycle ended: its outcome and summary, and the batch it completed (null: none). */
@@ -110,6 +118,7 @@ export async function runCycle(config: Config, options: CycleOptions = {}): Prom
     driftReport: null,
     labels: null,
     monitoring: null,
+    watched: false,
   };
   let end: CycleEnd;
   let error: string | null = null;
@@ -129,10 +138,7 @@ export async function runCycle(config: Config, options: CycleOptions = {}): Prom
     error = describeError(caught);
     end = { outcome: 'failed', summary: `failed: ${error}`, processed: null };
   }
-  if (end.outcome !== 'failed') {
-    facts.labels = await readLabelsStep(config, steps);
-    facts.monitoring = await monitorProduction(config, steps);
-  }
+  if (end.outcome !== 'failed' && !facts.watched) await watchProduction(config, steps, facts);
   const finished = new Date();
   const record = runRecord({
     id,
@@ -202,6 +208,20 @@ function runRecord(run: {
 
 function describeIngestion(result: IngestionResult): string {
   return `${result.record.rows_final} rows from ${result.record.files.length} files`;
+}
+
+/** Labels in, then a production-monitoring pass, kept in `facts`; the pass's result (null: it failed). */
+async function watchProduction(config: Config, steps: StepRunner, facts: CycleFacts): Promise<MonitoringFile | null> {
+  facts.watched = true;
+  facts.labels = await readLabelsStep(config, steps);
+  const pass = await monitorProduction(config, steps);
+  facts.monitoring = pass && monitoringSummary(pass);
+  return pass;
+}
+
+function describeRealizedDrift(d: RealizedDriftDecision): string {
+  if (d.realized_f1 === null) return `not judged: ${d.note}`;
+  return `realized F1 ${d.realized_f1.toFixed(4)} (${d.labelled_rows} labelled rows, chunk of ${d.chunk_start}) vs lower threshold ${d.f1_lower?.toFixed(4)} (${d.drifted ? 'drift' : 'no drift'})`;
 }
 
 /** A model trained by the cycle, with its monitoring reference (null: the batch allowed none). */
@@ -346,6 +366,12 @@ async function monitor(
     () => loadLiveDeployment(config.prod_deployment_path),
     (l) => l.modelId,
   );
+  const pass = await watchProduction(config, steps, facts);
+  const realizedDrift =
+    config.model_drift.source === 'batch'
+      ? null
+      : await steps.run('realized drift', async () => decideRealizedDrift(pass, live.modelId), describeRealizedDrift);
+  if (realizedDrift) facts.decisions.realized_drift = realizedDrift;
   const base = newerRecord(live.ingestion, await readCycleState(config.output_folder_path));
   const check = await steps.run(
     'check for new data',
@@ -357,7 +383,9 @@ async function monitor(
   if (!check.hasNewData)
     return {
       outcome: 'no_new_data',
-      summary: `no new data in ${config.input_folder_path}; model ${live.modelId} stays live`,
+      summary: realizedDrift?.drifted
+        ? `realized F1 ${realizedDrift.realized_f1!.toFixed(4)} is below its lower threshold ${realizedDrift.f1_lower!.toFixed(4)}, but there is no new data in ${config.input_folder_path} to train a challenger on; model ${live.modelId} stays live`
+        : `no new data in ${config.input_folder_path}; model ${live.modelId} stays live`,
       processed: null,
     };
 
@@ -400,26 +428,37 @@ async function monitor(
     steps.skip('data drift', `no previously ingested data (${basename(referencePath)}) to compare with`);
   }
 
-  const modelDrift = await steps.run(
-    'model drift',
-    async () =>
-      decideModelDrift(
-        config.model_drift.test,
-        f1OnDataset(live.model, current, drift?.livePredictions),
-        live.score.f1,
-        await recordedScores(config),
-      ),
-    (d) => `F1 ${d.f1_new} on new data vs ${d.threshold} (${d.drifted ? 'drift' : 'no drift'})`,
-  );
-  facts.decisions.model_drift = modelDrift;
-  const retrain = decideRetrain(config.retrain_on, modelDrift, drift?.report.dataset_drift ?? false);
+  const modelDrift =
+    config.model_drift.source === 'realized'
+      ? null
+      : await steps.run(
+          'model drift',
+          async () =>
+            decideModelDrift(
+              config.model_drift.test,
+              f1OnDataset(live.model, current, drift?.livePredictions),
+              live.score.f1,
+              await recordedScores(config),
+            ),
+          (d) => `F1 ${d.f1_new} on new data vs ${d.threshold} (${d.drifted ? 'drift' : 'no drift'})`,
+        );
+  if (modelDrift) facts.decisions.model_drift = modelDrift;
+  const retrain = decideRetrain(config.retrain_on, modelDrift, realizedDrift, drift?.report.dataset_drift ?? false);
   facts.decisions.retrain = retrain;
   if (!retrain.retrain) {
     const dataDriftNote = facts.decisions.data_drift
       ? `, ${Math.round(facts.decisions.data_drift.share_drifted * 100)}% of columns drifted`
       : '';
     const kinds = config.retrain_on.map((kind) => kind.replace('_', ' ')).join(' or ');
-    const numbers = `F1 on new data ${modelDrift.f1_new.toFixed(4)}, threshold ${modelDrift.threshold.toFixed(4)}`;
+    const numbers = [
+      modelDrift && `F1 on new data ${modelDrift.f1_new.toFixed(4)}, threshold ${modelDrift.threshold.toFixed(4)}`,
+      realizedDrift &&
+        (realizedDrift.realized_f1 === null
+          ? 'realized F1 not judged'
+          : `realized F1 ${realizedDrift.realized_f1.toFixed(4)}, lower threshold ${realizedDrift.f1_lower!.toFixed(4)}`),
+    ]
+      .filter(Boolean)
+      .join('; ');
     return {
       outcome: 'no_drift',
       summary: `no ${kinds} found (${numbers}${dataDriftNote}); model ${live.modelId} stays live`,

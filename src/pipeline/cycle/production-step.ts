@@ -1,8 +1,8 @@
 /**
- * The cycle's last step: a production-monitoring pass (pipeline/monitor/run-monitor.ts) after every
- * cycle that did not fail, also when no new batch arrived, since served predictions keep coming. Its
- * summary goes into the run record; its failure is recorded on the step and never fails the cycle,
- * whose model work is done by then.
+ * The cycle's production-monitoring pass (pipeline/monitor/run-monitor.ts), in every cycle, also when
+ * no new batch arrived, since served predictions keep coming: before the model-drift decision when a
+ * model is live (realized drift is judged on it), after the bootstrap otherwise. Its summary goes into
+ * the run record; its failure is recorded on the step and never fails the cycle.
  */
 import type { Config } from '../../config.ts';
 import type { MonitoringFile } from '../../records/monitoring-file.ts';
@@ -46,13 +46,13 @@ function describe(summary: RunMonitoring): string {
   return `${summary.rows} predictions in ${summary.chunks} chunks, ${summary.alerts} alerts${latest}${realized}`;
 }
 
-/** Runs the pass as step "production monitoring"; its summary, or null when it failed (recorded on the step). */
-export async function monitorProduction(config: Config, steps: StepRunner): Promise<RunMonitoring | null> {
+/** Runs the pass as step "production monitoring"; its result, or null when it failed (recorded on the step). */
+export async function monitorProduction(config: Config, steps: StepRunner): Promise<MonitoringFile | null> {
   try {
     return await steps.run(
       'production monitoring',
-      async () => monitoringSummary((await runMonitor(config)).result),
-      describe,
+      async () => (await runMonitor(config)).result,
+      (result) => describe(monitoringSummary(result)),
     );
   } catch {
     return null;
