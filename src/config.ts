@@ -115,6 +115,15 @@ export const labelsSectionSchema = z
   })
   .strict();
 
+/** What the cycle trains challengers on besides the new batch. */
+export const trainingSectionSchema = z
+  .object({
+    /** Add the labelled production rows of the last labels.horizon_days (each logged prediction a label
+     * covers: its id, features and label), deduplicated with the batch as ingestion does. */
+    include_labelled_production: z.boolean().default(false),
+  })
+  .strict();
+
 /** The raw shape of config.json. */
 export const configFileSchema = z
   .object({
@@ -146,6 +155,7 @@ export const configFileSchema = z
     prediction_log: predictionLogSectionSchema.default({ enabled: true, flush_interval_ms: 1000, retention_days: 400 }),
     monitoring: monitoringSectionSchema.default({ chunk: { period: 'week' }, reference_rows: 100_000, folds: 5 }),
     labels: labelsSectionSchema.default({ horizon_days: 365, min_rows: 100 }),
+    training: trainingSectionSchema.default({ include_labelled_production: false }),
   })
   .strict();
 

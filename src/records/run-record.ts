@@ -87,7 +87,17 @@ export const runRecordSchema = z.object({
       rows_rejected: z.number().int().nonnegative(),
     })
     .optional(),
-  /** The production-monitoring pass at the end of the cycle (absent in records of older cycles, or when it failed). */
+  /** The labelled production rows the challenger was trained on (training.include_labelled_production; absent otherwise). */
+  labelled_production: z
+    .object({
+      rows: z.number(),
+      batch_rows: z.number(),
+      duplicates_dropped: z.number(),
+      from: z.string(),
+      to: z.string(),
+    })
+    .optional(),
+  /** The cycle's production-monitoring pass (absent in records of older cycles, or when it failed). */
   monitoring: z
     .object({
       chunks: z.number().int().nonnegative(),

@@ -37,7 +37,14 @@ import { publish } from '../steps/deploy.ts';
 import { ingest, type IngestionResult } from '../steps/ingest.ts';
 import { writeConfusionMatrix } from '../steps/report.ts';
 import { f1OnDataset, readScoringData, scoreRecord, writeLatestScore } from '../steps/score.ts';
-import { fitModel, writeTrainedModel, type TrainedModel } from '../steps/train.ts';
+import {
+  fitModel,
+  type LabelledProductionUse,
+  type TrainingData,
+  writeTrainedModel,
+  type TrainedModel,
+} from '../steps/train.ts';
+import { trainingData } from '../steps/training-data.ts';
 import { buildModelReference, writeModelReference, type ModelReference } from '../steps/train-reference.ts';
 import { commitCycle } from './commit.ts';
 import { newerRecord, readCycleState } from '../../records/cycle-state.ts';
@@ -88,6 +95,8 @@ interface CycleFacts {
   monitoring: RunMonitoring | null;
   /** Whether labels were read and the production-monitoring pass ran (once per cycle). */
   watched: boolean;
+  /** The labelled production rows the challenger was trained on, when it was trained with them. */
+  labelledProduction: LabelledProductionUse | null;
 }
 
 /** How the cycle ended: its outcome and summary, and the batch it completed (null: none). */
@@ -119,6 +128,7 @@ export async function runCycle(config: Config, options: CycleOptions = {}): Prom
     labels: null,
     monitoring: null,
     watched: false,
+    labelledProduction: null,
   };
   let end: CycleEnd;
   let error: string | null = null;
@@ -200,6 +210,7 @@ function runRecord(run: {
     drift_report: facts.driftReport,
     ...(facts.labels ? { labels: facts.labels } : {}),
     ...(facts.monitoring ? { monitoring: facts.monitoring } : {}),
+    ...(facts.labelledProduction ? { labelled_production: facts.labelledProduction } : {}),
     error: run.error,
     finished_at: run.finished.toISOString(),
     duration_ms: run.finished.getTime() - run.started.getTime(),
@@ -230,18 +241,29 @@ interface Challenger {
   monitoringReference: ModelReference | null;
 }
 
+function describeTrainingData({ labelledProduction: used }: TrainingData): string {
+  return `${used!.rows} labelled production rows added to the ${used!.batch_rows} rows of the batch (${used!.duplicates_dropped} repeats dropped)`;
+}
+
 /**
- * Trains the challenger on the ingested batch and writes trainedmodel.json, then builds its monitoring
+ * Trains the challenger on the ingested batch (with the labelled production rows of the horizon when
+ * training.include_labelled_production) and writes trainedmodel.json, then builds its monitoring
  * reference and writes monitoring_reference.json (a step of its own: its detail says why there is none).
  */
-async function trainChallenger(config: Config, steps: StepRunner, ingestion: IngestionResult): Promise<Challenger> {
+async function trainChallenger(
+  config: Config,
+  steps: StepRunner,
+  facts: CycleFacts,
+  ingestion: IngestionResult,
+): Promise<Challenger> {
+  const data = config.training.include_labelled_production
+    ? await steps.run('labelled production rows', () => trainingData(config, ingestion), describeTrainingData)
+    : await trainingData(config, ingestion);
+  facts.labelledProduction = data.labelledProduction ?? null;
   const trained = await steps.run(
     'training',
     async () => {
-      const trained = fitModel(
-        { dataset: ingestion.dataset, sha256: ingestion.finalDataSha256, ingestion: ingestion.record },
-        config.model,
-      );
+      const trained = fitModel(data, config.model);
       await writeTrainedModel(config.output_model_path, trained);
       return trained;
     },
@@ -250,7 +272,7 @@ async function trainChallenger(config: Config, steps: StepRunner, ingestion: Ing
   const { kept } = await steps.run(
     'monitoring reference',
     async () => {
-      const outcome = buildModelReference(trained, ingestion.dataset, config);
+      const outcome = buildModelReference(trained, data.dataset, config);
       await writeModelReference(config.output_model_path, outcome.kept);
       return outcome;
     },
@@ -286,7 +308,7 @@ async function bootstrap(
   const ingestion = await steps.run('ingestion', () => ingest(config), describeIngestion);
   facts.newFiles = ingestion.record.files.map((f) => f.name);
   facts.ingestion = ingestion.record;
-  const { trained, monitoringReference } = await trainChallenger(config, steps, ingestion);
+  const { trained, monitoringReference } = await trainChallenger(config, steps, facts, ingestion);
   const { challenger: score } = await scoreChallenger(config, steps, trained, 'F1');
   await steps.run(
     'deployment',
@@ -466,7 +488,7 @@ async function monitor(
     };
   }
 
-  const { trained, monitoringReference } = await trainChallenger(config, steps, ingestion);
+  const { trained, monitoringReference } = await trainChallenger(config, steps, facts, ingestion);
   const { testSet, challenger } = await scoreChallenger(config, steps, trained, 'challenger F1');
   const champion = await steps.run(
     'scoring champion',

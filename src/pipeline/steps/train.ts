@@ -26,13 +26,31 @@ export interface TrainedModel {
   file: ModelFile;
 }
 
-/** What the training data was: finaldata.csv's hash and rows, and the ingestion that made it. */
+/**
+ * What the training data was: finaldata.csv's hash and rows, and the ingestion that made it; with the
+ * labelled production rows added to them, when the cycle adds them (config
+ * training.include_labelled_production).
+ */
 export interface TrainingData {
   dataset: Dataset;
-  /** sha256 of finaldata.csv, which holds `dataset`. */
+  /** sha256 of finaldata.csv, which holds `dataset` (all but the labelled production rows). */
   sha256: string;
   ingestion: IngestionRecord | null;
+  labelledProduction?: LabelledProductionUse;
 }
+
+/** How many labelled production rows the training data holds, and the span of the log they come from. */
+export type LabelledProductionUse = {
+  /** Labelled production rows trained on (after the repeats were dropped). */
+  rows: number;
+  /** Rows of the batch (finaldata.csv). */
+  batch_rows: number;
+  /** Labelled production rows dropped as repeats of an earlier row (ingestion's rule). */
+  duplicates_dropped: number;
+  /** The span of the log they were looked for in (the horizon before the training). */
+  from: string;
+  to: string;
+};
 
 /** What training produced, and where the shell wrote it. */
 export interface TrainingResult extends TrainedModel {
@@ -60,6 +78,7 @@ export function fitModel(data: TrainingData, options: Config['model']): TrainedM
     ingested_at: data.ingestion?.ingested_at ?? null,
     files:
       data.ingestion?.files.filter((f) => f.skipped === null).map((f) => ({ name: f.name, sha256: f.sha256 })) ?? [],
+    ...(data.labelledProduction ? { labelled_production: data.labelledProduction } : {}),
   };
   const file = modelToFile(model, { trainedAt: new Date(), trainedOn });
   const logger = log.child({ step: 'training' });
