@@ -33,7 +33,7 @@ import { score } from '../src/pipeline/steps/score.ts';
 import { train } from '../src/pipeline/steps/train.ts';
 import { FileLabelStore, LABELS_FILE } from '../src/labels/file-label-store.ts';
 import { labelLine } from '../src/labels/label-line.ts';
-import { labelTable } from '../src/labels/label-table.ts';
+import { LabelTable } from '../src/labels/label-table.ts';
 import { DAY_MS } from '../src/prediction-log/day.ts';
 import { FilePredictionLogStore } from '../src/prediction-log/file-store.ts';
 import { outputFolderLayout } from '../src/records/output-layout.ts';
@@ -108,10 +108,12 @@ async function labelJoin(
 ) {
   const labels = new FileLabelStore(outputFolderLayout(config.output_folder_path).labels);
   const stored = await timed(() => labels.read().finally(() => labels.close()));
-  const table = await timed(async () => labelTable(stored.result, await store.hashIds([...stored.result.byId.keys()])));
+  const table = await timed(async () =>
+    LabelTable.of(stored.result, await store.hashIds([...stored.result.byId.keys()])),
+  );
   phase['labels read'] = stored.ms;
   phase['labels hashed'] = table.ms;
-  const seen = new Uint8Array(table.result.hashes.size);
+  const seen = new Uint8Array(table.result.slotCount);
   return { table: table.result, horizonMs: config.labels.horizon_days * DAY_MS, minRows: config.labels.min_rows, seen };
 }
 

@@ -39,11 +39,16 @@ export class LabelIndex {
     const held = this.byId.get(label.id);
     if (held === undefined) return NEW;
     if (typeof held === 'number') return compare(held, label);
-    for (const packed of held) {
-      const verdict = compare(packed, label);
-      if (verdict !== NEW) return verdict;
+    // the held labels ascend: the one at the label's time, if any, is the first not below its packing with 0
+    const first = packLabel(label.observedAt, 0);
+    let low = 0;
+    let high = held.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (held[middle]! < first) low = middle + 1;
+      else high = middle;
     }
-    return NEW;
+    return low < held.length ? compare(held[low]!, label) : NEW;
   }
 
   /** Holds `label` (which must be new: see verdict). */

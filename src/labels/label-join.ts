@@ -5,9 +5,8 @@
  * without an id can never be labelled. Ids are matched by their 64-bit hashes (label-table.ts).
  */
 import { type IdHashes, NO_ID } from '../prediction-log/id-hash.ts';
-import { ABSENT } from './id-hash-table.ts';
 import { observedAtOf, packLabel } from './label.ts';
-import type { LabelTable } from './label-table.ts';
+import { ABSENT, type LabelTable } from './label-table.ts';
 
 /** No label covers the prediction. */
 export const UNLABELLED = -1;
@@ -35,7 +34,8 @@ function coveringLabel(packed: Float64Array, start: number, end: number, time: n
 
 /**
  * For each prediction (its time in ms and its id's hash), the label that is its truth: 0 or 1, or
- * UNLABELLED. `seen[k]` is set to 1 for each labelled id hash k met among the predictions.
+ * UNLABELLED. `seen` (one mark per slot of the table) is set to 1 at the slot of each labelled id met
+ * among the predictions.
  */
 export function joinLabels(
   time: Float64Array,
@@ -46,13 +46,13 @@ export function joinLabels(
 ): Int8Array {
   const truth = new Int8Array(time.length).fill(UNLABELLED);
   const { high, low } = idHash;
-  const { hashes, offsets, packed } = labels;
+  const { packed } = labels;
   for (let i = 0; i < time.length; i++) {
     if (high[i] === NO_ID) continue;
-    const k = hashes.find(high[i]!, low[i]!);
-    if (k === ABSENT) continue;
-    if (seen) seen[k] = 1;
-    truth[i] = coveringLabel(packed, offsets[k]!, offsets[k + 1]!, time[i]!, horizonMs);
+    const at = labels.find(high[i]!, low[i]!);
+    if (at === ABSENT) continue;
+    if (seen) seen[labels.slotIndex(at)] = 1;
+    truth[i] = coveringLabel(packed, labels.start(at), labels.end(at), time[i]!, horizonMs);
   }
   return truth;
 }

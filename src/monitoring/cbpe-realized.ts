@@ -4,7 +4,7 @@
  * Source: nannyml/performance_estimation/confidence_based/metrics.py, `_realized_performance` of
  * BinaryClassificationF1, Precision, Recall and Accuracy.
  */
-import { accuracy, confusionCounts, f1, precision, recall } from '../model/metrics.ts';
+import { accuracy, type ConfusionCounts, confusionCounts, f1, precision, recall } from '../model/metrics.ts';
 import type { CbpeMetrics } from './cbpe.ts';
 
 /**
@@ -15,7 +15,12 @@ import type { CbpeMetrics } from './cbpe.ts';
  * accuracy_score, with no single-class check.
  */
 export function realizedMetrics(yTrue: Float64Array, yPred: Float64Array): CbpeMetrics {
-  const c = confusionCounts(yTrue, yPred);
+  return realizedMetricsOfCounts(confusionCounts(yTrue, yPred));
+}
+
+/** realizedMetrics from the confusion counts of the labels against the predicted classes. */
+export function realizedMetricsOfCounts(c: ConfusionCounts): CbpeMetrics {
+  const rows = c.tp + c.tn + c.fp + c.fn;
   const bothTrue = c.tp + c.fn > 0 && c.tn + c.fp > 0;
   const bothPred = c.tp + c.fp > 0 && c.tn + c.fn > 0;
   const defined = bothTrue && bothPred;
@@ -23,6 +28,6 @@ export function realizedMetrics(yTrue: Float64Array, yPred: Float64Array): CbpeM
     f1: defined ? f1(c) : Number.NaN,
     precision: defined ? precision(c) : Number.NaN,
     recall: defined ? recall(c) : Number.NaN,
-    accuracy: yTrue.length > 0 ? accuracy(c) : Number.NaN,
+    accuracy: rows > 0 ? accuracy(c) : Number.NaN,
   };
 }

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { joinLabels, UNLABELLED } from '../../src/labels/label-join.ts';
 import { LabelIndex } from '../../src/labels/label-index.ts';
 import type { Label } from '../../src/labels/label.ts';
-import { labelTable } from '../../src/labels/label-table.ts';
+import { LabelTable } from '../../src/labels/label-table.ts';
 import { md5IdHashes } from '../helpers/memory-log-store.ts';
 
 const DAY = 86_400_000;
@@ -14,15 +14,17 @@ function table(labels: Label[]) {
   const held = new LabelIndex();
   for (const label of labels) held.add(label);
   const ids = [...held.entries.keys()];
-  return { ids, table: labelTable({ count: held.count, byId: held.entries, skipped: 0 }, md5IdHashes(ids)) };
+  return { ids, table: LabelTable.of({ count: held.count, byId: held.entries, skipped: 0 }, md5IdHashes(ids)) };
 }
 
 /** The truth of each prediction (time, id) under `labels`, and the labelled ids met. */
 function join(times: number[] | Float64Array, ids: (string | null)[], labels: Label[]) {
   const { ids: labelled, table: byHash } = table(labels);
-  const seen = new Uint8Array(labelled.length);
+  const seen = new Uint8Array(byHash.slotCount);
   const truth = joinLabels(Float64Array.from(times), md5IdHashes(ids), byHash, H, seen);
-  return { truth: Array.from(truth), seen: labelled.filter((_, k) => seen[k]) };
+  const hashes = md5IdHashes(labelled);
+  const slotOf = (k: number) => byHash.slotIndex(byHash.find(hashes.high[k]!, hashes.low[k]!));
+  return { truth: Array.from(truth), seen: labelled.filter((_, k) => seen[slotOf(k)]) };
 }
 
 describe('joinLabels', () => {

@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ABSENT, IdHashTable } from '../../src/labels/id-hash-table.ts';
 import { packLabel } from '../../src/labels/label.ts';
-import { labelTable } from '../../src/labels/label-table.ts';
+import { ABSENT, LabelTable } from '../../src/labels/label-table.ts';
 
-describe('IdHashTable', () => {
-  it('numbers distinct hashes in order, finds them again, and probes past hashes in the same slot', () => {
-    const table = new IdHashTable(100);
-    // equal low halves and xor-equal pairs fall in one slot: each must still be told apart
+/** The labels the table holds for hash (high, low), or null when it holds none. */
+function labelsOf(table: LabelTable, high: number, low: number): number[] | null {
+  const at = table.find(high, low);
+  return at === ABSENT ? null : Array.from(table.packed.subarray(table.start(at), table.end(at)));
+}
+
+describe('LabelTable', () => {
+  it('finds each id’s labels in ascending order by its hash, past hashes that probe into the same slot', () => {
+    // equal low halves and xor-equal pairs start at one slot: each must still be told apart
     const hashes: [number, number][] = [
       [1, 5],
       [2, 5],
@@ -16,49 +20,47 @@ describe('IdHashTable', () => {
       [4294967295, 4294967295],
       [0, 0],
     ];
-    assert.deepEqual(
-      hashes.map(([high, low]) => table.intern(high, low)),
-      [0, 1, 2, 3, 4, 5],
+    const byId = new Map<string, number | number[]>(
+      hashes.map((_, k) => [`id${k}`, k % 2 ? packLabel(k, 1) : [packLabel(k, 0), packLabel(100 + k, 1)]]),
     );
-    assert.equal(table.intern(2, 5), 1, 'a hash put in twice keeps its number');
-    assert.equal(table.size, 6);
-    assert.deepEqual(
-      hashes.map(([high, low]) => table.find(high, low)),
-      [0, 1, 2, 3, 4, 5],
+    const table = LabelTable.of(
+      { count: 9, byId, skipped: 0 },
+      { high: Float64Array.from(hashes, (h) => h[0]), low: Float64Array.from(hashes, (h) => h[1]) },
     );
+    hashes.forEach(([high, low], k) => {
+      assert.deepEqual(
+        labelsOf(table, high, low),
+        k % 2 ? [packLabel(k, 1)] : [packLabel(k, 0), packLabel(100 + k, 1)],
+        `id${k}`,
+      );
+    });
     assert.equal(table.find(1, 6), ABSENT);
     assert.equal(table.find(5, 1), ABSENT);
+    assert.equal(table.packed.length, 9);
   });
 
-  it('refuses more distinct hashes than its capacity', () => {
-    const table = new IdHashTable(2);
-    table.intern(1, 1);
-    table.intern(2, 2);
-    assert.throws(() => table.intern(3, 3), /more than 2 distinct id hashes/);
-  });
-});
-
-describe('labelTable', () => {
-  it('puts each id’s labels in ascending order under its hash; ids sharing a hash share one sorted list', () => {
+  it('puts ids sharing a hash in one sorted list, and counts the labels of slots left unmarked', () => {
     const byId = new Map<string, number | number[]>([
       ['a', [packLabel(10, 0), packLabel(30, 1)]],
       ['b', packLabel(5, 1)],
       ['c', packLabel(20, 0)], // same hash as a
     ]);
-    const table = labelTable(
+    const table = LabelTable.of(
       { count: 4, byId, skipped: 0 },
       { high: Float64Array.from([7, 8, 7]), low: Float64Array.from([70, 80, 70]) },
     );
-    assert.equal(table.hashes.size, 2);
-    const list = (k: number) => Array.from(table.packed.subarray(table.offsets[k], table.offsets[k + 1]));
-    assert.deepEqual(list(table.hashes.find(7, 70)), [packLabel(10, 0), packLabel(20, 0), packLabel(30, 1)]);
-    assert.deepEqual(list(table.hashes.find(8, 80)), [packLabel(5, 1)]);
+    assert.deepEqual(labelsOf(table, 7, 70), [packLabel(10, 0), packLabel(20, 0), packLabel(30, 1)]);
+    assert.deepEqual(labelsOf(table, 8, 80), [packLabel(5, 1)]);
+    const marks = new Uint8Array(table.slotCount);
+    assert.equal(table.labelsOutside(marks), 4);
+    marks[table.slotIndex(table.find(7, 70))] = 1;
+    assert.equal(table.labelsOutside(marks), 1);
   });
 
   it('refuses hashes that do not match the ids', () => {
     assert.throws(
       () =>
-        labelTable(
+        LabelTable.of(
           { count: 1, byId: new Map([['a', 1]]), skipped: 0 },
           { high: new Float64Array(0), low: new Float64Array(0) },
         ),

@@ -7,7 +7,7 @@
 import { joinLabels, UNLABELLED } from '../../labels/label-join.ts';
 import type { LabelTable } from '../../labels/label-table.ts';
 import { type IdHashes, NO_ID } from '../../prediction-log/id-hash.ts';
-import { realizedMetrics } from '../../monitoring/cbpe-realized.ts';
+import { realizedMetricsOfCounts } from '../../monitoring/cbpe-realized.ts';
 import type { CbpeMetrics } from '../../monitoring/cbpe.ts';
 
 /** The labels a monitoring pass joins, and how. */
@@ -16,7 +16,7 @@ export interface LabelJoinOptions {
   horizonMs: number;
   /** Fewest labelled rows for a chunk's metrics. */
   minRows: number;
-  /** Set to 1 for each id of `table` met among the predictions (for the count of unmatched labels). */
+  /** One mark per slot of `table`, set where a labelled id was met among the predictions (for the count of unmatched labels). */
   seen: Uint8Array;
 }
 
@@ -28,7 +28,10 @@ export interface ChunkRealized {
   metrics: CbpeMetrics | null;
 }
 
-/** The realized figures of the rows answered at `time` for the ids of `idHash` with predicted classes `prediction`. */
+/**
+ * The realized figures of the rows answered at `time` for the ids of `idHash` with predicted classes
+ * `prediction` (0/1), counted in one pass over the join's result.
+ */
 export function chunkRealized(
   time: Float64Array,
   idHash: IdHashes,
@@ -36,17 +39,23 @@ export function chunkRealized(
   labels: LabelJoinOptions,
 ): ChunkRealized {
   const truth = joinLabels(time, idHash, labels.table, labels.horizonMs, labels.seen);
+  const { high } = idHash;
+  const counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
   let identifiedRows = 0;
-  for (const high of idHash.high) if (high !== NO_ID) identifiedRows++;
-  let labelledRows = 0;
-  for (const t of truth) if (t !== UNLABELLED) labelledRows++;
-  if (labelledRows < labels.minRows) return { identifiedRows, labelledRows, metrics: null };
-  const yTrue = new Float64Array(labelledRows);
-  const yPred = new Float64Array(labelledRows);
-  for (let i = 0, k = 0; i < truth.length; i++) {
-    if (truth[i] === UNLABELLED) continue;
-    yTrue[k] = truth[i]!;
-    yPred[k++] = prediction[i]!;
+  for (let i = 0; i < truth.length; i++) {
+    if (high[i] !== NO_ID) identifiedRows++;
+    const label = truth[i];
+    if (label === UNLABELLED) continue;
+    if (prediction[i] === 1) {
+      if (label === 1) counts.tp++;
+      else counts.fp++;
+    } else if (label === 1) counts.fn++;
+    else counts.tn++;
   }
-  return { identifiedRows, labelledRows, metrics: realizedMetrics(yTrue, yPred) };
+  const labelledRows = counts.tp + counts.fp + counts.fn + counts.tn;
+  return {
+    identifiedRows,
+    labelledRows,
+    metrics: labelledRows < labels.minRows ? null : realizedMetricsOfCounts(counts),
+  };
 }

@@ -14,7 +14,7 @@ import type { MonitoringFile } from '../../records/monitoring-file.ts';
 import { type ChunkFacts, chunkRecord } from './chunk-record.ts';
 import { chunkRealized, type LabelJoinOptions } from './chunk-realized.ts';
 import type { LabelsById } from '../../labels/label.ts';
-import { labelTable } from '../../labels/label-table.ts';
+import { LabelTable } from '../../labels/label-table.ts';
 import { findingsRunner } from './findings-runner.ts';
 import { logChunks } from './log-chunks.ts';
 
@@ -56,11 +56,7 @@ function typicalChunkRows(spec: ChunkSpec, chunks: ChunkFacts[]): number {
 
 /** The labels of the join's table whose id was not seen among the predictions. */
 function unmatchedLabels(labels: LabelJoinOptions | undefined): number {
-  if (!labels) return 0;
-  const { offsets } = labels.table;
-  let unmatched = 0;
-  for (let k = 0; k < labels.seen.length; k++) if (!labels.seen[k]) unmatched += offsets[k + 1]! - offsets[k]!;
-  return unmatched;
+  return labels ? labels.table.labelsOutside(labels.seen) : 0;
 }
 
 /** The join's settings for the labels of `options` (hashed by `store`), or undefined when none is stored. */
@@ -69,8 +65,8 @@ async function labelJoin(
   options: MonitoringOptions['labels'],
 ): Promise<LabelJoinOptions | undefined> {
   if (!options || options.stored.count === 0) return undefined;
-  const table = labelTable(options.stored, await store.hashIds([...options.stored.byId.keys()]));
-  return { table, horizonMs: options.horizonMs, minRows: options.minRows, seen: new Uint8Array(table.hashes.size) };
+  const table = LabelTable.of(options.stored, await store.hashIds([...options.stored.byId.keys()]));
+  return { table, horizonMs: options.horizonMs, minRows: options.minRows, seen: new Uint8Array(table.slotCount) };
 }
 
 /** monitoring.json's content for the log in `store`. */

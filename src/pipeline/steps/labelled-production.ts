@@ -9,7 +9,7 @@ import type { Config } from '../../config.ts';
 import { FEATURES, type NumericColumn, TARGET } from '../../data/schema.ts';
 import { FileLabelStore } from '../../labels/file-label-store.ts';
 import { joinLabels, UNLABELLED } from '../../labels/label-join.ts';
-import { labelTable } from '../../labels/label-table.ts';
+import { LabelTable } from '../../labels/label-table.ts';
 import { DAY_MS } from '../../prediction-log/day.ts';
 import { FilePredictionLogStore } from '../../prediction-log/file-store.ts';
 import type { RowsWithIds } from '../../data/merge-deduplicated.ts';
@@ -40,7 +40,7 @@ export async function labelledProductionRows(config: Config, now: number): Promi
   try {
     const bounds = stored.count > 0 ? await log.bounds() : null;
     if (bounds) {
-      const table = labelTable(stored, await log.hashIds([...stored.byId.keys()]));
+      const table = LabelTable.of(stored, await log.hashIds([...stored.byId.keys()]));
       const first = Math.max(span.from, bounds.first);
       for (let day = first - (first % DAY_MS); day < Math.min(span.to, bounds.last + 1); day += DAY_MS) {
         const range = { from: Math.max(day, span.from), to: Math.min(day + DAY_MS, span.to) };
