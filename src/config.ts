@@ -2,6 +2,7 @@
  * config.json: the seed's five path keys plus optional sections, validated by one zod schema.
  * Relative paths resolve against the folder of the config file, so a command works from any directory.
  */
+import { ALERT_KIND_NAMES, SEVERITIES } from './alerts/kinds.ts';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
@@ -124,6 +125,79 @@ export const trainingSectionSchema = z
   })
   .strict();
 
+/** A webhook URL: http(s) only (no file:, data: or other schemes a fetch could be pointed at). */
+const webhookUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+
+/** An environment variable's name (where a secret is read from: never the config file itself). */
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name');
+
+/** Where alerts go, and when (src/alerts/). */
+export const alertsSectionSchema = z
+  .object({
+    /** Delivery channels. `url`, or `url_env` naming the environment variable that holds it (a Slack
+     * webhook's URL is itself a secret); `json` bodies are signed with the secret in `secret_env`. */
+    webhooks: z
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (at most 64)'),
+            url: webhookUrl.optional(),
+            url_env: envName.optional(),
+            format: z.enum(['json', 'slack']).default('json'),
+            secret_env: envName.optional(),
+          })
+          .strict()
+          .refine((w) => (w.url === undefined) !== (w.url_env === undefined), {
+            message: 'give url or url_env (one of them)',
+          })
+          .refine((w) => w.format !== 'json' || w.secret_env !== undefined, {
+            message: 'a json webhook is signed: give secret_env, the environment variable holding its secret',
+            path: ['secret_env'],
+          }),
+      )
+      .max(20)
+      .refine((hooks) => new Set(hooks.map((h) => h.name)).size === hooks.length, { message: 'names must differ' })
+      .default([]),
+    /** Which event kinds go to which channels, from which severity; none: every event to every channel. */
+    rules: z
+      .array(
+        z
+          .object({
+            kinds: z.array(z.enum(ALERT_KIND_NAMES)).min(1).optional(),
+            min_severity: z.enum(SEVERITIES).default('info'),
+            channels: z.array(z.string()).min(1),
+          })
+          .strict(),
+      )
+      .optional(),
+    /** The dashboard's address as the receivers of alerts should follow it (a link in every alert). */
+    dashboard_url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    /** While a condition holds, its alert is sent again at most this often. */
+    repeat_after_hours: z
+      .number()
+      .positive()
+      .max(24 * 365)
+      .default(24),
+    /** Attempts per alert and channel before it is recorded as failed. */
+    max_attempts: z.number().int().min(1).max(20).default(5),
+    /** The first retry's delay; each next one doubles it (with jitter), up to an hour. */
+    retry_base_seconds: z.number().min(0.01).max(3600).default(30),
+  })
+  .strict()
+  .superRefine((alerts, context) => {
+    const names = new Set(alerts.webhooks.map((w) => w.name));
+    for (const [r, rule] of (alerts.rules ?? []).entries()) {
+      for (const [c, channel] of rule.channels.entries()) {
+        if (names.has(channel)) continue;
+        context.addIssue({
+          code: 'custom',
+          path: ['rules', r, 'channels', c],
+          message: `no webhook is named '${channel}'`,
+        });
+      }
+    }
+  });
+
 /** The raw shape of config.json. */
 export const configFileSchema = z
   .object({
@@ -156,6 +230,12 @@ export const configFileSchema = z
     monitoring: monitoringSectionSchema.default({ chunk: { period: 'week' }, reference_rows: 100_000, folds: 5 }),
     labels: labelsSectionSchema.default({ horizon_days: 365, min_rows: 100 }),
     training: trainingSectionSchema.default({ include_labelled_production: false }),
+    alerts: alertsSectionSchema.default({
+      webhooks: [],
+      repeat_after_hours: 24,
+      max_attempts: 5,
+      retry_base_seconds: 30,
+    }),
   })
   .strict();
 

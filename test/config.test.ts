@@ -68,3 +68,28 @@ describe('config', () => {
     assert.throws(() => loadConfig(join(dir, 'broken.json')), /broken\.json: not valid JSON/);
   });
 });
+
+describe('config: alerts', () => {
+  const hook = (extra: object) => ({ alerts: { webhooks: [{ name: 'ops', ...extra }] } });
+
+  it('defaults to no webhook, a repeat every 24 hours and 5 attempts', () => {
+    const { alerts } = parseConfig({}, join(dir, 'config.json'));
+    assert.deepEqual(alerts, { webhooks: [], repeat_after_hours: 24, max_attempts: 5, retry_base_seconds: 30 });
+  });
+
+  it('takes http(s) webhooks only, a json one with the variable of its signing secret', () => {
+    const ok = parseConfig(hook({ url: 'https://hooks.example/x', secret_env: 'OPS_SECRET' }), join(dir, 'c.json'));
+    assert.equal(ok.alerts.webhooks[0]!.format, 'json');
+    expectConfigError(hook({ url: 'file:///etc/passwd', secret_env: 'S' }), /alerts\.webhooks\.0\.url.*http/);
+    expectConfigError(hook({ url: 'https://hooks.example/x' }), /secret_env.*signed/);
+    expectConfigError(hook({ format: 'slack' }), /url or url_env/);
+    expectConfigError(hook({ format: 'slack', url: 'https://a.example', url_env: 'U' }), /url or url_env/);
+    expectConfigError(hook({ format: 'slack', url_env: 'not a name' }), /environment variable name/);
+  });
+
+  it('refuses rules naming an unknown channel or kind', () => {
+    const webhooks = [{ name: 'ops', format: 'slack', url_env: 'OPS_URL' }];
+    expectConfigError({ alerts: { webhooks, rules: [{ channels: ['pager'] }] } }, /no webhook is named 'pager'/);
+    expectConfigError({ alerts: { webhooks, rules: [{ kinds: ['drift'], channels: ['ops'] }] } }, /kinds/);
+  });
+});

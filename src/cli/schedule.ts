@@ -1,7 +1,9 @@
 /**
  * `npm run schedule`: the monitoring schedule alone (no API). Runs a cycle at every tick of
- * config.json's `schedule.cron` until SIGTERM/SIGINT, then waits for a cycle in progress and exits 0.
+ * config.json's `schedule.cron` until SIGTERM/SIGINT, then waits for a cycle in progress and exits 0;
+ * meanwhile it delivers the alerts in the outbox (src/alerts/).
  */
+import { startAlertDelivery } from '../alerts/delivery-loop.ts';
 import { loadConfig } from '../config.ts';
 import { startSchedule } from '../pipeline/cycle/scheduler.ts';
 import { findApiTarget } from './api-target.ts';
@@ -12,11 +14,12 @@ await runCommand('schedule', async () => {
   const args = parseCommandArgs(process.argv.slice(2));
   const config = loadConfig(args.configFile);
   const running = startSchedule(config, { apiTarget: () => findApiTarget(config) });
+  const alertDelivery = startAlertDelivery(config);
   process.stdout.write(
     `schedule '${config.schedule.cron}' started; next cycle at ${running.nextRun()?.toISOString() ?? 'never'}\n`,
   );
   await new Promise<void>((resolve) => {
-    const stop = () => void running.stop().then(resolve);
+    const stop = () => void Promise.all([running.stop(), alertDelivery.stop()]).then(() => resolve());
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });

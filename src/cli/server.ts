@@ -5,9 +5,10 @@
  * fresh clone serves predictions within seconds. `--no-schedule` serves the API alone. SIGTERM/SIGINT
  * stop accepting connections, let requests in flight (and a running cycle) finish, write the prediction
  * log's last entries, then exit 0. Every answered prediction is logged (unless `prediction_log.enabled`
- * is false), see src/prediction-log/.
+ * is false), see src/prediction-log/. Alerts in the outbox are delivered every few seconds (src/alerts/).
  */
 import type { Server } from 'node:http';
+import { startAlertDelivery } from '../alerts/delivery-loop.ts';
 import { createApp, createHttpServer } from '../api/app.ts';
 import { liveModelId } from '../deployment/live-deployment.ts';
 import { runLoggedCycle, startSchedule } from '../pipeline/cycle/scheduler.ts';
@@ -78,6 +79,7 @@ await runCommand('start', async () => {
     close: async () => {},
   });
   const schedule = args.values['no-schedule'] ? null : startSchedule(config, { apiTarget: selfTarget });
+  const alertDelivery = startAlertDelivery(config);
   const bootstrap =
     schedule && (await liveModelId(config.prod_deployment_path)) === null
       ? runLoggedCycle(config, { trigger: 'start', apiTarget: selfTarget })
@@ -86,7 +88,7 @@ await runCommand('start', async () => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down: finishing requests in flight');
       const served = closeGracefully(server).then(() => predictionLog?.close()); // the last answers' entries written
-      void Promise.all([served, schedule?.stop(), bootstrap]).then(() => resolve());
+      void Promise.all([served, schedule?.stop(), bootstrap, alertDelivery.stop()]).then(() => resolve());
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

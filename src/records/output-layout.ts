@@ -50,6 +50,12 @@ export const LABELS_DIR = 'labels';
 export const LABELS_FILES_JSON = 'labels_files.json';
 /** The rows and files of the labels folder refused by the last read, with the reasons. */
 export const LABELS_REJECTS_CSV = 'labels_rejects.csv';
+/** Alerts: the conditions that hold (alerts/state.json), the outbox of alerts to deliver and the log of delivery attempts, and the delivery lock. */
+export const ALERTS_DIR = 'alerts';
+export const ALERT_STATE_JSON = 'state.json';
+export const ALERT_OUTBOX_JSONL = 'outbox.jsonl';
+export const ALERT_DELIVERIES_JSONL = 'deliveries.jsonl';
+export const ALERT_DELIVERY_LOCK = 'deliver.lock';
 /** The trained model (the seed's name). */
 export const TRAINED_MODEL_JSON = 'trainedmodel.json';
 /** The trained model's F1 (the seed's one-number file) and all its metrics. */
@@ -88,6 +94,13 @@ export function outputFolderLayout(folder: string) {
     labels: join(folder, LABELS_DIR),
     labelsFiles: join(folder, LABELS_FILES_JSON),
     labelsRejects: join(folder, LABELS_REJECTS_CSV),
+    alerts: {
+      folder: join(folder, ALERTS_DIR),
+      state: join(folder, ALERTS_DIR, ALERT_STATE_JSON),
+      outbox: join(folder, ALERTS_DIR, ALERT_OUTBOX_JSONL),
+      deliveries: join(folder, ALERTS_DIR, ALERT_DELIVERIES_JSONL),
+      deliveryLock: join(folder, ALERTS_DIR, ALERT_DELIVERY_LOCK),
+    },
   };
 }
 

@@ -18,6 +18,8 @@
  * never fail the cycle.
  */
 import { basename } from 'node:path';
+import { cycleFindings } from '../../alerts/cycle-findings.ts';
+import { raiseAlerts } from '../../alerts/raise.ts';
 import type { Config } from '../../config.ts';
 import { acquireLock } from '../../data/file-lock.ts';
 import { readDataset } from '../../data/read-dataset.ts';
@@ -164,6 +166,7 @@ export async function runCycle(config: Config, options: CycleOptions = {}): Prom
   });
   try {
     await commitCycle(config, record, end.processed);
+    await raiseCycleAlerts(config, record, logger);
   } finally {
     await lock.release();
   }
@@ -172,6 +175,15 @@ export async function runCycle(config: Config, options: CycleOptions = {}): Prom
     `cycle ${id}: ${record.summary}`,
   );
   return { record };
+}
+
+/** The alerts the committed cycle `record` raises (put in the outbox; delivered by delivery rounds); never fails the cycle. */
+async function raiseCycleAlerts(config: Config, record: RunRecord, logger: typeof log): Promise<void> {
+  try {
+    await raiseAlerts(config, cycleFindings(record, config.alerts.dashboard_url));
+  } catch (error) {
+    logger.error({ err: error }, `alerts of cycle ${record.id} not raised: ${describeError(error)}`);
+  }
 }
 
 /** The run record of a finished cycle. */

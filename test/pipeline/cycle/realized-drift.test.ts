@@ -11,6 +11,7 @@ import { parseConfig } from '../../../src/config.ts';
 import { FileLabelStore } from '../../../src/labels/file-label-store.ts';
 import { runCycle } from '../../../src/pipeline/cycle/fullprocess.ts';
 import { FilePredictionLogStore } from '../../../src/prediction-log/file-store.ts';
+import { alertStateSchema } from '../../../src/records/alert-files.ts';
 import { outputFolderLayout } from '../../../src/records/output-layout.ts';
 import { makeTempProject } from '../../helpers/temp-project.ts';
 
@@ -97,6 +98,15 @@ describe('fullprocess: model drift judged on realized performance', () => {
       assert.ok(names.indexOf('realized drift') > names.indexOf('production monitoring'), names.join());
       assert.ok(names.includes('training'), names.join());
       assert.ok(['deployed', 'not_deployed'].includes(record.outcome), record.summary);
+      // and the alerts: the live model drifted, its realized F1 left the thresholds
+      const state = alertStateSchema.parse(
+        JSON.parse(readFileSync(outputFolderLayout(config.output_folder_path).alerts.state, 'utf8')),
+      );
+      assert.match(
+        state.active[`model_drift|${liveModel}`]?.summary ?? '',
+        /realized F1 0 on 200 labelled rows, below/,
+      );
+      assert.ok(state.active[`realized_f1_out_of_thresholds|${liveModel}`], Object.keys(state.active).join());
     } finally {
       project.cleanup();
     }
