@@ -91,6 +91,10 @@ export function createApp(deps: AppDeps): CreatedApp {
           }
         : null;
     },
+    alerts: async () => {
+      const view = await services.alerts.view(1);
+      return { active: view.active.length, attempts: view.attempts };
+    },
     predictionLog: deps.predictionLog?.stats?.bind(deps.predictionLog),
   });
   const app = express();

@@ -1,8 +1,8 @@
 /**
  * Prometheus metrics of one app (its own prom-client registry): request counts and latency histograms
  * by route and status, process metrics, and gauges read at scrape time from the live deployment, the
- * latest drift report, the last pipeline run, the latest complete chunk of production monitoring and
- * the prediction log's writer (NaN while unknown, e.g. before the first report).
+ * latest drift report, the last pipeline run, the latest complete chunk of production monitoring, the
+ * alert files and the prediction log's writer (NaN while unknown, e.g. before the first report).
  */
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -16,6 +16,8 @@ export interface MetricsSources {
   monitoring: () => Promise<{ modelId: string; estimatedF1: number | null; alert: boolean } | null>;
   /** The newest complete chunk of the latest monitoring pass with realized metrics (enough labelled rows). */
   realized: () => Promise<{ modelId: string; realizedF1: number | null; alert: boolean; coverage: number } | null>;
+  /** The alert conditions that hold, and delivery attempts by channel and outcome. */
+  alerts: () => Promise<{ active: number; attempts: { channel: string; outcome: string; count: number }[] }>;
   /** The prediction log's counts, when predictions are logged. */
   predictionLog?: () => { written: number; dropped: number; failed_flushes: number; pending: number };
 }
@@ -147,6 +149,26 @@ export function createApiMetrics(sources: MetricsSources): ApiMetrics {
     async collect() {
       const chunk = await sources.realized().catch(() => null);
       this.set(chunk ? chunk.coverage : Number.NaN);
+    },
+  });
+  new Gauge({
+    name: 'attrition_alerts_active',
+    help: 'Alert conditions that hold (alerts/state.json)',
+    registers: [registry],
+    async collect() {
+      const alerts = await sources.alerts().catch(() => null);
+      this.set(alerts ? alerts.active : Number.NaN);
+    },
+  });
+  new Gauge({
+    name: 'attrition_alert_delivery_attempts',
+    help: 'Alert delivery attempts recorded, by channel and outcome (delivered, retry, failed)',
+    labelNames: ['channel', 'outcome'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const alerts = await sources.alerts().catch(() => null);
+      for (const { channel, outcome, count } of alerts?.attempts ?? []) this.set({ channel, outcome }, count);
     },
   });
   const logStats = sources.predictionLog;

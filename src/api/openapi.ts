@@ -12,6 +12,8 @@ import {
   labelsRequestSchema,
   labelsResponseSchema,
   monitoringQuerySchema,
+  alertsQuerySchema,
+  alertsResponseSchema,
   monitoringResponseSchema,
   predictionRequestSchema,
   predictionResponseSchema,
@@ -96,6 +98,16 @@ export function buildOpenApiDocument(extra: RouteDoc[] = []): object {
     responses: {
       200: { description: 'HTML report', content: { 'text/html': { schema: z.string() } } },
       404: error('No drift report yet'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/alerts',
+    summary: 'Alerts: the conditions that hold, the recent alerts with their delivery attempts per channel',
+    request: { query: alertsQuerySchema },
+    responses: {
+      200: json(alertsResponseSchema, 'The alert state and outbox'),
+      400: error('A malformed query'),
     },
   });
   registry.registerPath({

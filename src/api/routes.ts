@@ -10,6 +10,7 @@ import {
   datasetPredictionRequestSchema,
   labelsRequestSchema,
   monitoringQuerySchema,
+  alertsQuerySchema,
   recordsPredictionRequestSchema,
 } from './schemas.ts';
 import { MAX_LABELS_PER_REQUEST } from '../labels/label.ts';
@@ -109,6 +110,11 @@ export function registerRoutes(app: Express, services: ApiServices): void {
 
   app.get('/drift/report', async (_req: Request, res: Response) => {
     res.type('text/html').send(await services.driftReport('html'));
+  });
+
+  app.get('/alerts', async (req: Request, res: Response) => {
+    const { limit } = parseInput(alertsQuerySchema, req.query, 'query');
+    res.json(await services.alerts.view(limit));
   });
 
   app.get('/monitoring', async (req: Request, res: Response) => {

@@ -8,6 +8,7 @@ import { MAX_CONFLICTS_SHOWN, MAX_LABELS_PER_REQUEST } from '../labels/label.ts'
 import { parseObservedAt } from '../labels/observed-at.ts';
 import { MAX_ID_LENGTH } from '../prediction-log/entry.ts';
 import { monitoringChunkSchema, monitoringFileSchema } from '../records/monitoring-file.ts';
+import { activeConditionSchema, alertSchema, deliveryLineSchema } from '../records/alert-files.ts';
 import { TEST_DATA_CSV } from '../records/output-layout.ts';
 
 /** Most records one prediction request may carry. */
@@ -269,3 +270,43 @@ export const monitoringResponseSchema = monitoringFileSchema
     chunks: z.array(monitoringChunkSchema).meta({ description: 'newest first' }),
   })
   .meta({ id: 'MonitoringResponse' });
+
+/** Most recent alerts one GET /alerts answers. */
+export const ALERTS_MAX_LIMIT = 500;
+
+export const alertsQuerySchema = z
+  .object({
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(ALERTS_MAX_LIMIT)
+      .default(50)
+      .meta({ description: `Most recent alerts answered, newest first (1 to ${ALERTS_MAX_LIMIT})`, example: 20 }),
+  })
+  .strict()
+  .meta({ id: 'AlertsQuery' });
+
+const deliveryAttemptSchema = deliveryLineSchema.omit({ key: true });
+
+export const alertsResponseSchema = z
+  .object({
+    active: z.array(activeConditionSchema).meta({ description: 'the conditions that hold, most severe first' }),
+    recent: z
+      .array(
+        alertSchema.extend({
+          deliveries: z.array(
+            z.object({
+              channel: z.string(),
+              state: z.enum(['pending', 'delivered', 'failed']),
+              attempts: z.array(deliveryAttemptSchema),
+            }),
+          ),
+        }),
+      )
+      .meta({ description: 'alerts sent to channels, newest first, with every delivery attempt' }),
+    attempts: z
+      .array(z.object({ channel: z.string(), outcome: z.enum(['delivered', 'retry', 'failed']), count: z.number() }))
+      .meta({ description: 'delivery attempts by channel and outcome' }),
+  })
+  .meta({ id: 'AlertsResponse' });

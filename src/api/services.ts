@@ -35,6 +35,7 @@ import { fileKey } from '../data/file-key.ts';
 import { KeyedCache } from '../data/keyed-cache.ts';
 import { recordLogIds } from './log-ids.ts';
 import { MonitoringSource } from './monitoring-source.ts';
+import { AlertsSource } from '../alerts/alert-view.ts';
 import { PredictionDatasets } from './prediction-datasets.ts';
 import type { LabelInput, LabelsAnswer, PredictionRecord } from './schemas.ts';
 import { FileLabelStore } from '../labels/file-label-store.ts';
@@ -93,6 +94,8 @@ export class ApiServices {
   readonly monitoring: MonitoringSource;
   /** The delayed labels (POST /labels). */
   readonly labels: LabelStore;
+  /** The alert files (GET /alerts, /metrics, the dashboard). */
+  readonly alerts: AlertsSource;
   private readonly options: ServiceOptions;
   private readonly scoreCache = new KeyedCache<ScoreRecord>();
   private readonly summaryCache = new KeyedCache<DataSummary>();
@@ -103,6 +106,7 @@ export class ApiServices {
     this.config = options.config;
     this.live = new LiveModelCache(options.config.prod_deployment_path);
     this.monitoring = new MonitoringSource(options.config);
+    this.alerts = new AlertsSource(options.config);
     this.labels = options.labels ?? new FileLabelStore(outputLayout(options.config).output.labels);
     this.datasets = new PredictionDatasets(
       options.config.test_data_path,
