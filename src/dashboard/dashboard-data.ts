@@ -1,7 +1,7 @@
 /**
  * Everything the dashboard page shows, read in one go: the live model (through the API's live-model
  * cache), the latest cycles from the end of runs.jsonl, which of them still have an archived drift
- * report, the model versions, the charts (cached until runs.jsonl changes) and the Production section
+ * report, the model versions, the alert conditions that hold, the charts (cached until runs.jsonl changes) and the Production section
  * (monitoring.json and its charts, cached until that file changes). Once the page has been asked for,
  * a change of either file re-renders its charts in the background, so the first request after a cycle
  * or a monitoring pass does not wait for them.
@@ -9,7 +9,9 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AlertsSource } from '../alerts/alert-view.ts';
 import { fileKey } from '../data/file-key.ts';
+import type { ActiveCondition } from '../records/alert-files.ts';
 import type { Config } from '../config.ts';
 import type { LiveModelCache } from '../deployment/live-model-cache.ts';
 import { describeError } from '../errors.ts';
@@ -54,6 +56,8 @@ export interface DashboardData {
   charts: DashboardCharts;
   /** The Production section: monitoring.json's latest pass. */
   production: ProductionView;
+  /** The alert conditions that hold, most severe first (shown at the top). */
+  alerts: ActiveCondition[];
 }
 
 /** Reads the dashboard's data for one config; keeps the caches between requests. */
@@ -61,6 +65,7 @@ export class DashboardSource {
   private readonly charts = new DashboardChartsCache();
   private readonly models: ModelVersionsCache;
   private readonly production: ProductionCache;
+  private readonly alerts: AlertsSource;
   private watcher: FSWatcher | null = null;
 
   constructor(
@@ -69,6 +74,7 @@ export class DashboardSource {
   ) {
     this.models = new ModelVersionsCache(config.prod_deployment_path);
     this.production = new ProductionCache(outputFolderLayout(config.output_folder_path).monitoring);
+    this.alerts = new AlertsSource(config);
   }
 
   /** Reads everything the page shows. */
@@ -81,12 +87,22 @@ export class DashboardSource {
       this.models.get(),
     ]);
     const table = runs.slice(0, TABLE_CYCLES);
-    const [charts, reports, production] = await Promise.all([
+    const [charts, reports, production, alerts] = await Promise.all([
       this.charts.get(key, runs),
       this.archivedReports(table),
       this.production.get(),
+      this.activeAlerts(),
     ]);
-    return { generated_at: new Date().toISOString(), live, runs: table, reports, models, charts, production };
+    return { generated_at: new Date().toISOString(), live, runs: table, reports, models, charts, production, alerts };
+  }
+
+  /** The conditions that hold; none when the alert files cannot be read (the page still renders). */
+  private async activeAlerts(): Promise<ActiveCondition[]> {
+    try {
+      return (await this.alerts.view(0)).active;
+    } catch {
+      return [];
+    }
   }
 
   /** The model versions and the live one (cached until a deploy or rollback). */

@@ -74,6 +74,15 @@ tbody tr:last-child > * { border-bottom: none; }
 .badge--alert, .badge--drift { color: var(--drift); background: var(--drift-bg); border-color: var(--drift-line); }
 .badge--partial { color: var(--info); background: var(--info-bg); border-color: var(--info-line); }
 .badge--ok { color: var(--muted); background: #f9fafb; border-color: var(--line); }
+.badge--critical { color: var(--drift); background: var(--drift-bg); border-color: var(--drift-line); }
+.badge--warning { color: var(--warn); background: var(--warn-bg); border-color: var(--warn-line); }
+.badge--info { color: var(--info); background: var(--info-bg); border-color: var(--info-line); }
+.alerts { list-style: none; margin: 0 0 16px; padding: 0; display: grid; gap: 6px; }
+.alerts li { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; }
+.alerts .alert-critical { border-left: 5px solid var(--drift); }
+.alerts .alert-warning { border-left: 5px solid var(--warn); }
+.alerts .alert-info { border-left: 5px solid var(--info); }
+.no-alerts { margin: 0 0 16px; }
 .no-reference { color: var(--warn); font-weight: 600; white-space: nowrap; }
 .pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 340px), 1fr)); gap: 0 20px; align-items: start; }
 @media (min-width: 1000px) { .pair { grid-template-columns: 1fr 2fr; } }

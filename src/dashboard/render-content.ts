@@ -1,6 +1,6 @@
 /**
  * The dashboard's content, the part the page swaps in on every refresh: the header with the time of
- * the data, an overview (live model, its test scores, the last cycle), the Production section, the
+ * the data, the alert conditions that hold, an overview (live model, its test scores, the last cycle), the Production section, the
  * charts over cycles, the latest cycles, the live model's coefficients and the model versions. Renders
  * DashboardData; computes nothing.
  */
@@ -46,6 +46,16 @@ function overview(data: DashboardData): string {
     ? `<div class="card" id="last-cycle"><p class="label">Last cycle · ${time(last.started_at)}</p><p>${outcomeBadge(last.outcome)}</p><p class="last-summary">${esc(last.summary)}</p></div>`
     : '<div class="card" id="last-cycle"><p class="label">Last cycle</p><p class="small">none recorded yet</p></div>';
   return `<div class="overview">${live}${lastCard}</div>`;
+}
+
+/** The alert conditions that hold, at the top of the page. */
+function activeAlerts(alerts: DashboardData['alerts']): string {
+  if (alerts.length === 0) return '<p class="note no-alerts" id="alerts">No alert condition holds.</p>';
+  const items = alerts.map(
+    (a) =>
+      `<li class="alert-${esc(a.severity)}"><span class="badge badge--${esc(a.severity)}">${esc(a.severity)}</span> <strong>${esc(a.kind.replaceAll('_', ' '))}</strong> · ${esc(a.subject)} · since ${time(a.since)}<br><span class="small">${esc(a.summary)}</span></li>`,
+  );
+  return `<section aria-labelledby="alerts-title"><h2 id="alerts-title">Alerts that hold (${alerts.length})</h2><ul class="alerts" id="alerts">${items.join('')}</ul></section>`;
 }
 
 function charts(data: DashboardData): string {
@@ -96,6 +106,7 @@ ${rows}
 /** The page content (swapped in whole on each refresh). */
 export function renderDashboardContent(data: DashboardData): string {
   return `${header(data)}
+${activeAlerts(data.alerts)}
 ${overview(data)}
 ${renderProductionSection(data.production)}
 ${charts(data)}

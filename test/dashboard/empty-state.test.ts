@@ -3,6 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { raiseAlerts } from '../../src/alerts/raise.ts';
 import { getJson, startTestServer } from '../helpers/api-server.ts';
 import { makeTempProject } from '../helpers/temp-project.ts';
 
@@ -18,11 +19,44 @@ it('a fresh project shows an empty dashboard, no runs and no models, without err
       'No cycle has been recorded yet',
       'No cycle has compared new data yet.',
       'No model has been deployed yet.',
+      'No alert condition holds.',
     ])
       assert.ok(html.includes(text), text);
     assert.deepEqual((await getJson(`${server.url}/runs`)).body, { runs: [], next_before: null });
     assert.deepEqual((await getJson(`${server.url}/models`)).body, { live_model_id: null, versions: [] });
     assert.equal((await getJson(`${server.url}/runs?before=20260101T000000Z-000000`)).status, 404);
+  } finally {
+    await server.close();
+    project.cleanup();
+  }
+});
+
+it('shows the alert conditions that hold at the top, most severe first, their text escaped', async () => {
+  const project = makeTempProject({ seed: [] });
+  const server = await startTestServer(project.config);
+  try {
+    await raiseAlerts(project.config, {
+      judged: new Set(['dataset_drift', 'cycle_failed']),
+      holding: [
+        { kind: 'dataset_drift', subject: 'input data', summary: '75% of columns drifted', numbers: {}, links: {} },
+        {
+          kind: 'cycle_failed',
+          subject: 'cycle',
+          summary: 'failed: <script>alert(1)</script>',
+          numbers: {},
+          links: {},
+        },
+      ],
+      events: [],
+      links: {},
+    });
+    const html = await (await fetch(`${server.url}/dashboard`)).text();
+    const section = html.slice(html.indexOf('id="alerts-title"'), html.indexOf('class="overview"'));
+    assert.match(section, /Alerts that hold \(2\)/);
+    assert.ok(section.indexOf('cycle failed') < section.indexOf('dataset drift'), 'critical first');
+    assert.ok(section.includes('failed: &lt;script&gt;alert(1)&lt;/script&gt;'));
+    assert.ok(!html.includes('<script>alert(1)'));
+    assert.ok(html.indexOf('id="alerts-title"') < html.indexOf('id="live-model"'), 'above the overview');
   } finally {
     await server.close();
     project.cleanup();
