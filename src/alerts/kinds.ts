@@ -13,8 +13,10 @@ export const ALERT_KINDS = {
   model_drift: 'warning',
   /** A retrained challenger was not deployed (its test F1 was below the champion's). */
   challenger_refused: 'warning',
-  /** A model was deployed (bootstrap or challenger). */
+  /** A model was deployed (bootstrap, challenger, or `npm run deploy`). */
   model_deployed: 'info',
+  /** The live model was rolled back to the version live before it (`npm run rollback`). */
+  rollback: 'warning',
   /** The estimated F1 of the newest complete chunk left its thresholds (production monitoring). */
   estimated_f1_out_of_thresholds: 'warning',
   /** The realized F1 of the newest labelled chunk left its thresholds. */

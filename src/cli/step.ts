@@ -1,8 +1,12 @@
 /**
  * Runs one pipeline step from the command line: `tsx src/cli/step.ts <step> [--config FILE]`.
- * Each npm script (ingest, train, score, ...) is one step; the result is printed as JSON.
+ * Each npm script (ingest, train, score, ...) is one step; the result is printed as JSON. A deploy or a
+ * rollback also raises its alert and runs a delivery round.
  */
+import { deliverDue } from '../alerts/deliver.ts';
+import { raiseDeploymentEvent } from '../alerts/deployment-events.ts';
 import { loadConfig } from '../config.ts';
+import { log } from '../log.ts';
 import { ConfigError } from '../errors.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { diagnostics } from '../pipeline/steps/diagnose.ts';
@@ -34,8 +38,8 @@ const STEPS: Record<string, (config: Config) => Promise<unknown>> = {
     return { model_path: modelPath, monitoring_reference_path: referencePath, ...file };
   },
   score: async (config) => score(config),
-  deploy: async (config) => describeDeployment(await deploy(config)),
-  rollback: async (config) => describeDeployment(await rollback(config)),
+  deploy: async (config) => announced(config, 'model_deployed', await deploy(config)),
+  rollback: async (config) => announced(config, 'rollback', await rollback(config)),
   diagnostics: async (config) => diagnostics(config, PROJECT_ROOT),
   report: async (config) => {
     const { path, score: metrics } = await report(config);
@@ -47,6 +51,13 @@ const STEPS: Record<string, (config: Config) => Promise<unknown>> = {
     };
   },
 };
+
+/** Raises the deployment's alert and delivers what is due (src/alerts/), then describes it. */
+async function announced(config: Config, kind: 'model_deployed' | 'rollback', result: DeploymentResult) {
+  await raiseDeploymentEvent(config, kind, result);
+  await deliverDue(config).catch((error: unknown) => log.warn({ err: error }, 'alerts: the delivery round failed'));
+  return describeDeployment(result);
+}
 
 /** The printable part of a deploy or rollback. */
 function describeDeployment(result: DeploymentResult) {

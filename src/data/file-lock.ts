@@ -7,6 +7,7 @@
  * (a second lock left by a process that died while taking over is itself stale and removed).
  */
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { link, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { z } from 'zod';
@@ -129,4 +130,20 @@ export async function acquireLock(path: string): Promise<HeldLock> {
     }
   }
   throw new LockedError(`could not take the lock ${path}`);
+}
+
+/**
+ * Takes the lock at `path`, waiting while another process holds it (a few ms at a time, doubling up
+ * to 50 ms) for at most `waitMs`; then the LockedError. For short holds (a store's append), not cycles.
+ */
+export async function acquireLockWaiting(path: string, waitMs: number): Promise<HeldLock> {
+  const deadline = Date.now() + waitMs;
+  for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+    try {
+      return await acquireLock(path);
+    } catch (error) {
+      if (!(error instanceof LockedError) || Date.now() > deadline) throw error;
+    }
+    await sleep(pause);
+  }
 }

@@ -8,9 +8,8 @@
  * The file is opened without following a link and must be a regular file.
  */
 import { constants, type FileHandle, mkdir, open } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import { acquireLock, type HeldLock, LockedError } from '../data/file-lock.ts';
+import { acquireLockWaiting, type HeldLock, LockedError } from '../data/file-lock.ts';
 import { AppError } from '../errors.ts';
 import { type Label, type LabelAddResult, type LabelsById, type LabelStore, MAX_CONFLICTS_SHOWN } from './label.ts';
 import { LabelIndex } from './label-index.ts';
@@ -100,15 +99,10 @@ export class FileLabelStore implements LabelStore {
 
   /** Takes labels.lock, waiting (a few ms at a time) while another process holds it. */
   private async lock(): Promise<HeldLock> {
-    const deadline = Date.now() + LOCK_WAIT_MS;
-    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
-      try {
-        return await acquireLock(join(this.folder, LABELS_LOCK));
-      } catch (error) {
-        if (!(error instanceof LockedError) || Date.now() > deadline)
-          throw error instanceof LockedError ? new LabelStoreBusyError() : error;
-      }
-      await sleep(pause);
+    try {
+      return await acquireLockWaiting(join(this.folder, LABELS_LOCK), LOCK_WAIT_MS);
+    } catch (error) {
+      throw error instanceof LockedError ? new LabelStoreBusyError() : error;
     }
   }
 

@@ -50,12 +50,13 @@ export const LABELS_DIR = 'labels';
 export const LABELS_FILES_JSON = 'labels_files.json';
 /** The rows and files of the labels folder refused by the last read, with the reasons. */
 export const LABELS_REJECTS_CSV = 'labels_rejects.csv';
-/** Alerts: the conditions that hold (alerts/state.json), the outbox of alerts to deliver and the log of delivery attempts, and the delivery lock. */
+/** Alerts: the conditions that hold (alerts/state.json), the outbox of alerts to deliver and the log of delivery attempts, the delivery and state locks. */
 export const ALERTS_DIR = 'alerts';
 export const ALERT_STATE_JSON = 'state.json';
 export const ALERT_OUTBOX_JSONL = 'outbox.jsonl';
 export const ALERT_DELIVERIES_JSONL = 'deliveries.jsonl';
 export const ALERT_DELIVERY_LOCK = 'deliver.lock';
+export const ALERT_STATE_LOCK = 'state.lock';
 /** The trained model (the seed's name). */
 export const TRAINED_MODEL_JSON = 'trainedmodel.json';
 /** The trained model's F1 (the seed's one-number file) and all its metrics. */
@@ -100,6 +101,7 @@ export function outputFolderLayout(folder: string) {
       outbox: join(folder, ALERTS_DIR, ALERT_OUTBOX_JSONL),
       deliveries: join(folder, ALERTS_DIR, ALERT_DELIVERIES_JSONL),
       deliveryLock: join(folder, ALERTS_DIR, ALERT_DELIVERY_LOCK),
+      stateLock: join(folder, ALERTS_DIR, ALERT_STATE_LOCK),
     },
   };
 }
