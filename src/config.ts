@@ -172,6 +172,12 @@ export const alertsSectionSchema = z
       .optional(),
     /** The dashboard's address as the receivers of alerts should follow it (a link in every alert). */
     dashboard_url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    /** No new data in the input folder for this long raises `no_new_data`. */
+    stale_after_hours: z
+      .number()
+      .positive()
+      .max(24 * 3650)
+      .default(168),
     /** While a condition holds, its alert is sent again at most this often. */
     repeat_after_hours: z
       .number()
@@ -232,6 +238,7 @@ export const configFileSchema = z
     training: trainingSectionSchema.default({ include_labelled_production: false }),
     alerts: alertsSectionSchema.default({
       webhooks: [],
+      stale_after_hours: 168,
       repeat_after_hours: 24,
       max_attempts: 5,
       retry_base_seconds: 30,

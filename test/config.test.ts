@@ -72,9 +72,15 @@ describe('config', () => {
 describe('config: alerts', () => {
   const hook = (extra: object) => ({ alerts: { webhooks: [{ name: 'ops', ...extra }] } });
 
-  it('defaults to no webhook, a repeat every 24 hours and 5 attempts', () => {
+  it('defaults to no webhook, stale after a week, a repeat every 24 hours and 5 attempts', () => {
     const { alerts } = parseConfig({}, join(dir, 'config.json'));
-    assert.deepEqual(alerts, { webhooks: [], repeat_after_hours: 24, max_attempts: 5, retry_base_seconds: 30 });
+    assert.deepEqual(alerts, {
+      webhooks: [],
+      stale_after_hours: 168,
+      repeat_after_hours: 24,
+      max_attempts: 5,
+      retry_base_seconds: 30,
+    });
   });
 
   it('takes http(s) webhooks only, a json one with the variable of its signing secret', () => {

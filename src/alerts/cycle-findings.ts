@@ -1,8 +1,8 @@
 /**
  * What a finished cycle says for alerting, read from its run record: whether it failed, whether the
  * new batch drifted, whether the live model drifted (on the batch or on realized performance), a
- * refused challenger, a deployment, and the production-monitoring pass's newest estimated and realized
- * F1 against their thresholds. A kind is judged only when the cycle looked at it (a cycle that found
+ * refused challenger, a deployment, new data that stopped coming, and the production-monitoring pass's
+ * newest estimated and realized F1 against their thresholds. A kind is judged only when the cycle looked at it (a cycle that found
  * no new data says nothing about data drift), so only then can its condition resolve.
  */
 import type { RunRecord } from '../records/run-record.ts';
@@ -16,8 +16,17 @@ function round(value: number | null): number | null {
   return value === null ? null : Math.round(value * 10_000) / 10_000;
 }
 
-/** The evaluation of the cycle recorded in `record`; `dashboard` is the dashboard's address, when known. */
-export function cycleFindings(record: RunRecord, dashboard?: string): Evaluation {
+/** What the run record does not hold: the dashboard's address, and when new data last arrived. */
+export interface CycleContext {
+  dashboard?: string;
+  /** When new data last came into the input folder (this cycle's start when it found some); null: unknown. */
+  lastNewDataAt?: string | null;
+  staleAfterHours?: number;
+}
+
+/** The evaluation of the cycle recorded in `record`. */
+export function cycleFindings(record: RunRecord, context: CycleContext = {}): Evaluation {
+  const { dashboard, lastNewDataAt, staleAfterHours } = context;
   const links = {
     run_id: record.id,
     ...(record.drift_report ? { drift_report: record.drift_report } : {}),
@@ -100,6 +109,22 @@ export function cycleFindings(record: RunRecord, dashboard?: string): Evaluation
       ),
     );
 
+  if (lastNewDataAt && staleAfterHours !== undefined && record.live_model_before !== null) {
+    judged.add('no_new_data');
+    const hours = (Date.parse(record.finished_at) - Date.parse(lastNewDataAt)) / 3_600_000;
+    if (hours > staleAfterHours)
+      holding.push(
+        finding(
+          'no_new_data',
+          'input data',
+          `no new data in the input folder for ${Math.floor(hours)} hours (since ${lastNewDataAt})`,
+          {
+            hours_without_new_data: Math.floor(hours),
+            stale_after_hours: staleAfterHours,
+          },
+        ),
+      );
+  }
   if (record.monitoring) {
     judged.add('estimated_f1_out_of_thresholds');
     judged.add('realized_f1_out_of_thresholds');

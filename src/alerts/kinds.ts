@@ -21,6 +21,10 @@ export const ALERT_KINDS = {
   estimated_f1_out_of_thresholds: 'warning',
   /** The realized F1 of the newest labelled chunk left its thresholds. */
   realized_f1_out_of_thresholds: 'critical',
+  /** No new data arrived in the input folder for alerts.stale_after_hours (judged by each cycle). */
+  no_new_data: 'warning',
+  /** No cycle completed for two periods of schedule.cron (the schedule, or a cycle, is stuck). */
+  schedule_stopped: 'critical',
   /** A test alert sent on request (`npm run alerts -- test CHANNEL`). */
   test: 'info',
 } as const;

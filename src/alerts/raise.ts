@@ -60,7 +60,7 @@ async function decide(
     channelsFor(alert, config.alerts).map((channel) => ({ key: `${alert.id}:${channel}`, channel, alert })),
   );
   await new AlertOutbox(layout).add(entries);
-  await writeJsonAtomic(layout.state, state);
+  if (alerts.length > 0 || JSON.stringify(state) !== JSON.stringify(before)) await writeJsonAtomic(layout.state, state);
   for (const alert of alerts)
     log.info(
       {

@@ -11,6 +11,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AlertOutbox } from '../../src/alerts/outbox.ts';
 import { runCycle } from '../../src/pipeline/cycle/fullprocess.ts';
 import { alertStateSchema } from '../../src/records/alert-files.ts';
@@ -70,6 +71,25 @@ describe('alerts raised by cycles', () => {
       assert.equal(state.active['cycle_failed|cycle'], undefined);
     } finally {
       await hook.close();
+      project.cleanup();
+    }
+  });
+
+  it('new data that stops coming for stale_after_hours fires no_new_data, resolved when a batch arrives', async () => {
+    const project = makeTempProject({ config: { alerts: { stale_after_hours: 0.0001 } } }); // 0.36 s
+    try {
+      await runCycle(project.config);
+      await sleep(500);
+      const quiet = (await runCycle(project.config)).record;
+      assert.equal(quiet.outcome, 'no_new_data');
+      const stateNow = () =>
+        alertStateSchema.parse(
+          JSON.parse(readFileSync(outputFolderLayout(project.config.output_folder_path).alerts.state, 'utf8')),
+        ).active;
+      assert.match(stateNow()['no_new_data|input data']?.summary ?? '', /^no new data in the input folder for 0 hours/);
+      await runCycle({ ...project.config, input_folder_path: join(project.dir, 'sourcedata') });
+      assert.equal(stateNow()['no_new_data|input data'], undefined, 'resolved by the new batch');
+    } finally {
       project.cleanup();
     }
   });

@@ -99,6 +99,8 @@ interface CycleFacts {
   watched: boolean;
   /** The labelled production rows the challenger was trained on, when it was trained with them. */
   labelledProduction: LabelledProductionUse | null;
+  /** When new data last came in (this cycle's start when it found some), for the no-new-data alert. */
+  lastNewDataAt: string | null;
 }
 
 /** How the cycle ended: its outcome and summary, and the batch it completed (null: none). */
@@ -131,6 +133,7 @@ export async function runCycle(config: Config, options: CycleOptions = {}): Prom
     monitoring: null,
     watched: false,
     labelledProduction: null,
+    lastNewDataAt: null,
   };
   let end: CycleEnd;
   let error: string | null = null;
@@ -166,7 +169,7 @@ export async function runCycle(config: Config, options: CycleOptions = {}): Prom
   });
   try {
     await commitCycle(config, record, end.processed);
-    await raiseCycleAlerts(config, record, logger);
+    await raiseCycleAlerts(config, record, facts.lastNewDataAt, logger);
   } finally {
     await lock.release();
   }
@@ -178,9 +181,21 @@ export async function runCycle(config: Config, options: CycleOptions = {}): Prom
 }
 
 /** The alerts the committed cycle `record` raises (put in the outbox; delivered by delivery rounds); never fails the cycle. */
-async function raiseCycleAlerts(config: Config, record: RunRecord, logger: typeof log): Promise<void> {
+async function raiseCycleAlerts(
+  config: Config,
+  record: RunRecord,
+  lastNewDataAt: string | null,
+  logger: typeof log,
+): Promise<void> {
   try {
-    await raiseAlerts(config, cycleFindings(record, config.alerts.dashboard_url));
+    await raiseAlerts(
+      config,
+      cycleFindings(record, {
+        dashboard: config.alerts.dashboard_url,
+        lastNewDataAt,
+        staleAfterHours: config.alerts.stale_after_hours,
+      }),
+    );
   } catch (error) {
     logger.error({ err: error }, `alerts of cycle ${record.id} not raised: ${describeError(error)}`);
   }
@@ -414,6 +429,7 @@ async function monitor(
   );
   facts.newFiles = check.newFiles;
   facts.changedFiles = check.changedFiles;
+  facts.lastNewDataAt = check.hasNewData ? new Date().toISOString() : (base?.ingested_at ?? null);
   if (!check.hasNewData)
     return {
       outcome: 'no_new_data',
