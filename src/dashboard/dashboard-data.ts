@@ -56,8 +56,8 @@ export interface DashboardData {
   charts: DashboardCharts;
   /** The Production section: monitoring.json's latest pass. */
   production: ProductionView;
-  /** The alert conditions that hold, most severe first (shown at the top). */
-  alerts: ActiveCondition[];
+  /** The alert conditions that hold, most severe first, and the deliveries that failed for good (shown at the top). */
+  alerts: { active: ActiveCondition[]; failedDeliveries: number };
 }
 
 /** Reads the dashboard's data for one config; keeps the caches between requests. */
@@ -96,12 +96,17 @@ export class DashboardSource {
     return { generated_at: new Date().toISOString(), live, runs: table, reports, models, charts, production, alerts };
   }
 
-  /** The conditions that hold; none when the alert files cannot be read (the page still renders). */
-  private async activeAlerts(): Promise<ActiveCondition[]> {
+  /** The conditions that hold and the failed deliveries; none when the alert files cannot be read (the page still renders). */
+  private async activeAlerts(): Promise<DashboardData['alerts']> {
     try {
-      return (await this.alerts.view(0)).active;
+      const view = await this.alerts.view(Number.MAX_SAFE_INTEGER);
+      const failedDeliveries = view.recent.reduce(
+        (sum, alert) => sum + alert.deliveries.filter((d) => d.state === 'failed').length,
+        0,
+      );
+      return { active: view.active, failedDeliveries };
     } catch {
-      return [];
+      return { active: [], failedDeliveries: 0 };
     }
   }
 

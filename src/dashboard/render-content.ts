@@ -48,14 +48,17 @@ function overview(data: DashboardData): string {
   return `<div class="overview">${live}${lastCard}</div>`;
 }
 
-/** The alert conditions that hold, at the top of the page. */
-function activeAlerts(alerts: DashboardData['alerts']): string {
-  if (alerts.length === 0) return '<p class="note no-alerts" id="alerts">No alert condition holds.</p>';
-  const items = alerts.map(
+/** The alert conditions that hold, at the top of the page, and how many deliveries failed for good. */
+function activeAlerts({ active, failedDeliveries }: DashboardData['alerts']): string {
+  const failed = failedDeliveries
+    ? `<p class="note" id="failed-deliveries"><span class="badge badge--critical">${formatCount(failedDeliveries)} alert ${failedDeliveries === 1 ? 'delivery' : 'deliveries'} failed for good</span> see <a href="/alerts">GET /alerts</a></p>`
+    : '';
+  if (active.length === 0) return `<p class="note no-alerts" id="alerts">No alert condition holds.</p>${failed}`;
+  const items = active.map(
     (a) =>
       `<li class="alert-${esc(a.severity)}"><span class="badge badge--${esc(a.severity)}">${esc(a.severity)}</span> <strong>${esc(a.kind.replaceAll('_', ' '))}</strong> · ${esc(a.subject)} · since ${time(a.since)}<br><span class="small">${esc(a.summary)}</span></li>`,
   );
-  return `<section aria-labelledby="alerts-title"><h2 id="alerts-title">Alerts that hold (${alerts.length})</h2><ul class="alerts" id="alerts">${items.join('')}</ul></section>`;
+  return `<section aria-labelledby="alerts-title"><h2 id="alerts-title">Alerts that hold (${active.length})</h2><ul class="alerts" id="alerts">${items.join('')}</ul>${failed}</section>`;
 }
 
 function charts(data: DashboardData): string {

@@ -3,6 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { deliverDue } from '../../src/alerts/deliver.ts';
 import { raiseAlerts } from '../../src/alerts/raise.ts';
 import { getJson, startTestServer } from '../helpers/api-server.ts';
 import { makeTempProject } from '../helpers/temp-project.ts';
@@ -31,8 +32,16 @@ it('a fresh project shows an empty dashboard, no runs and no models, without err
   }
 });
 
-it('shows the alert conditions that hold at the top, most severe first, their text escaped', async () => {
-  const project = makeTempProject({ seed: [] });
+it('shows the alert conditions that hold at the top, most severe first, their text escaped, and failed deliveries', async () => {
+  const project = makeTempProject({
+    seed: [],
+    config: {
+      alerts: {
+        webhooks: [{ name: 'ops', url: 'http://127.0.0.1:9/', format: 'json', secret_env: 'UNSET_DASHBOARD_SECRET' }],
+        max_attempts: 1,
+      },
+    },
+  });
   const server = await startTestServer(project.config);
   try {
     await raiseAlerts(project.config, {
@@ -50,7 +59,9 @@ it('shows the alert conditions that hold at the top, most severe first, their te
       events: [],
       links: {},
     });
+    await deliverDue(project.config, { env: {} }); // no secret: each delivery fails for good at once
     const html = await (await fetch(`${server.url}/dashboard`)).text();
+    assert.match(html, /2 alert deliveries failed for good/);
     const section = html.slice(html.indexOf('id="alerts-title"'), html.indexOf('class="overview"'));
     assert.match(section, /Alerts that hold \(2\)/);
     assert.ok(section.indexOf('cycle failed') < section.indexOf('dataset drift'), 'critical first');

@@ -14,27 +14,9 @@ import { FilePredictionLogStore } from '../../../src/prediction-log/file-store.t
 import { alertStateSchema } from '../../../src/records/alert-files.ts';
 import { outputFolderLayout } from '../../../src/records/output-layout.ts';
 import { makeTempProject } from '../../helpers/temp-project.ts';
+import { trainingCsv } from '../../helpers/training-csv.ts';
 
 const ROWS = 200;
-
-/**
- * 3,000 training rows with a clear signal (low recent activity, more exits), so that the F1 band of a
- * chunk of ROWS rows is narrow enough to have a lower threshold above 0 (the seed's few rows do not).
- */
-function trainingCsv(): string {
-  let state = 11;
-  const random = () => {
-    state = (state * 48271) % 2147483647;
-    return state / 2147483647;
-  };
-  const lines = ['corporation,lastmonth_activity,lastyear_activity,number_of_employees,exited'];
-  for (let i = 0; i < 3000; i++) {
-    const month = Math.round(random() * 1000);
-    const exited = random() < 1 / (1 + Math.exp((month - 300) / 40)) ? 1 : 0;
-    lines.push(`t${i},${month},${Math.round(month * 12 * (0.5 + random()))},${Math.round(random() * 500)},${exited}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 /** Bootstraps a project judging model drift on `source`, logs ROWS predictions of the live model and stores their labels. */
 async function servedAndLabelled(source: string, labelsAgree: boolean) {
