@@ -19,13 +19,13 @@ import { childEnv, makeTempProject } from '../helpers/temp-project.ts';
 
 const ENV = { KILL_TEST_SECRET: 'kill-test-secret' };
 
-/** A receiver that answers 200, or holds its first `hold` requests unanswered. */
+/** A receiver that answers 200, or holds its first `hold` requests unanswered (`heldAll` once it holds them). */
 async function receiver(hold = 0) {
   const keys: string[] = [];
   const held: ServerResponse[] = [];
-  let firstHeld: () => void = () => {};
-  const heldOne = new Promise<void>((resolve) => {
-    firstHeld = resolve;
+  let allHeld: () => void = () => {};
+  const heldAll = new Promise<void>((resolve) => {
+    allHeld = resolve;
   });
   const server = createServer((req, res) => {
     req.resume();
@@ -33,7 +33,7 @@ async function receiver(hold = 0) {
       keys.push(String(req.headers['idempotency-key']));
       if (held.length < hold) {
         held.push(res);
-        firstHeld();
+        if (held.length === hold) allHeld();
       } else res.writeHead(200).end();
     });
   });
@@ -41,7 +41,7 @@ async function receiver(hold = 0) {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     keys,
-    heldOne,
+    heldAll,
     close: () => {
       for (const res of held) res.destroy();
       server.closeAllConnections();
@@ -94,7 +94,7 @@ describe('alerts: kill -9', () => {
           [project.configFile, ...(during ? ['deliver'] : [])],
           during ? 'delivering' : 'raised',
         );
-        if (during) await hook.heldOne;
+        if (during) await hook.heldAll; // both requests in the receiver's hands: the kill lands mid-delivery
         await kill9(child);
         const config = loadConfig(project.configFile);
         const outbox = new AlertOutbox(outputFolderLayout(config.output_folder_path).alerts);
