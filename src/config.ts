@@ -42,6 +42,14 @@ export const serverSectionSchema = z
       .default(64 * 1024 * 1024),
     /** Base URL the apicalls script and the cycle call (default: http://host:port). */
     url: z.url().optional(),
+    /** Where the access tokens' hashes are kept (default: tokens.json in the output folder). */
+    tokens_file: z.string().min(1).optional(),
+    /** Start on a host beyond loopback without any token (every endpoint open to the network). */
+    allow_unauthenticated: z.boolean().default(false),
+    /** Host header values a loopback-bound server answers besides localhost and loopback addresses. */
+    allowed_hosts: z.array(z.string().min(1).max(255)).max(50).default([]),
+    /** Serve /metrics without a token (for a scraper that cannot send one). */
+    metrics_public: z.boolean().default(false),
   })
   .strict();
 
@@ -220,6 +228,9 @@ export const configFileSchema = z
       port: 8000,
       body_limit_bytes: 1024 * 1024,
       dataset_cache_bytes: 64 * 1024 * 1024,
+      allow_unauthenticated: false,
+      allowed_hosts: [],
+      metrics_public: false,
     }),
     drift: driftSectionSchema.default({}),
     model_drift: modelDriftSectionSchema.default({ test: 'raw', source: 'batch' }),
@@ -285,6 +296,8 @@ export function parseConfig(raw: unknown, file: string): Config {
   const baseDir = dirname(configFile);
   const config: Config = { ...result.data, configFile, baseDir };
   for (const key of PATH_KEYS) config[key] = resolve(baseDir, result.data[key]);
+  if (config.server.tokens_file !== undefined)
+    config.server = { ...config.server, tokens_file: resolve(baseDir, config.server.tokens_file) };
   return config;
 }
 

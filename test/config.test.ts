@@ -41,7 +41,15 @@ describe('config', () => {
       port: 8000,
       body_limit_bytes: 1048576,
       dataset_cache_bytes: 64 * 1024 * 1024,
+      allow_unauthenticated: false,
+      allowed_hosts: [],
+      metrics_public: false,
     });
+  });
+
+  it('resolves server.tokens_file against the folder of the config file', () => {
+    const config = parseConfig({ server: { tokens_file: 'secrets/tokens.json' } }, join(dir, 'sub/config.json'));
+    assert.equal(config.server.tokens_file, join(dir, 'sub/secrets/tokens.json'));
   });
 
   it('names the key and the problem in one line', () => {

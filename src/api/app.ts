@@ -1,19 +1,22 @@
 /**
- * createApp(deps) builds the Express app (behind it, the request listener that answers POST /prediction
- * on a fast path, see fast-prediction.ts): JSON body parsing with a size limit, pino-http request logs
+ * createApp(deps) builds the Express app (behind it, the request listener that first decides access,
+ * see access.ts, then answers POST /prediction on a fast path, see fast-prediction.ts): JSON body parsing with a size limit, pino-http request logs
  * (method, URL, status, time), Prometheus metrics, the routes, the OpenAPI document, 404 and one error
  * handler. `x-powered-by` and ETags are off (answers are small and change with the live model) and no
  * error ever sends a stack trace.
  */
 import express, { type Express } from 'express';
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { pinoHttp } from 'pino-http';
+import { TokenRegistry } from '../auth/token-registry.ts';
+import { tokensPath } from '../auth/token-store.ts';
 import type { Config } from '../config.ts';
 import type { DependencyCheckOptions } from '../diagnostics/dependency-status.ts';
 import { log } from '../log.ts';
 import type { PredictionLogSink } from '../prediction-log/entry.ts';
 import { readLastRuns } from '../records/run-log.ts';
 import { dependencyOptionsFor } from '../pipeline/steps/diagnose.ts';
+import { type AccessPolicy, checkAccess, hostsFor, isLoopbackHost, type Refusal } from './access.ts';
 import { errorHandler, notFound } from './error-handler.ts';
 import { answerFastPrediction, isFastPrediction } from './fast-prediction.ts';
 import { dashboardRouteDocs, registerDashboardRoutes } from './dashboard-routes.ts';
@@ -40,6 +43,10 @@ export interface AppDeps {
    * log's writer here; nothing else is needed). None: predictions are not logged, at no cost.
    */
   predictionLog?: PredictionLogSink;
+  /** The address the server listens on (default config.server.host): it decides the Host check and whether no token means open. */
+  bindHost?: string;
+  /** The access tokens (default: read from the config's tokens file now). */
+  tokens?: TokenRegistry;
 }
 
 /** The app and what it is built on (tests and the server use them). */
@@ -128,11 +135,42 @@ export function createApp(deps: AppDeps): CreatedApp {
   app.use(notFound);
   app.use(errorHandler);
   const fast = { services, metrics, httpLogger, bodyLimit: deps.config.server.body_limit_bytes };
+  const access = accessPolicy(deps);
   const handler: RequestListener = (req, res) => {
-    if (isFastPrediction(req)) void answerFastPrediction(req, res, fast);
+    const decided = checkAccess(req, access);
+    if ('status' in decided) refuse(req, res, decided, metrics);
+    else if (isFastPrediction(req)) void answerFastPrediction(req, res, fast);
     else app(req, res);
   };
   return { app, handler, services, metrics };
+}
+
+/** The access policy of the server `deps` describe. */
+function accessPolicy(deps: AppDeps): AccessPolicy {
+  const { server } = deps.config;
+  const bindHost = deps.bindHost ?? server.host;
+  return {
+    tokens: deps.tokens ?? new TokenRegistry(tokensPath(deps.config)),
+    metricsPublic: server.metrics_public,
+    openWithoutTokens: isLoopbackHost(bindHost) || server.allow_unauthenticated,
+    hosts: hostsFor(bindHost, server.allowed_hosts),
+  };
+}
+
+/** Answers a refused request (its body is not read), counted in the metrics. */
+function refuse(req: IncomingMessage, res: ServerResponse, refusal: Refusal, metrics: ApiMetrics): void {
+  const start = process.hrtime.bigint();
+  const text = JSON.stringify(refusal.body);
+  res.writeHead(refusal.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...refusal.headers,
+  });
+  res.end(text);
+  req.resume();
+  metrics.observe('(refused)', req.method ?? 'GET', refusal.status, start);
 }
 
 /** An HTTP server for the app (not yet listening). */

@@ -5,11 +5,16 @@
  * fresh clone serves predictions within seconds. `--no-schedule` serves the API alone. SIGTERM/SIGINT
  * stop accepting connections, let requests in flight (and a running cycle) finish, write the prediction
  * log's last entries, then exit 0. Every answered prediction is logged (unless `prediction_log.enabled`
- * is false), see src/prediction-log/. Alerts in the outbox are delivered every few seconds (src/alerts/).
+ * is false), see src/prediction-log/. Alerts in the outbox are delivered every few seconds
+ * (src/alerts/). Beyond loopback it needs an access token (or server.allow_unauthenticated); every
+ * request is checked by api/access.ts.
  */
 import type { Server } from 'node:http';
 import { startAlertDelivery } from '../alerts/delivery-loop.ts';
+import { isLoopbackHost } from '../api/access.ts';
 import { createApp, createHttpServer } from '../api/app.ts';
+import { TokenRegistry } from '../auth/token-registry.ts';
+import { tokensPath } from '../auth/token-store.ts';
 import { liveModelId } from '../deployment/live-deployment.ts';
 import { runLoggedCycle, startSchedule } from '../pipeline/cycle/scheduler.ts';
 import { loadConfig, type Config } from '../config.ts';
@@ -37,6 +42,21 @@ function predictionLogThread(config: Config): PredictionLogThread | undefined {
   });
 }
 
+/**
+ * Refuses to listen beyond loopback without an access token (anyone reaching the port could read and
+ * change everything) unless `server.allow_unauthenticated`, which is then warned about at every start.
+ */
+export function checkExposure(config: Config, host: string, tokens: TokenRegistry): void {
+  if (tokens.enabled || isLoopbackHost(host)) return;
+  if (!config.server.allow_unauthenticated)
+    throw new ConfigError(
+      `refusing to listen on ${host} without an access token: create one (npm run token -- create --name NAME --role admin), or set server.allow_unauthenticated to true`,
+    );
+  log.warn(
+    `listening on ${host} with no access token: every endpoint is open to whoever reaches it (server.allow_unauthenticated)`,
+  );
+}
+
 /** Closes the server gracefully: no new connections, in-flight requests finish, idle sockets close. */
 export function closeGracefully(server: Server, timeoutMs = 10_000): Promise<void> {
   return new Promise((resolve) => {
@@ -57,9 +77,11 @@ await runCommand('start', async () => {
   const args = parseCommandArgs(process.argv.slice(2), { 'no-schedule': { type: 'boolean' } });
   const config = loadConfig(args.configFile);
   const { host, port } = listenAddress(config);
+  const tokens = new TokenRegistry(tokensPath(config));
+  checkExposure(config, host, tokens);
   const predictionLog = predictionLogThread(config);
   await predictionLog?.ready(); // no answer before the log can be written
-  const created = createApp({ config, projectDir: PROJECT_ROOT, predictionLog });
+  const created = createApp({ config, projectDir: PROJECT_ROOT, predictionLog, bindHost: host, tokens });
   const server = createHttpServer(created);
   server.listen(port, host);
   await new Promise<void>((resolve, reject) => {

@@ -36,10 +36,10 @@ export async function commitTempFile(temp: string, target: string): Promise<void
   }
 }
 
-/** Writes `data` to `target` atomically. */
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+/** Writes `data` to `target` atomically; a new file gets `mode` (less the umask). */
+export async function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o666): Promise<void> {
   const temp = tempPathFor(target);
-  const handle = await open(temp, 'wx');
+  const handle = await open(temp, 'wx', mode);
   try {
     await handle.writeFile(data);
     await handle.sync();

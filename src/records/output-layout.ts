@@ -57,6 +57,8 @@ export const ALERT_OUTBOX_JSONL = 'outbox.jsonl';
 export const ALERT_DELIVERIES_JSONL = 'deliveries.jsonl';
 export const ALERT_DELIVERY_LOCK = 'deliver.lock';
 export const ALERT_STATE_LOCK = 'state.lock';
+/** The access tokens' hashes (unless server.tokens_file names another file). */
+export const TOKENS_JSON = 'tokens.json';
 /** The trained model (the seed's name). */
 export const TRAINED_MODEL_JSON = 'trainedmodel.json';
 /** The trained model's F1 (the seed's one-number file) and all its metrics. */
@@ -95,6 +97,7 @@ export function outputFolderLayout(folder: string) {
     labels: join(folder, LABELS_DIR),
     labelsFiles: join(folder, LABELS_FILES_JSON),
     labelsRejects: join(folder, LABELS_REJECTS_CSV),
+    tokens: join(folder, TOKENS_JSON),
     alerts: {
       folder: join(folder, ALERTS_DIR),
       state: join(folder, ALERTS_DIR, ALERT_STATE_JSON),
