@@ -6,12 +6,16 @@
  * probabilities differ), and GET /summarystats. Two servers run on the same deployment, one with the
  * prediction log on (the default) and one with it off; their runs alternate so a change in the
  * machine's load falls on both. Prints requests/s and p50/p99 latency per run, medians, and what the log
- * costs in requests/s.
- * Usage: npm run bench -- api [--runs N] [--seconds S] [--connections C]
+ * costs in requests/s. With `--auth`, the two servers instead differ by access tokens: none (open, as
+ * on loopback by default), and one predict token sent with every request (the /prediction scenarios);
+ * it prints what checking the token costs; `--auth --header-only` gives the second server no token
+ * either, so only the header's own cost (mostly the load generator's, on the same 2 cores) is left.
+ * Usage: npm run bench -- api [--runs N] [--seconds S] [--connections C] [--auth [--header-only]]
  */
 import autocannon from 'autocannon';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createToken } from '../src/auth/token-store.ts';
 import { numberOption } from './lib-dataset-files.ts';
 import { seededRandom } from './lib-generate.ts';
 import { deployedProject, ROOT } from './lib-deployed-project.ts';
@@ -25,9 +29,23 @@ const connections = numberOption('connections', 10);
 ensureCompiled();
 const { dir, configFile } = await deployedProject('api');
 
-const logOffConfig = configFile.replace(/\.json$/, '-log-off.json');
+const auth = process.argv.includes('--auth');
+/** With --auth: the second server has no token either (the client still sends one): what the header alone costs. */
+const headerOnly = auth && process.argv.includes('--header-only');
 const config = JSON.parse(readFileSync(configFile, 'utf8'));
-writeFileSync(logOffConfig, JSON.stringify({ ...config, prediction_log: { enabled: false } }));
+const variantConfig = configFile.replace(/\.json$/, auth ? '-token.json' : '-log-off.json');
+const tokensFile = configFile.replace(/\.json$/, '-tokens.json');
+writeFileSync(
+  variantConfig,
+  JSON.stringify(
+    auth
+      ? { ...config, server: { ...config.server, tokens_file: headerOnly ? `${tokensFile}.none` : tokensFile } }
+      : { ...config, prediction_log: { enabled: false } },
+  ),
+);
+const token = auth ? await createToken(tokensFile, 'bench', 'predict') : '';
+/** The two servers compared: `base` without the feature measured, `with` with it. */
+const names = auth ? { base: 'no token', with: 'predict token' } : { base: 'log off', with: 'log on' };
 
 /** Starts the compiled server on `config`; its process and URL. */
 async function startServer(config: string): Promise<{ process: ChildProcess; url: string }> {
@@ -39,7 +57,13 @@ async function startServer(config: string): Promise<{ process: ChildProcess; url
   return { process: child, url: await listeningUrl(child) };
 }
 
-const servers = { on: await startServer(configFile), off: await startServer(logOffConfig) };
+const servers = auth
+  ? { base: await startServer(configFile), with: await startServer(variantConfig) }
+  : { base: await startServer(variantConfig), with: await startServer(configFile) };
+const headersOf = (variant: 'base' | 'with'): Record<string, string> => ({
+  'content-type': 'application/json',
+  ...(variant === 'with' && auth ? { authorization: `Bearer ${token}` } : {}),
+});
 
 const record = { lastmonth_activity: 234, lastyear_activity: 3, number_of_employees: 10 };
 
@@ -90,15 +114,18 @@ const scenarios = [
   { name: 'GET /summarystats', method: 'GET' as const, path: '/summarystats', body: undefined },
 ];
 
-/** One autocannon run of `scenario` against `url` (each connection cycling through `bodies` when given). */
-function load(url: string, scenario: (typeof scenarios)[number], duration: number) {
+/** One autocannon run of `scenario` against the `variant` server (each connection cycling through `bodies` when given). */
+function load(variant: 'base' | 'with', scenario: (typeof scenarios)[number], duration: number) {
   const bodies = 'bodies' in scenario ? scenario.bodies : undefined;
+  const headers = headersOf(variant);
   return autocannon({
-    url: url + scenario.path,
+    url: servers[variant].url + scenario.path,
     method: scenario.method,
     body: scenario.body,
-    ...(bodies ? { requests: bodies.map((body) => ({ method: scenario.method, path: scenario.path, body })) } : {}),
-    headers: { 'content-type': 'application/json' },
+    ...(bodies
+      ? { requests: bodies.map((body) => ({ method: scenario.method, path: scenario.path, body, headers })) }
+      : {}),
+    headers,
     connections,
     duration,
   });
@@ -106,30 +133,30 @@ function load(url: string, scenario: (typeof scenarios)[number], duration: numbe
 
 try {
   console.log(
-    `${connections} connections, ${seconds} s per run, ${runs} runs per server (request logs on, to /dev/null); prediction log on: ${servers.on.url}, off: ${servers.off.url}`,
+    `${connections} connections, ${seconds} s per run, ${runs} runs per server (request logs on, to /dev/null); ${names.base}: ${servers.base.url}, ${names.with}: ${servers.with.url}`,
   );
-  for (const scenario of scenarios) {
-    const rates = { on: [] as number[], off: [] as number[] };
-    const p99s = { on: [] as number[], off: [] as number[] };
-    for (const log of ['off', 'on'] as const) await load(servers[log].url, scenario, 2);
+  for (const scenario of scenarios.filter((s) => !auth || s.path === '/prediction')) {
+    const rates = { base: [] as number[], with: [] as number[] };
+    const p99s = { base: [] as number[], with: [] as number[] };
+    for (const variant of ['base', 'with'] as const) await load(variant, scenario, 2);
     for (let run = 1; run <= runs; run++) {
-      for (const log of ['off', 'on'] as const) {
-        const result = await load(servers[log].url, scenario, seconds);
+      for (const variant of ['base', 'with'] as const) {
+        const result = await load(variant, scenario, seconds);
         const failed = result.non2xx + result.errors + result.timeouts;
-        rates[log].push(result.requests.average);
-        p99s[log].push(result.latency.p99);
+        rates[variant].push(result.requests.average);
+        p99s[variant].push(result.latency.p99);
         console.log(
-          `${scenario.name}, log ${log}, run ${run}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${failed} failed of ${result.requests.total}`,
+          `${scenario.name}, ${names[variant]}, run ${run}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${failed} failed of ${result.requests.total}`,
         );
       }
     }
-    const [off, on] = [median(rates.off), median(rates.on)];
+    const [base, withIt] = [median(rates.base), median(rates.with)];
     console.log(
-      `${scenario.name}: median log off ${off.toFixed(0)} req/s (p99 ${median(p99s.off)} ms), log on ${on.toFixed(0)} req/s (p99 ${median(p99s.on)} ms): the log costs ${(((off - on) / off) * 100).toFixed(1)} %`,
+      `${scenario.name}: median ${names.base} ${base.toFixed(0)} req/s (p99 ${median(p99s.base)} ms), ${names.with} ${withIt.toFixed(0)} req/s (p99 ${median(p99s.with)} ms): ${auth ? 'the token check' : 'the log'} costs ${(((base - withIt) / base) * 100).toFixed(1)} %`,
     );
   }
 } finally {
-  servers.on.process.kill('SIGTERM');
-  servers.off.process.kill('SIGTERM');
+  servers.base.process.kill('SIGTERM');
+  servers.with.process.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 }
