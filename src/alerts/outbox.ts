@@ -6,10 +6,10 @@
  * are append-only, mode 600, opened without following a link, written with one write per batch of
  * lines; a torn last line (a crash in a write) is ended before the next append and skipped on read.
  */
-import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { constants } from 'node:fs';
 import type { z } from 'zod';
+import { appendLines } from '../data/append-lines.ts';
 import { openRegularFile } from '../data/open-regular-file.ts';
 import { type DeliveryLine, deliveryLineSchema, type OutboxEntry, outboxEntrySchema } from '../records/alert-files.ts';
 
@@ -48,35 +48,15 @@ async function readLines<T>(path: string, schema: z.ZodType<T>): Promise<T[]> {
   return lines;
 }
 
-/** Appends `values` as lines to `path` (mode 600, not through a link), synced; ends a torn last line first. */
-async function appendLines(path: string, values: readonly unknown[]): Promise<void> {
+/** Appends `values` as JSON lines to `path` (mode 600, not through a link), synced. */
+async function appendValues(path: string, values: readonly unknown[]): Promise<void> {
   if (values.length === 0) return;
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const handle = await open(
+  await appendLines(
     path,
-    constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK,
+    values.map((v) => JSON.stringify(v)),
     0o600,
   );
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw new Error(`${path}: not a regular file`);
-    const { size } = info;
-    let torn = false;
-    if (size > 0) {
-      const last = Buffer.alloc(1);
-      const reader = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
-      try {
-        await reader.read(last, 0, 1, size - 1);
-      } finally {
-        await reader.close();
-      }
-      torn = last[0] !== 10;
-    }
-    await appendFile(handle, `${torn ? '\n' : ''}${values.map((v) => JSON.stringify(v)).join('\n')}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 /** The outbox under an output folder's alerts/ (paths from output-layout.ts). */
@@ -85,12 +65,12 @@ export class AlertOutbox {
 
   /** Appends entries to deliver (durable when the promise resolves). */
   add(entries: readonly OutboxEntry[]): Promise<void> {
-    return appendLines(this.paths.outbox, entries);
+    return appendValues(this.paths.outbox, entries);
   }
 
   /** Records a delivery attempt. */
   record(line: DeliveryLine): Promise<void> {
-    return appendLines(this.paths.deliveries, [line]);
+    return appendValues(this.paths.deliveries, [line]);
   }
 
   /** Every entry, oldest first, with its attempts. */

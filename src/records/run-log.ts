@@ -4,34 +4,16 @@
  * a line that does not parse. The newest records are read from the end of the file, a block at a time,
  * so reading the last runs (or one page of older runs) does not load the whole history.
  */
-import { appendFile, open, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
+import { appendLines } from '../data/append-lines.ts';
 import { runRecordSchema, type RunRecord } from './run-record.ts';
 
 const BLOCK_BYTES = 256 * 1024;
 const NEWLINE = 10;
 
-/** Appends one record as a line. */
+/** Appends one record as a line (not through a link: data/append-lines.ts). */
 export async function appendRun(path: string, record: object): Promise<void> {
-  await appendFile(path, `${(await endsTorn(path)) ? '\n' : ''}${JSON.stringify(record)}\n`);
-}
-
-/** Whether the file's last byte is not a line feed (a write cut short, e.g. by a full disk). */
-async function endsTorn(path: string): Promise<boolean> {
-  let handle: FileHandle;
-  try {
-    handle = await open(path, 'r');
-  } catch {
-    return false;
-  }
-  try {
-    const { size } = await handle.stat();
-    if (size === 0) return false;
-    const last = Buffer.alloc(1);
-    await handle.read(last, 0, 1, size - 1);
-    return last[0] !== 10;
-  } finally {
-    await handle.close();
-  }
+  await appendLines(path, [JSON.stringify(record)]);
 }
 
 /**
