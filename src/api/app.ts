@@ -18,6 +18,7 @@ import { readLastRuns } from '../records/run-log.ts';
 import { dependencyOptionsFor } from '../pipeline/steps/diagnose.ts';
 import { type AccessPolicy, checkAccess, hostsFor, isLoopbackHost, type Refusal } from './access.ts';
 import { errorHandler, notFound } from './error-handler.ts';
+import { COMMON_HEADERS, commonHeaders } from './security-headers.ts';
 import { answerFastPrediction, isFastPrediction } from './fast-prediction.ts';
 import { dashboardRouteDocs, registerDashboardRoutes } from './dashboard-routes.ts';
 import { createApiMetrics, type ApiMetrics } from './http-metrics.ts';
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps): CreatedApp {
           },
         });
   if (httpLogger) app.use(httpLogger);
+  app.use(commonHeaders);
   app.use(metrics.middleware);
   app.use(express.json({ limit: deps.config.server.body_limit_bytes, strict: true, type: 'application/json' }));
   registerRoutes(app, services);
@@ -164,8 +166,7 @@ function refuse(req: IncomingMessage, res: ServerResponse, refusal: Refusal, met
   res.writeHead(refusal.status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
+    ...COMMON_HEADERS,
     ...refusal.headers,
   });
   res.end(text);

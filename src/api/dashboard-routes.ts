@@ -4,6 +4,7 @@
  * (GET /drift/reports/:name). Each parses its input with zod and calls the dashboard module; the
  * OpenAPI documentation of these routes is exported beside them.
  */
+import { pageCsp, REPORT_CSP } from './security-headers.ts';
 import type { Express, Request, Response } from 'express';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -91,20 +92,12 @@ export const dashboardRouteDocs: RouteDoc[] = [
   },
 ];
 
-/** The CSP of an archived drift report page (it has no script). */
-const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'";
-
 /** Registers the dashboard's routes on `app`. */
 export function registerDashboardRoutes(app: Express, services: ApiServices): void {
   const source = new DashboardSource(services.config, services.live);
   const sendHtml = (res: Response, body: string, csp: string) => {
     res
-      .set({
-        'content-security-policy': csp,
-        'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-      })
+      .set({ 'content-security-policy': pageCsp(csp), 'referrer-policy': 'no-referrer' })
       .type('text/html')
       .send(body);
   };

@@ -11,6 +11,7 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { errorAnswer } from './error-handler.ts';
+import { COMMON_HEADERS } from './security-headers.ts';
 import type { ApiMetrics } from './http-metrics.ts';
 import { REQUEST_ID_HEADER } from './request-id.ts';
 import { predictionAnswer } from './routes.ts';
@@ -32,6 +33,7 @@ function send(res: ServerResponse, status: number, body: object, requestId?: str
   const headers: OutgoingHttpHeaders = {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
+    ...COMMON_HEADERS,
   };
   if (requestId !== undefined) headers[REQUEST_ID_HEADER] = requestId;
   res.writeHead(status, headers);

@@ -16,6 +16,7 @@ import {
 import { MAX_LABELS_PER_REQUEST } from '../labels/label.ts';
 import { parseInput, ValidationError } from './validate.ts';
 import { AppError } from '../errors.ts';
+import { pageCsp, REPORT_CSP } from './security-headers.ts';
 import { FINAL_DATA_CSV } from '../records/output-layout.ts';
 
 /** A 415 for a body that is not JSON. */
@@ -109,7 +110,10 @@ export function registerRoutes(app: Express, services: ApiServices): void {
   });
 
   app.get('/drift/report', async (_req: Request, res: Response) => {
-    res.type('text/html').send(await services.driftReport('html'));
+    res
+      .set({ 'content-security-policy': pageCsp(REPORT_CSP), 'referrer-policy': 'no-referrer' })
+      .type('text/html')
+      .send(await services.driftReport('html'));
   });
 
   app.get('/alerts', async (req: Request, res: Response) => {
