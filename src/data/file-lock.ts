@@ -32,14 +32,24 @@ const lockOwnerSchema = z.object({
 
 export type LockOwner = z.infer<typeof lockOwnerSchema>;
 
-/** The start time of process `pid` as the kernel counts it, or null when unknown or gone. */
-function processStart(pid: number): string | null {
+/** The fields of /proc/<pid>/stat after the command name (state first), or null when unknown or gone. */
+function processStat(pid: number): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return null;
   }
+}
+
+/** The start time of process `pid` as the kernel counts it, or null when unknown or gone. */
+function processStart(pid: number): string | null {
+  return processStat(pid)?.[19] ?? null;
+}
+
+/** Whether `pid` is a zombie: it exited and only waits for its parent to reap it (kill(pid, 0) still succeeds). */
+function isZombie(pid: number): boolean {
+  return processStat(pid)?.[0] === 'Z';
 }
 
 /** Whether the process that wrote `owner` is still running. */
@@ -52,6 +62,7 @@ function ownerAlive(owner: LockOwner): boolean {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  if (isZombie(owner.pid)) return false;
   const start = processStart(owner.pid);
   return owner.proc_start === null || start === null || start === owner.proc_start;
 }

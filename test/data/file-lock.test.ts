@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { acquireLock, LockedError } from '../../src/data/file-lock.ts';
 
 /** The pid of a process that has exited. */
@@ -67,6 +68,29 @@ describe('run lock', () => {
       assert.equal(held.tookOverFrom?.pid, process.ppid);
       await held.release();
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes over the lock of a killed process its parent has not reaped yet (a zombie)', async () => {
+    // sh starts `sleep 0` in the background, prints its pid, then becomes `sleep 5`, which never reaps it
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const dir = mkdtempSync(join(tmpdir(), 'lock-test-'));
+    try {
+      const zombie = Number(
+        await new Promise<string>((resolve) => parent.stdout.once('data', (d) => resolve(String(d)))),
+      );
+      const stateOf = () => readFileSync(`/proc/${zombie}/stat`, 'utf8').split(') ')[1]!.split(' ')[0];
+      for (let i = 0; i < 100 && stateOf() !== 'Z'; i++) await sleep(10);
+      assert.equal(stateOf(), 'Z', 'the child exited and stays unreaped');
+      const start = readFileSync(`/proc/${zombie}/stat`, 'utf8').split(') ')[1]!.split(' ')[19];
+      const path = join(dir, 'fullprocess.lock');
+      writeFileSync(path, JSON.stringify({ pid: zombie, proc_start: start, host: hostname(), started_at: 'then' }));
+      const held = await acquireLock(path);
+      assert.deepEqual(held.tookOverFrom?.pid, zombie);
+      await held.release();
+    } finally {
+      parent.kill();
       rmSync(dir, { recursive: true, force: true });
     }
   });
