@@ -5,6 +5,7 @@
  */
 import { basename } from 'node:path';
 import { sha256File } from '../../data/file-hash.ts';
+import { RefusedFileError } from '../../data/open-regular-file.ts';
 import type { IngestionRecord } from '../../records/ingestion-record.ts';
 import { listCsvFiles } from '../../data/list-csv-files.ts';
 
@@ -19,6 +20,19 @@ export interface NewDataCheck {
   removedFiles: string[];
 }
 
+/**
+ * The file's sha256, or null when it is no longer a regular file (a link or a FIFO put in its place):
+ * then it differs from what was ingested, and ingestion reports it as skipped.
+ */
+async function contentHash(path: string): Promise<string | null> {
+  try {
+    return await sha256File(path);
+  } catch (error) {
+    if (error instanceof RefusedFileError) return null;
+    throw error;
+  }
+}
+
 /** Compares the *.csv files of `folder` (names and sha256) with `record` (null: everything is new). */
 export async function checkForNewData(folder: string, record: IngestionRecord | null): Promise<NewDataCheck> {
   const known = new Map((record?.files ?? []).map((f) => [f.name, f.sha256]));
@@ -30,7 +44,7 @@ export async function checkForNewData(folder: string, record: IngestionRecord | 
     present.add(name);
     const previous = known.get(name);
     if (previous === undefined) newFiles.push(name);
-    else if (previous !== (await sha256File(path))) changedFiles.push(name);
+    else if (previous !== (await contentHash(path))) changedFiles.push(name);
   }
   const removedFiles = [...known.keys()].filter((name) => !present.has(name));
   return { hasNewData: newFiles.length + changedFiles.length > 0, newFiles, changedFiles, removedFiles };
