@@ -6,11 +6,11 @@
  * are append-only, mode 600, opened without following a link, written with one write per batch of
  * lines; a torn last line (a crash in a write) is ended before the next append and skipped on read.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { appendLines } from '../data/append-lines.ts';
-import { openRegularFile } from '../data/open-regular-file.ts';
+import { readRegularTextOrNull } from '../data/open-regular-file.ts';
 import { type DeliveryLine, deliveryLineSchema, type OutboxEntry, outboxEntrySchema } from '../records/alert-files.ts';
 
 /** An outbox entry with the attempts made so far. */
@@ -23,18 +23,8 @@ export interface PendingEntry {
 
 /** The valid lines of the JSON-lines file at `path` (none when it does not exist). */
 async function readLines<T>(path: string, schema: z.ZodType<T>): Promise<T[]> {
-  let text: string;
-  try {
-    const file = await openRegularFile(path);
-    try {
-      text = await readFile(file.readPath, 'utf8');
-    } finally {
-      await file.close();
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const text = await readRegularTextOrNull(path);
+  if (text === null) return [];
   const lines: T[] = [];
   for (const line of text.split('\n')) {
     if (line === '') continue;

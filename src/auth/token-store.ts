@@ -4,12 +4,12 @@
  * replaced atomically under a lock so two commands never lose each other's change.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Config } from '../config.ts';
 import { jsonText, writeFileAtomic } from '../data/atomic-write.ts';
 import { acquireLockWaiting } from '../data/file-lock.ts';
-import { openRegularFile } from '../data/open-regular-file.ts';
+import { readRegularTextOrNull } from '../data/open-regular-file.ts';
 import { parseJsonText } from '../data/read-json-file.ts';
 import { AppError } from '../errors.ts';
 import { outputFolderLayout } from '../records/output-layout.ts';
@@ -39,18 +39,8 @@ export function tokenHash(token: string): string {
 
 /** The stored tokens (none when the file does not exist); the file is opened once, not through a link. */
 export async function readTokens(path: string): Promise<StoredToken[]> {
-  let text: string;
-  try {
-    const file = await openRegularFile(path);
-    try {
-      text = await readFile(file.readPath, 'utf8');
-    } finally {
-      await file.close();
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const text = await readRegularTextOrNull(path);
+  if (text === null) return [];
   return parseJsonText(text, path, tokensFileSchema, 'tokens file').tokens;
 }
 

@@ -7,7 +7,7 @@
  * is never read; elsewhere the path itself.
  */
 import { existsSync } from 'node:fs';
-import { constants, type FileHandle, open } from 'node:fs/promises';
+import { constants, type FileHandle, open, readFile } from 'node:fs/promises';
 import { DataError } from '../errors.ts';
 
 /** A file refused before anything was read from it; `reason` says why without the path. */
@@ -66,5 +66,21 @@ export async function openRegularFile(path: string): Promise<OpenedFile> {
   } catch (error) {
     await handle.close();
     throw error;
+  }
+}
+
+/** The text of the regular file at `path` (opened as openRegularFile does), or null when it does not exist. */
+export async function readRegularTextOrNull(path: string): Promise<string | null> {
+  let file: OpenedFile;
+  try {
+    file = await openRegularFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  try {
+    return await readFile(file.readPath, 'utf8');
+  } finally {
+    await file.close();
   }
 }

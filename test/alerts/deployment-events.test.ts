@@ -3,25 +3,17 @@
  * and delivers it (with what was pending) before it exits.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCycle } from '../../src/pipeline/cycle/fullprocess.ts';
-import { childEnv, makeTempProject, REPO_ROOT } from '../helpers/temp-project.ts';
+import { startCli } from '../helpers/run-cli.ts';
+import { makeTempProject } from '../helpers/temp-project.ts';
 
-function runStep(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/step.ts'), ...args], {
-      env: childEnv({ DEPLOY_TEST_SECRET: 'deploy-test-secret' }),
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
+/** Runs a step of src/cli/step.ts with the webhook's signing secret in its environment. */
+function runStep(args: string[]) {
+  return startCli('step.ts', args, { DEPLOY_TEST_SECRET: 'deploy-test-secret' }).done;
 }
 
 describe('alerts: deployments outside a cycle', () => {

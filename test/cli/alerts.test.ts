@@ -3,27 +3,18 @@
  * signature; an unknown channel is a configuration error; the listing shows the test alert.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { childEnv, makeTempProject, REPO_ROOT } from '../helpers/temp-project.ts';
+import { startCli } from '../helpers/run-cli.ts';
+import { makeTempProject } from '../helpers/temp-project.ts';
 
 const SECRET = 'cli-test-secret';
 
-function runAlerts(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/alerts.ts'), ...args], {
-      env: childEnv({ OPS_SECRET: SECRET }),
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
+/** Runs `npm run alerts` with `args`, the signing secret in its environment. */
+function runAlerts(args: string[]) {
+  return startCli('alerts.ts', args, { OPS_SECRET: SECRET }).done;
 }
 
 describe('npm run alerts', () => {

@@ -5,30 +5,13 @@
  * `server.allow_unauthenticated` (warning) or with a token; the token never shows in its logs.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestServer } from '../helpers/api-server.ts';
-import { childEnv, makeTempProject, REPO_ROOT } from '../helpers/temp-project.ts';
-
-function run(script: string, args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli', script), ...args], {
-    env: childEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return {
-    child,
-    output: () => ({ stdout, stderr }),
-    done: once(child, 'exit').then(([status]) => ({ status: status as number | null, stdout, stderr })),
-  };
-}
+import { type StartedCli, startCli } from '../helpers/run-cli.ts';
+import { makeTempProject } from '../helpers/temp-project.ts';
 
 /** Polls `check` until it holds or 5 s passed. */
 async function eventually(check: () => Promise<boolean>): Promise<boolean> {
@@ -41,7 +24,7 @@ describe('npm run token', () => {
     const project = makeTempProject({ seed: ['testdata'] });
     const api = await startTestServer(project.config);
     try {
-      const created = await run('token.ts', [
+      const created = await startCli('token.ts', [
         'create',
         '--name',
         'ci',
@@ -62,22 +45,36 @@ describe('npm run token', () => {
       assert.ok(await eventually(async () => (await runs()) === 401), 'the new token closed the server');
       assert.equal(await runs(token), 200);
 
-      const taken = await run('token.ts', ['create', '--name', 'ci', '--role', 'admin', '--config', project.configFile])
-        .done;
+      const taken = await startCli('token.ts', [
+        'create',
+        '--name',
+        'ci',
+        '--role',
+        'admin',
+        '--config',
+        project.configFile,
+      ]).done;
       assert.equal(taken.status, 1);
       assert.match(taken.stderr, /a token named 'ci' exists/);
-      const badRole = await run('token.ts', ['create', '--name', 'x', '--role', 'root', '--config', project.configFile])
-        .done;
+      const badRole = await startCli('token.ts', [
+        'create',
+        '--name',
+        'x',
+        '--role',
+        'root',
+        '--config',
+        project.configFile,
+      ]).done;
       assert.equal(badRole.status, 2);
 
-      const listed = await run('token.ts', ['list', '--config', project.configFile]).done;
+      const listed = await startCli('token.ts', ['list', '--config', project.configFile]).done;
       assert.match(listed.stdout, /^1 tokens in ingesteddata\/tokens\.json\nci\tread\t\d{4}-/);
       assert.ok(!listed.stdout.includes(token));
 
-      const revoked = await run('token.ts', ['revoke', 'ci', '--config', project.configFile]).done;
+      const revoked = await startCli('token.ts', ['revoke', 'ci', '--config', project.configFile]).done;
       assert.equal(revoked.status, 0, revoked.stderr);
       assert.ok(await eventually(async () => (await runs()) === 200), 'no token left: a loopback server is open again');
-      assert.equal((await run('token.ts', ['revoke', 'ci', '--config', project.configFile]).done).status, 1);
+      assert.equal((await startCli('token.ts', ['revoke', 'ci', '--config', project.configFile]).done).status, 1);
     } finally {
       await api.close();
       project.cleanup();
@@ -87,13 +84,13 @@ describe('npm run token', () => {
 
 describe('npm start beyond loopback', () => {
   const start = (configFile: string) =>
-    run('server.ts', ['--no-schedule', '--config', configFile], {
+    startCli('server.ts', ['--no-schedule', '--config', configFile], {
       HOST: '0.0.0.0',
       PORT: '0',
       LOG_LEVEL: 'info',
       npm_config_registry: 'http://127.0.0.1:9/',
     });
-  const listening = async (server: ReturnType<typeof start>) => {
+  const listening = async (server: StartedCli) => {
     for (const started = Date.now(); Date.now() - started < 20_000; await sleep(50)) {
       const match = /listening on http:\/\/0\.0\.0\.0:(\d+)/.exec(server.output().stdout);
       if (match) return Number(match[1]);
@@ -128,7 +125,7 @@ describe('npm start beyond loopback', () => {
 
       writeFileSync(project.configFile, JSON.stringify(config));
       const token = (
-        await run('token.ts', ['create', '--name', 'ops', '--role', 'admin', '--config', project.configFile]).done
+        await startCli('token.ts', ['create', '--name', 'ops', '--role', 'admin', '--config', project.configFile]).done
       ).stdout.trim();
       const guarded = start(project.configFile);
       const port = await listening(guarded);
