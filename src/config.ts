@@ -133,8 +133,8 @@ export const trainingSectionSchema = z
   })
   .strict();
 
-/** A webhook URL: http(s) only (no file:, data: or other schemes a fetch could be pointed at). */
-const webhookUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+/** An http(s) URL only (no file:, data: or other schemes a fetch or a link could be pointed at). */
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 
 /** An environment variable's name (where a secret is read from: never the config file itself). */
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name');
@@ -149,7 +149,7 @@ export const alertsSectionSchema = z
         z
           .object({
             name: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (at most 64)'),
-            url: webhookUrl.optional(),
+            url: httpUrl.optional(),
             url_env: envName.optional(),
             format: z.enum(['json', 'slack']).default('json'),
             secret_env: envName.optional(),
@@ -179,7 +179,7 @@ export const alertsSectionSchema = z
       )
       .optional(),
     /** The dashboard's address as the receivers of alerts should follow it (a link in every alert). */
-    dashboard_url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    dashboard_url: httpUrl.optional(),
     /** No new data in the input folder for this long raises `no_new_data`. */
     stale_after_hours: z
       .number()

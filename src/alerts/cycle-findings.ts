@@ -135,7 +135,7 @@ export function cycleFindings(record: RunRecord, context: CycleContext = {}): Ev
           'estimated_f1_out_of_thresholds',
           latest.model_id,
           `model ${latest.model_id}: estimated F1 ${latest.estimated_f1 === null ? 'n/a' : round(latest.estimated_f1)} of the chunk from ${latest.start} left its thresholds`,
-          { estimated_f1: latest.estimated_f1 === null ? null : round(latest.estimated_f1), chunk_start: latest.start },
+          { estimated_f1: round(latest.estimated_f1), chunk_start: latest.start },
         ),
       );
     if (labelled?.alert)
@@ -145,7 +145,7 @@ export function cycleFindings(record: RunRecord, context: CycleContext = {}): Ev
           labelled.model_id,
           `model ${labelled.model_id}: realized F1 ${labelled.realized_f1 === null ? 'n/a' : round(labelled.realized_f1)} of the chunk from ${labelled.start} (${labelled.labelled_rows} labelled rows) left its thresholds`,
           {
-            realized_f1: labelled.realized_f1 === null ? null : round(labelled.realized_f1),
+            realized_f1: round(labelled.realized_f1),
             labelled_rows: labelled.labelled_rows,
             chunk_start: labelled.start,
           },

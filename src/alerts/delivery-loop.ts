@@ -1,7 +1,8 @@
 /**
  * Delivery rounds (deliver.ts) every few seconds in a long-running process (`npm start`, `npm run
- * schedule`), one at a time, off every request and cycle; a failing round is logged and the next one
- * runs. `stop` waits for a round in progress.
+ * schedule`), off every request and cycle, one at a time: a tick that finds a round still sending is
+ * skipped, not queued behind it. A failing round is logged and the next one runs. `stop` waits for a
+ * round in progress.
  */
 import type { Config } from '../config.ts';
 import { describeError } from '../errors.ts';
@@ -19,14 +20,17 @@ export interface DeliveryLoop {
 /** Starts delivery rounds for `config`'s outbox (none when no webhook is configured). */
 export function startAlertDelivery(config: Config, intervalMs = DELIVERY_INTERVAL_MS): DeliveryLoop {
   if (config.alerts.webhooks.length === 0) return { stop: async () => {} };
-  let round: Promise<void> = Promise.resolve();
+  let round: Promise<void> | null = null;
   const timer = setInterval(() => {
-    round = round.then(() =>
-      deliverDue(config).then(
+    if (round) return; // the last round is still sending: this tick is skipped, not queued behind it
+    round = deliverDue(config)
+      .then(
         () => {},
         (error: unknown) => log.warn({ err: error }, `alerts: a delivery round failed: ${describeError(error)}`),
-      ),
-    );
+      )
+      .finally(() => {
+        round = null;
+      });
   }, intervalMs);
   timer.unref();
   return {

@@ -4,6 +4,7 @@
  * which is done by then: a failure is logged.
  */
 import type { Config } from '../config.ts';
+import { dashboardLink } from './links.ts';
 import { describeError } from '../errors.ts';
 import { log } from '../log.ts';
 import { raiseAlerts } from './raise.ts';
@@ -26,7 +27,7 @@ export async function raiseDeploymentEvent(
           subject: change.modelId,
           summary,
           numbers: { previous_model_id: change.previous },
-          links: config.alerts.dashboard_url ? { dashboard: config.alerts.dashboard_url } : {},
+          links: dashboardLink(config),
         },
       ],
       links: {},

@@ -6,6 +6,7 @@
  * process that died alerts nobody from inside (watch /metrics' last-run gauges from outside for that).
  */
 import type { Config } from '../config.ts';
+import { dashboardLink } from './links.ts';
 import { outputFolderLayout } from '../records/output-layout.ts';
 import { readLastRuns } from '../records/run-log.ts';
 import { raiseAlerts } from './raise.ts';
@@ -25,7 +26,7 @@ export async function watchSchedule(
     subject: 'schedule',
     summary: `no cycle completed for ${minutes} minutes (schedule '${config.schedule.cron}', ${Math.round(schedule.periodMs / 60_000)} minutes apart)${last ? `; the last was ${last.id}` : ''}`,
     numbers: { minutes_since_last_cycle: minutes, period_minutes: schedule.periodMs / 60_000 },
-    links: config.alerts.dashboard_url ? { dashboard: config.alerts.dashboard_url } : {},
+    links: dashboardLink(config),
   };
   await raiseAlerts(
     config,

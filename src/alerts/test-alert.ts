@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.ts';
+import { dashboardLink } from './links.ts';
 import { ConfigError } from '../errors.ts';
 import type { Alert, DeliveryLine } from '../records/alert-files.ts';
 import { outputFolderLayout } from '../records/output-layout.ts';
@@ -32,7 +33,7 @@ export async function sendTestAlert(
     status: 'event',
     summary: `a test alert to ${channel} from attrition-monitor`,
     numbers: {},
-    links: config.alerts.dashboard_url ? { dashboard: config.alerts.dashboard_url } : {},
+    links: dashboardLink(config),
     since: now,
     at: now,
   };
