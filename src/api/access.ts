@@ -27,6 +27,8 @@ export interface Refusal {
   status: number;
   body: { error: string };
   headers?: Record<string, string>;
+  /** Who was refused: a valid token of the wrong role (403). */
+  holder?: TokenHolder;
 }
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1'];
@@ -89,6 +91,10 @@ export function checkAccess(req: IncomingMessage, policy: AccessPolicy): { holde
       headers: UNAUTHORIZED,
     };
   if (!grants(holder.role, needed))
-    return { status: 403, body: { error: `token '${holder.name}' has role ${holder.role}; this needs ${needed}` } };
+    return {
+      status: 403,
+      body: { error: `token '${holder.name}' has role ${holder.role}; this needs ${needed}` },
+      holder,
+    };
   return { holder };
 }

@@ -17,7 +17,11 @@ import type { PredictionLogSink } from '../prediction-log/entry.ts';
 import { readLastRuns } from '../records/run-log.ts';
 import { dependencyOptionsFor } from '../pipeline/steps/diagnose.ts';
 import { type AccessPolicy, checkAccess, hostsFor, isLoopbackHost, type Refusal } from './access.ts';
+import { adminRouteDocs, registerAdminRoutes } from './admin-routes.ts';
+import { type AuditTrail, auditedAction } from './audit-trail.ts';
+import { CycleStarter } from './cycle-starter.ts';
 import { errorHandler, notFound } from './error-handler.ts';
+import { rememberHolder } from './request-holder.ts';
 import { COMMON_HEADERS, commonHeaders } from './security-headers.ts';
 import { answerFastPrediction, isFastPrediction } from './fast-prediction.ts';
 import { dashboardRouteDocs, registerDashboardRoutes } from './dashboard-routes.ts';
@@ -48,6 +52,8 @@ export interface AppDeps {
   bindHost?: string;
   /** The access tokens (default: read from the config's tokens file now). */
   tokens?: TokenRegistry;
+  /** Where POST /runs starts cycles (default: in this process, with no API to call after a deployment). */
+  cycles?: CycleStarter;
 }
 
 /** The app and what it is built on (tests and the server use them). */
@@ -57,6 +63,8 @@ export interface CreatedApp {
   handler: RequestListener;
   services: ApiServices;
   metrics: ApiMetrics;
+  /** The cycles POST /runs started (a server shutting down waits for them). */
+  cycles: CycleStarter;
 }
 
 /** Reads the latest drift report's headline numbers, or null. */
@@ -127,7 +135,9 @@ export function createApp(deps: AppDeps): CreatedApp {
   app.use(express.json({ limit: deps.config.server.body_limit_bytes, strict: true, type: 'application/json' }));
   registerRoutes(app, services);
   registerDashboardRoutes(app, services);
-  const openapi = buildOpenApiDocument(dashboardRouteDocs);
+  const cycles = deps.cycles ?? new CycleStarter(deps.config);
+  registerAdminRoutes(app, { config: deps.config, cycles, audit: services.audit });
+  const openapi = buildOpenApiDocument([...dashboardRouteDocs, ...adminRouteDocs]);
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
@@ -140,11 +150,16 @@ export function createApp(deps: AppDeps): CreatedApp {
   const access = accessPolicy(deps);
   const handler: RequestListener = (req, res) => {
     const decided = checkAccess(req, access);
-    if ('status' in decided) refuse(req, res, decided, metrics);
-    else if (isFastPrediction(req)) void answerFastPrediction(req, res, fast);
+    if ('status' in decided) {
+      refuse(req, res, decided, metrics);
+      auditRefusal(req, decided, services.audit);
+      return;
+    }
+    rememberHolder(req, decided.holder);
+    if (isFastPrediction(req)) void answerFastPrediction(req, res, fast);
     else app(req, res);
   };
-  return { app, handler, services, metrics };
+  return { app, handler, services, metrics, cycles };
 }
 
 /** The access policy of the server `deps` describe. */
@@ -172,6 +187,14 @@ function refuse(req: IncomingMessage, res: ServerResponse, refusal: Refusal, met
   res.end(text);
   req.resume();
   metrics.observe('(refused)', req.method ?? 'GET', refusal.status, start);
+}
+
+/** Records a refused admin action or label upload in the audit log (in the background). */
+function auditRefusal(req: IncomingMessage, refusal: Refusal, audit: AuditTrail): void {
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  const action = auditedAction(req.method ?? 'GET', query === -1 ? url : url.slice(0, query));
+  if (action) void audit.refused(action, refusal.holder ?? null, refusal.status, refusal.body.error);
 }
 
 /** An HTTP server for the app (not yet listening). */

@@ -80,8 +80,17 @@ export function registerRoutes(app: Express, services: ApiServices): void {
 
   app.post('/labels', async (req: Request, res: Response) => {
     if (!req.is('application/json')) throw new UnsupportedMediaTypeError();
-    refuseOverCount(req.body, 'labels', MAX_LABELS_PER_REQUEST);
-    res.json(await services.addLabels(parseInput(labelsRequestSchema, req.body, 'request body').labels));
+    const answer = await services.audit.around(
+      req,
+      'labels',
+      null,
+      async () => {
+        refuseOverCount(req.body, 'labels', MAX_LABELS_PER_REQUEST);
+        return services.addLabels(parseInput(labelsRequestSchema, req.body, 'request body').labels);
+      },
+      (added) => ({ detail: `${added.stored} stored, ${added.duplicates} duplicates, ${added.conflicts} conflicts` }),
+    );
+    res.json(answer);
   });
 
   app.get('/scoring', async (_req: Request, res: Response) => {

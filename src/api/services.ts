@@ -5,6 +5,7 @@
  * is handed to the prediction log, when there is one (ServiceOptions.predictionLog), with the arrays
  * the answer was computed from. No Express in here.
  */
+import { AuditTrail } from './audit-trail.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
@@ -96,6 +97,8 @@ export class ApiServices {
   readonly labels: LabelStore;
   /** The alert files (GET /alerts, /metrics, the dashboard). */
   readonly alerts: AlertsSource;
+  /** The audit log of admin actions and label uploads. */
+  readonly audit: AuditTrail;
   private readonly options: ServiceOptions;
   private readonly scoreCache = new KeyedCache<ScoreRecord>();
   private readonly summaryCache = new KeyedCache<DataSummary>();
@@ -107,6 +110,7 @@ export class ApiServices {
     this.live = new LiveModelCache(options.config.prod_deployment_path);
     this.monitoring = new MonitoringSource(options.config);
     this.alerts = new AlertsSource(options.config);
+    this.audit = new AuditTrail(outputLayout(options.config).output.audit);
     this.labels = options.labels ?? new FileLabelStore(outputLayout(options.config).output.labels);
     this.datasets = new PredictionDatasets(
       options.config.test_data_path,

@@ -7,12 +7,13 @@
  * log's last entries, then exit 0. Every answered prediction is logged (unless `prediction_log.enabled`
  * is false), see src/prediction-log/. Alerts in the outbox are delivered every few seconds
  * (src/alerts/). Beyond loopback it needs an access token (or server.allow_unauthenticated); every
- * request is checked by api/access.ts.
+ * request is checked by api/access.ts. A cycle started by POST /runs runs here too, and is waited for.
  */
 import type { Server } from 'node:http';
 import { startAlertDelivery } from '../alerts/delivery-loop.ts';
 import { isLoopbackHost } from '../api/access.ts';
 import { createApp, createHttpServer } from '../api/app.ts';
+import { CycleStarter } from '../api/cycle-starter.ts';
 import { TokenRegistry } from '../auth/token-registry.ts';
 import { tokensPath } from '../auth/token-store.ts';
 import { liveModelId } from '../deployment/live-deployment.ts';
@@ -81,7 +82,13 @@ await runCommand('start', async () => {
   checkExposure(config, host, tokens);
   const predictionLog = predictionLogThread(config);
   await predictionLog?.ready(); // no answer before the log can be written
-  const created = createApp({ config, projectDir: PROJECT_ROOT, predictionLog, bindHost: host, tokens });
+  let actualPort = port;
+  const selfTarget = async () => ({
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}/`,
+    close: async () => {},
+  });
+  const cycles = new CycleStarter(config, { apiTarget: selfTarget });
+  const created = createApp({ config, projectDir: PROJECT_ROOT, predictionLog, bindHost: host, tokens, cycles });
   const server = createHttpServer(created);
   server.listen(port, host);
   await new Promise<void>((resolve, reject) => {
@@ -89,17 +96,13 @@ await runCommand('start', async () => {
     server.once('error', reject);
   });
   const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
+  if (typeof address === 'object' && address) actualPort = address.port;
   log.info({ host, port: actualPort }, `attrition-monitor API listening on http://${host}:${actualPort}`);
   process.stdout.write(`listening on http://${host}:${actualPort}\n`);
   // the stored labels read now, in the background, so that the first POST /labels need not wait for them
   created.services.labels
     .read()
     .catch((error: unknown) => log.warn({ err: error }, 'labels: the store cannot be read'));
-  const selfTarget = async () => ({
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}/`,
-    close: async () => {},
-  });
   const schedule = args.values['no-schedule'] ? null : startSchedule(config, { apiTarget: selfTarget });
   const alertDelivery = startAlertDelivery(config);
   const bootstrap =
@@ -110,7 +113,9 @@ await runCommand('start', async () => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down: finishing requests in flight');
       const served = closeGracefully(server).then(() => predictionLog?.close()); // the last answers' entries written
-      void Promise.all([served, schedule?.stop(), bootstrap, alertDelivery.stop()]).then(() => resolve());
+      void Promise.all([served, schedule?.stop(), bootstrap, cycles.idle(), alertDelivery.stop()]).then(() =>
+        resolve(),
+      );
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

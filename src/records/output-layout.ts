@@ -59,6 +59,8 @@ export const ALERT_DELIVERY_LOCK = 'deliver.lock';
 export const ALERT_STATE_LOCK = 'state.lock';
 /** The access tokens' hashes (unless server.tokens_file names another file). */
 export const TOKENS_JSON = 'tokens.json';
+/** Who did what through the API: admin actions and label uploads, one JSON line each. */
+export const AUDIT_JSONL = 'audit.jsonl';
 /** The trained model (the seed's name). */
 export const TRAINED_MODEL_JSON = 'trainedmodel.json';
 /** The trained model's F1 (the seed's one-number file) and all its metrics. */
@@ -98,6 +100,7 @@ export function outputFolderLayout(folder: string) {
     labelsFiles: join(folder, LABELS_FILES_JSON),
     labelsRejects: join(folder, LABELS_REJECTS_CSV),
     tokens: join(folder, TOKENS_JSON),
+    audit: join(folder, AUDIT_JSONL),
     alerts: {
       folder: join(folder, ALERTS_DIR),
       state: join(folder, ALERTS_DIR, ALERT_STATE_JSON),

@@ -22,7 +22,7 @@ export const runRecordSchema = z.object({
   duration_ms: z.number(),
   outcome: z.enum(runOutcomes),
   summary: z.string(),
-  trigger: z.enum(['manual', 'schedule', 'start']),
+  trigger: z.enum(['manual', 'schedule', 'start', 'api']),
   new_files: z.array(z.string()),
   changed_files: z.array(z.string()),
   rows: z.object({ read: z.number(), rejected: z.number(), ingested: z.number() }).nullable(),

@@ -53,8 +53,16 @@ const ROUTES: Route[] = [
     passes: (status) => status === 415, // past the token check, Express refuses an encoded body
   },
   { method: 'POST', path: '/labels', body: { labels: [{ id: 'acme', exited: 1 }] }, needs: 'label' },
-  // an admin action still to come: past the token check, no such route
-  { method: 'POST', path: '/runs', body: {}, needs: 'admin', passes: (status) => status === 404 },
+  { method: 'GET', path: '/audit', needs: 'admin' },
+  { method: 'POST', path: '/runs', needs: 'admin', passes: (status) => status === 202 },
+  // one version is live after the bootstrap: past the token check, nothing earlier to go back to
+  {
+    method: 'POST',
+    path: '/deployments/rollback',
+    needs: 'admin',
+    passes: (status) => status === 409 || status === 200,
+  },
+  { method: 'POST', path: '/deployments/no-such-version', needs: 'admin', passes: (status) => status === 404 },
 ];
 
 /** A raw request (fetch would not send a Host header of our choosing). */

@@ -42,7 +42,7 @@ export async function startTestServer(
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      }).then(() => created.cycles.idle()),
   };
 }
 

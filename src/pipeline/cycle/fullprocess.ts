@@ -21,7 +21,7 @@ import { basename } from 'node:path';
 import { cycleFindings } from '../../alerts/cycle-findings.ts';
 import { raiseAlerts } from '../../alerts/raise.ts';
 import type { Config } from '../../config.ts';
-import { acquireLock } from '../../data/file-lock.ts';
+import { acquireLock, type HeldLock } from '../../data/file-lock.ts';
 import { readDataset } from '../../data/read-dataset.ts';
 import type { Dataset } from '../../data/schema.ts';
 import { liveModelId, loadLiveDeployment, type LiveDeployment } from '../../deployment/live-deployment.ts';
@@ -110,18 +110,44 @@ interface CycleEnd {
   processed: IngestionRecord | null;
 }
 
+/** A cycle that holds the run lock and is running: its run id, and its result once it ends. */
+export interface StartedCycle {
+  id: string;
+  finished: Promise<CycleResult>;
+}
+
 /** Runs one cycle. Throws LockedError when another cycle holds the lock; other failures are recorded. */
 export async function runCycle(config: Config, options: CycleOptions = {}): Promise<CycleResult> {
+  return (await startCycle(config, options)).finished;
+}
+
+/**
+ * Takes the run lock and starts a cycle, answering as soon as it runs (POST /runs answers with its id).
+ * Throws LockedError when another cycle holds the lock.
+ */
+export async function startCycle(config: Config, options: CycleOptions = {}): Promise<StartedCycle> {
   await ensureWritableFolder('output_folder_path', config.output_folder_path);
   const lock = await acquireLock(outputLayout(config).output.cycleLock);
-  const logger = log.child({ component: 'fullprocess' });
   if (lock.tookOverFrom)
-    logger.warn(
-      { stale_pid: lock.tookOverFrom.pid },
-      `took over a stale lock of process ${lock.tookOverFrom.pid} (started ${lock.tookOverFrom.started_at})`,
-    );
+    log
+      .child({ component: 'fullprocess' })
+      .warn(
+        { stale_pid: lock.tookOverFrom.pid },
+        `took over a stale lock of process ${lock.tookOverFrom.pid} (started ${lock.tookOverFrom.started_at})`,
+      );
   const started = new Date();
   const id = newRunId(started);
+  return { id, finished: runLockedCycle(config, options, { lock, started, id }) };
+}
+
+/** The cycle proper, under the run lock `run.lock` (released at its end). */
+async function runLockedCycle(
+  config: Config,
+  options: CycleOptions,
+  run: { lock: HeldLock; started: Date; id: string },
+): Promise<CycleResult> {
+  const { lock, started, id } = run;
+  const logger = log.child({ component: 'fullprocess' });
   const steps = new StepRunner(options.onStep);
   const facts: CycleFacts = {
     newFiles: [],

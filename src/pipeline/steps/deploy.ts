@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import type { Config } from '../../config.ts';
 import { jsonText } from '../../data/atomic-write.ts';
 import { readHistory, liveStack } from '../../deployment/history.ts';
-import { deploymentLayout } from '../../deployment/layout.ts';
+import { deploymentLayout, MODEL_ID_PATTERN } from '../../deployment/layout.ts';
 import { liveModelId, loadLiveDeployment, type LiveDeployment } from '../../deployment/live-deployment.ts';
-import { makeLive, stageVersion, type DeploymentContents } from '../../deployment/publish.ts';
+import { listVersions, makeLive, stageVersion, type DeploymentContents } from '../../deployment/publish.ts';
 import { withSwitchLock } from '../../deployment/switch-lock.ts';
 import { reconcileDeployment } from '../../deployment/reconcile.ts';
-import { AppError, NotFoundError } from '../../errors.ts';
+import { AppError, describeError, NotFoundError } from '../../errors.ts';
 import { log } from '../../log.ts';
 import { ingestedFilesText, readIngestionRecord, type IngestionRecord } from '../../records/ingestion-record.ts';
 import { readModelFile } from '../../records/model-io.ts';
@@ -170,6 +170,49 @@ async function readModelFolderReference(path: string, modelId: string): Promise<
     return null;
   }
   return { modelId, reference, text };
+}
+
+/**
+ * `POST /deployments/{model_id}`: makes version `modelId` live. A version stored in the production
+ * folder is checked as a rollback checks its target (a readable model of that id and its own score);
+ * the model folder's trained model, not stored yet, is deployed as `npm run deploy` does. Anything else
+ * is a 404.
+ */
+export async function deployVersion(config: Config, modelId: string): Promise<DeploymentResult> {
+  const prod = config.prod_deployment_path;
+  if (!MODEL_ID_PATTERN.test(modelId)) throw new NotFoundError(`'${modelId}' is not a model id`);
+  if (!(await listVersions(prod)).includes(modelId)) {
+    const trained = await readModelFile(outputLayout(config).models.trainedModel).catch(() => null);
+    if (trained?.file.model_id === modelId) return deploy(config);
+    throw new NotFoundError(
+      `no version ${modelId} is stored, and it is not the trained model (GET /models lists them)`,
+    );
+  }
+  return withSwitchLock(prod, async () => {
+    const live = await liveModelId(prod);
+    if (live === modelId) {
+      const deployment = await loadLiveDeployment(prod);
+      return { modelId, previous: modelId, at: deployment.wentLiveAt ?? new Date().toISOString(), live: deployment };
+    }
+    await checkStoredVersion(prod, modelId);
+    const { previous, at } = await makeLive(prod, modelId, 'deploy');
+    log.child({ step: 'deployment' }).info({ model_id: modelId, previous }, `made stored version ${modelId} live`);
+    return { modelId, previous, at, live: await loadLiveDeployment(prod) };
+  });
+}
+
+/** Refuses (409) a stored version whose model or score is missing, unreadable or another model's. */
+async function checkStoredVersion(prod: string, modelId: string): Promise<void> {
+  const folder = deploymentLayout(prod).version(modelId);
+  const incomplete = (why: string) => new AppError(409, `version ${modelId} cannot be made live: ${why}`);
+  const model = await readModelFile(join(folder, TRAINED_MODEL_JSON)).catch((error: unknown) => {
+    throw incomplete(`its model file is missing or unreadable (${describeError(error).split(': ').at(-1)})`);
+  });
+  if (model.file.model_id !== modelId) throw incomplete(`its model file holds model ${model.file.model_id}`);
+  const score = await readScoreRecord(join(folder, LATEST_SCORE_JSON)).catch(() => {
+    throw incomplete('its score is missing or unreadable');
+  });
+  if (score.model_id !== modelId) throw incomplete(`its score is model ${score.model_id}'s`);
 }
 
 /** Makes the version that was live before the current one live again. */
