@@ -7,6 +7,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from './duckdb.ts';
+import { guardFormulaSql, needsFormulaGuardSql } from './formula-cells.ts';
 import { COLUMNS, FEATURES, ID_COLUMN, TARGET } from './schema.ts';
 
 const SCHEMA_COLUMNS = COLUMNS.map((c) => `"${c}"`).join(', ');
@@ -92,10 +93,21 @@ export class IngestTable {
     return { rows, keptBySource };
   }
 
-  /** After deduplicate: writes the rows kept, in input order, with a header line, as CSV to `outputPath`. */
+  /**
+   * After deduplicate: writes the rows kept, in input order, with a header line, as CSV to `outputPath`.
+   * An id a spreadsheet would run as a formula is written with a leading ' (formula-cells.ts); when
+   * there is one, every id is quoted (DuckDB quotes a whole column or nothing), else the file is as read.
+   */
   async writeDeduplicated(outputPath: string): Promise<void> {
+    const id = `"${ID_COLUMN}"`;
+    const guarded = await this.db.runAndReadAll(
+      `SELECT EXISTS (SELECT 1 FROM ${DEDUPLICATED} WHERE ${needsFormulaGuardSql(id)})`,
+    );
+    const columns = COLUMNS.map((c) => (c === ID_COLUMN ? `${guardFormulaSql(id)} AS ${id}` : `"${c}"`));
     await this.db.run(
-      `COPY (SELECT * FROM ${DEDUPLICATED}) TO ${sqlString(outputPath)} (FORMAT csv, HEADER true, DELIMITER ',')`,
+      guarded.getRows()[0]?.[0]
+        ? `COPY (SELECT ${columns.join(', ')} FROM ${DEDUPLICATED}) TO ${sqlString(outputPath)} (FORMAT csv, HEADER true, DELIMITER ',', FORCE_QUOTE (${id}))`
+        : `COPY (SELECT * FROM ${DEDUPLICATED}) TO ${sqlString(outputPath)} (FORMAT csv, HEADER true, DELIMITER ',')`,
     );
   }
 

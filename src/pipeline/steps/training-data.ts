@@ -5,6 +5,7 @@
  * a production row equal to a batch row, or to an earlier production row, in every column is dropped.
  */
 import type { Config } from '../../config.ts';
+import { unguardFormula } from '../../data/formula-cells.ts';
 import { openRegularFile } from '../../data/open-regular-file.ts';
 import { readDatasetFile } from '../../data/read-dataset.ts';
 import { mergeDeduplicated } from '../../data/merge-deduplicated.ts';
@@ -12,13 +13,16 @@ import type { IngestionResult } from './ingest.ts';
 import { labelledProductionRows } from './labelled-production.ts';
 import type { TrainingData } from './train.ts';
 
-/** The ids of finaldata.csv's rows (the corporation column), which must be the `rows` rows ingested. */
-async function finalDataIds(path: string, rows: number): Promise<(string | null)[]> {
+/**
+ * The ids of finaldata.csv's rows (the corporation column), which must be the `rows` rows ingested, as
+ * they were read (ingestion stores an id that could run as a formula with a leading ': formula-cells.ts).
+ */
+export async function finalDataIds(path: string, rows: number): Promise<(string | null)[]> {
   const file = await openRegularFile(path);
   try {
     const { ids, dataset } = await readDatasetFile(path, file.readPath, { ids: true });
     if (!ids || dataset.rows !== rows) throw new Error(`${path}: ${dataset.rows} rows, ingested ${rows}`);
-    return ids;
+    return ids.map((id) => id && unguardFormula(id));
   } finally {
     await file.close();
   }
