@@ -267,7 +267,8 @@ export type Config = ConfigFile & {
   baseDir: string;
 };
 
-const PATH_KEYS = [
+/** The keys of config.json that name folders. */
+export const PATH_KEYS = [
   'input_folder_path',
   'output_folder_path',
   'test_data_path',
@@ -275,6 +276,8 @@ const PATH_KEYS = [
   'prod_deployment_path',
   'labels_folder_path',
 ] as const;
+
+export type PathKey = (typeof PATH_KEYS)[number];
 
 /** Turns zod's first issue into one line: "config.json: key model.C: expected a number". */
 function describeIssue(file: string, error: z.ZodError): string {

@@ -2,7 +2,8 @@
  * What the alert files say, for GET /alerts, /metrics and the dashboard: the conditions that hold
  * (state.json), the alerts sent to channels, newest first, each with what became of it per channel
  * (pending, delivered, failed, with every attempt), and the attempts counted by channel and outcome.
- * Read again only when one of the three files changed.
+ * Read again only when one of the three files changed. Given the project's paths (the API), the view
+ * and its errors name files relative to the project (project-paths.ts).
  */
 import type { Config } from '../config.ts';
 import { fileKey } from '../data/file-key.ts';
@@ -11,6 +12,7 @@ import { readJsonFile } from '../data/read-json-file.ts';
 import type { ActiveCondition, Alert, DeliveryLine } from '../records/alert-files.ts';
 import { alertStateSchema } from '../records/alert-files.ts';
 import { outputFolderLayout } from '../records/output-layout.ts';
+import type { ProjectPaths } from '../project-paths.ts';
 import { SEVERITIES } from './kinds.ts';
 import { AlertOutbox } from './outbox.ts';
 
@@ -36,7 +38,10 @@ export class AlertsSource {
   private readonly cache = new KeyedCache<AlertsView>();
   private readonly layout: ReturnType<typeof outputFolderLayout>['alerts'];
 
-  constructor(config: Pick<Config, 'output_folder_path'>) {
+  constructor(
+    config: Pick<Config, 'output_folder_path'>,
+    private readonly paths?: ProjectPaths,
+  ) {
     this.layout = outputFolderLayout(config.output_folder_path).alerts;
   }
 
@@ -44,7 +49,11 @@ export class AlertsSource {
   async view(limit: number): Promise<AlertsView> {
     const { state, outbox, deliveries } = this.layout;
     const key = (await Promise.all([state, outbox, deliveries].map(fileKey))).join('|');
-    const whole = await this.cache.get(key, () => this.read());
+    const whole = await this.cache
+      .get(key, () => this.read())
+      .catch((error: unknown) => {
+        throw this.paths ? this.paths.inError(error) : error;
+      });
     return { ...whole, recent: whole.recent.slice(0, limit) };
   }
 
@@ -72,6 +81,7 @@ export class AlertsSource {
         else counts.set(name, { channel: entry.channel, outcome: attempt.outcome, count: 1 });
       }
     }
-    return { active, recent: [...byAlert.values()].reverse(), attempts: [...counts.values()] };
+    const view = { active, recent: [...byAlert.values()].reverse(), attempts: [...counts.values()] };
+    return this.paths ? this.paths.inStrings(view) : view;
   }
 }

@@ -8,6 +8,8 @@
  * When the prediction log is on, each row's id (the file's corporation column) is kept too, as the log
  * keeps it (log-ids.ts: cut to MAX_ID_LENGTH characters; null when the file has no id at all), and
  * weighed in the cache's budget.
+ *
+ * Errors name the file as `<folder name>/<file>` (`testdata/x.csv`), never by its absolute path.
  */
 import { readDatasetFile } from '../data/read-dataset.ts';
 import { NUMERIC_COLUMNS, type Dataset, type NumericColumn } from '../data/schema.ts';
@@ -15,6 +17,18 @@ import { DataError } from '../errors.ts';
 import { FileValueCache } from './file-value-cache.ts';
 import { logIds, type LogIds } from './log-ids.ts';
 import { openDataFile, plainFileIdentity, type DataFile } from './safe-data-path.ts';
+
+/** Where the files are, how answers name them and how much memory they may keep. */
+export interface PredictionDatasetsOptions {
+  /** The folder whose CSV files may be named. */
+  folder: string;
+  /** How answers name that folder (project-paths.ts: `testdata`). */
+  folderName: string;
+  /** Memory for the parsed files kept (least recently used dropped first). */
+  cacheBytes: number;
+  /** Keep each row's id (when the prediction log is on). */
+  keepIds?: boolean;
+}
 
 /** A file's rows and their ids (null unless kept and present). */
 export interface DatasetRows {
@@ -67,12 +81,12 @@ function weight(content: Content, name: string): number {
 }
 
 /**
- * Reads `file`: its rows (and ids when `keepIds`), or the problem with them (other errors, such as I/O
- * errors, are thrown).
+ * Reads `file`, named `shownPath` in errors: its rows (and ids when `keepIds`), or the problem with them
+ * (other errors, such as I/O errors, are thrown).
  */
-async function readContent(file: DataFile, keepIds: boolean): Promise<Content> {
+async function readContent(file: DataFile, shownPath: string, keepIds: boolean): Promise<Content> {
   try {
-    const { dataset, files, ids } = await readDatasetFile(file.path, file.readPath, { ids: keepIds });
+    const { dataset, files, ids } = await readDatasetFile(shownPath, file.readPath, { ids: keepIds });
     const report = files[0];
     if (report && (report.skipped || report.rowsRejected > 0)) {
       const first = report.rejects[0];
@@ -97,27 +111,29 @@ function unpack(content: Content, name: string): DatasetRows {
 export class PredictionDatasets {
   private readonly cache: FileValueCache<Content>;
 
-  constructor(
-    private readonly folder: string,
-    budgetBytes: number,
-    private readonly keepIds = false,
-  ) {
-    this.cache = new FileValueCache(budgetBytes);
+  constructor(private readonly options: PredictionDatasetsOptions) {
+    this.cache = new FileValueCache(options.cacheBytes);
   }
 
   /** File `name` of the folder; throws UnsafePathError or NotFoundError (see openDataFile). */
   source(name: string): DatasetSource {
-    const identity = plainFileIdentity(this.folder, name);
+    const { folder } = this.options;
+    const identity = plainFileIdentity(folder, name);
     const cached = identity && this.cache.get(name, identity);
     if (cached) return { rows: async () => unpack(cached, name), close: () => {} };
-    const file = openDataFile(this.folder, name);
+    const file = openDataFile(folder, name);
     return { rows: () => this.read(file, name), close: () => file.close() };
+  }
+
+  /** How errors name file `name`: inside the folder's name, as config.json names it. */
+  private shownPath(name: string): string {
+    return `${this.options.folderName}/${name}`;
   }
 
   private async read(file: DataFile, name: string): Promise<DatasetRows> {
     let content = this.cache.get(name, file.identity);
     if (content === undefined) {
-      content = await readContent(file, this.keepIds);
+      content = await readContent(file, this.shownPath(name), this.options.keepIds ?? false);
       this.cache.set(name, file.identity, content, weight(content, name));
     }
     return unpack(content, name);

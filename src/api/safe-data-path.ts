@@ -28,7 +28,7 @@ export class UnsafePathError extends AppError {
 
 /** A data file opened after its checks. */
 export interface DataFile {
-  /** Its real path (what reports and errors name). */
+  /** Its real path (answers name the file relative to the project instead: project-paths.ts). */
   path: string;
   /** A path that opens exactly the checked file, never one put in its place since (Linux: /proc/self/fd/N). */
   readPath: string;

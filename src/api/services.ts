@@ -3,7 +3,8 @@
  * with results derived from files cached until those files change (the data sets /prediction names
  * are kept within server.dataset_cache_bytes, see prediction-datasets.ts). Each answered prediction
  * is handed to the prediction log, when there is one (ServiceOptions.predictionLog), with the arrays
- * the answer was computed from. No Express in here.
+ * the answer was computed from. Files are named relative to the project, never by absolute paths
+ * (project-paths.ts). No Express in here.
  */
 import { AuditTrail } from './audit-trail.ts';
 import { readFile } from 'node:fs/promises';
@@ -43,6 +44,7 @@ import { FileLabelStore } from '../labels/file-label-store.ts';
 import type { LabelStore } from '../labels/label.ts';
 import { parseObservedAt } from '../labels/observed-at.ts';
 import { DRIFT_REPORT_HTML, DRIFT_REPORT_JSON, FINAL_DATA_CSV, outputLayout } from '../records/output-layout.ts';
+import { ProjectPaths } from '../project-paths.ts';
 
 /** A 503: no model is live (or the live one cannot be loaded). */
 export class NoLiveModelError extends AppError {
@@ -90,6 +92,8 @@ function handOff(sink: PredictionLogSink, batch: Omit<PredictionLogBatch, 'time'
 /** The operations the API offers, over one config. */
 export class ApiServices {
   readonly config: Config;
+  /** How answers name the project's files. */
+  readonly paths: ProjectPaths;
   readonly live: LiveModelCache;
   /** The latest production-monitoring pass (GET /monitoring). */
   readonly monitoring: MonitoringSource;
@@ -107,16 +111,18 @@ export class ApiServices {
   constructor(options: ServiceOptions) {
     this.options = options;
     this.config = options.config;
-    this.live = new LiveModelCache(options.config.prod_deployment_path);
+    this.paths = new ProjectPaths(options.config);
+    this.live = new LiveModelCache(options.config.prod_deployment_path, (error) => this.paths.inError(error));
     this.monitoring = new MonitoringSource(options.config);
-    this.alerts = new AlertsSource(options.config);
+    this.alerts = new AlertsSource(options.config, this.paths);
     this.audit = new AuditTrail(outputLayout(options.config).output.audit);
     this.labels = options.labels ?? new FileLabelStore(outputLayout(options.config).output.labels);
-    this.datasets = new PredictionDatasets(
-      options.config.test_data_path,
-      options.config.server.dataset_cache_bytes,
-      options.predictionLog !== undefined,
-    );
+    this.datasets = new PredictionDatasets({
+      folder: options.config.test_data_path,
+      folderName: this.paths.folder('test_data_path'),
+      cacheBytes: options.config.server.dataset_cache_bytes,
+      keepIds: options.predictionLog !== undefined,
+    });
   }
 
   /** The live deployment, or a 503 saying why there is none. */
@@ -171,20 +177,31 @@ export class ApiServices {
     const live = await this.liveDeployment();
     const path = outputLayout(this.config).testData;
     const key = `${live.modelId}:${await fileKey(path)}`;
-    return this.scoreCache.get(key, () => scoreOnData(live.model, live.modelId, path));
+    return this.namingFilesAsAnswers(this.scoreCache.get(key, () => scoreOnData(live.model, live.modelId, path)));
   }
 
   /** Summary statistics of the ingested data (cached until finaldata.csv changes). */
   async summaryStatistics(): Promise<DataSummary> {
     const path = join(this.config.output_folder_path, FINAL_DATA_CSV);
     const key = await fileKey(path);
-    if (key === '') throw new NotFoundError(`${path}: no ingested data yet (run \`npm run ingest\`)`);
-    return this.summaryCache.get(key, () => ingestedDataSummary(this.config, key));
+    if (key === '')
+      throw new NotFoundError(
+        `${this.paths.file('output_folder_path', FINAL_DATA_CSV)}: no ingested data yet (run \`npm run ingest\`)`,
+      );
+    return this.namingFilesAsAnswers(this.summaryCache.get(key, () => ingestedDataSummary(this.config, key)));
   }
 
-  /** The last measured step timings, or null. */
-  timings(): Promise<StepTimings | null> {
-    return readStepTimings(this.config);
+  /** `work`, its errors (from modules the CLI shares, naming absolute paths) naming files as answers do. */
+  private namingFilesAsAnswers<T>(work: Promise<T>): Promise<T> {
+    return work.catch((error: unknown) => {
+      throw this.paths.inError(error);
+    });
+  }
+
+  /** The last measured step timings (the input folder named relative to the project), or null. */
+  async timings(): Promise<StepTimings | null> {
+    const timings = await readStepTimings(this.config);
+    return timings && { ...timings, input_folder: this.paths.inText(timings.input_folder) };
   }
 
   /** Installed vs wanted vs latest dependencies (bounded in time, cached). */

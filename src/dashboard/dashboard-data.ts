@@ -23,6 +23,7 @@ import { ModelVersionsCache } from './model-versions.ts';
 import { ProductionCache, type ProductionView } from './production-data.ts';
 import { latestRuns, runsPath } from './run-history.ts';
 import { MONITORING_JSON, outputFolderLayout, RUNS_JSONL } from '../records/output-layout.ts';
+import { ProjectPaths } from '../project-paths.ts';
 
 /** Cycles read for the charts (those that recorded numbers among them are drawn, up to CHART_CYCLES). */
 export const DASHBOARD_RUNS_READ = 200;
@@ -74,7 +75,7 @@ export class DashboardSource {
   ) {
     this.models = new ModelVersionsCache(config.prod_deployment_path);
     this.production = new ProductionCache(outputFolderLayout(config.output_folder_path).monitoring);
-    this.alerts = new AlertsSource(config);
+    this.alerts = new AlertsSource(config, new ProjectPaths(config));
   }
 
   /** Reads everything the page shows. */

@@ -1,6 +1,8 @@
 /**
  * Reading the cycle records of runs.jsonl for the dashboard and GET /runs: pages from the end of the
- * file, each line validated with the run record schema (a line that does not fit is skipped).
+ * file, each line validated with the run record schema (a line that does not fit is skipped). Their
+ * texts name files relative to the project, also in records that named them by absolute paths
+ * (project-paths.ts).
  */
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
@@ -9,6 +11,7 @@ import type { RunRecord } from '../records/run-record.ts';
 import { parseRunRecord, readRunsPage } from '../records/run-log.ts';
 import type { RunsPageResponse } from './api-schemas.ts';
 import { RUNS_JSONL } from '../records/output-layout.ts';
+import { ProjectPaths } from '../project-paths.ts';
 
 /** The path of the cycle history of `config`. */
 export function runsPath(config: Config): string {
@@ -26,10 +29,12 @@ export async function runsPage(
     accept: parseRunRecord,
   });
   if (!page.found) throw new NotFoundError(`no run with id '${query.before}' in the history`);
-  return { runs: page.runs, next_before: page.more ? (page.runs.at(-1)?.id ?? null) : null };
+  const runs = new ProjectPaths(config).inStrings(page.runs);
+  return { runs, next_before: page.more ? (runs.at(-1)?.id ?? null) : null };
 }
 
 /** The newest `limit` runs, newest first. */
 export async function latestRuns(config: Config, limit: number): Promise<RunRecord[]> {
-  return (await readRunsPage(runsPath(config), { limit, accept: parseRunRecord })).runs;
+  const { runs } = await readRunsPage(runsPath(config), { limit, accept: parseRunRecord });
+  return new ProjectPaths(config).inStrings(runs);
 }

@@ -4,6 +4,7 @@
  * or rollback by any process is picked up by the next request without a restart. Callers keep the
  * object they got for the whole request: a request in flight finishes on the model it started with,
  * and nobody ever sees a half-loaded model (a new one replaces the old only once fully validated).
+ * The API has the errors of get() name files as its answers do (`showError`, see project-paths.ts).
  */
 import { readlinkSync } from 'node:fs';
 import { deploymentLayout } from './layout.ts';
@@ -15,11 +16,15 @@ export class LiveModelCache {
   private loaded: { target: string; deployment: LiveDeployment } | null = null;
   private loading: { target: string; promise: Promise<LiveDeployment> } | null = null;
 
-  constructor(private readonly prodPath: string) {
+  /** `showError`: what get() throws for a failure of the loader (default: the loader's error). */
+  constructor(
+    private readonly prodPath: string,
+    private readonly showError: (error: unknown) => unknown = (error) => error,
+  ) {
     this.currentLink = deploymentLayout(prodPath).current;
   }
 
-  /** The live deployment; throws NotFoundError/CorruptFileError as the loader does. */
+  /** The live deployment; throws what showError makes of the loader's NotFoundError/CorruptFileError. */
   async get(): Promise<LiveDeployment> {
     const target = this.readTarget();
     if (this.loaded && this.loaded.target === target) return this.loaded.deployment;
@@ -32,7 +37,7 @@ export class LiveModelCache {
       },
       (error: unknown) => {
         if (this.loading?.promise === promise) this.loading = null;
-        throw error;
+        throw this.showError(error);
       },
     );
     this.loading = { target, promise };

@@ -12,6 +12,11 @@ writeFileSync(
   `corporation,lastmonth_activity,lastyear_activity,number_of_employees,exited\n${'n'.repeat(300)},1,2,3,0\n`,
 );
 
+/** The data sets of `folder` within `cacheBytes`, with or without their ids. */
+function datasets(cacheBytes: number, keepIds = false): PredictionDatasets {
+  return new PredictionDatasets({ folder, folderName: 'testdata', cacheBytes, keepIds });
+}
+
 /** The rows of `name`, read through a source as the services do. */
 async function rowsOf(datasets: PredictionDatasets, name: string) {
   const source = datasets.source(name);
@@ -24,20 +29,20 @@ async function rowsOf(datasets: PredictionDatasets, name: string) {
 
 describe('the data sets /prediction names keep their ids only for the prediction log', () => {
   it('without the log: no ids kept', async () => {
-    const { ids } = await rowsOf(new PredictionDatasets(folder, 1 << 20), 'w.csv');
+    const { ids } = await rowsOf(datasets(1 << 20), 'w.csv');
     assert.equal(ids, null);
   });
 
   it('with the log: ids as the log keeps them (cut to 200 characters)', async () => {
-    const { ids } = await rowsOf(new PredictionDatasets(folder, 1 << 20, true), 'w.csv');
+    const { ids } = await rowsOf(datasets(1 << 20, true), 'w.csv');
     assert.deepEqual(ids, ['n'.repeat(200)]);
   });
 
   it("the ids' memory counts in the cache's budget", async () => {
     // 1200 bytes hold the entry and its row (~1066 bytes) but not its id too (~430 bytes more)
-    const without = new PredictionDatasets(folder, 1200);
+    const without = datasets(1200);
     assert.equal(await rowsOf(without, 'w.csv'), await rowsOf(without, 'w.csv'), 'kept: the same rows from memory');
-    const withIds = new PredictionDatasets(folder, 1200, true);
+    const withIds = datasets(1200, true);
     assert.notEqual(await rowsOf(withIds, 'w.csv'), await rowsOf(withIds, 'w.csv'), 'too heavy: read again');
   });
 });
