@@ -14,6 +14,12 @@ const nodeCron = lazyRequire<typeof import('node-cron')>('node-cron');
 
 const folderPath = z.string().trim().min(1, 'must be a non-empty path');
 
+/** An octal file mode such as "0640": the owner reads and writes, nobody executes (cli/command-config.ts). */
+const fileMode = z
+  .string()
+  .regex(/^0?[0-7]{3}$/, 'must be an octal mode such as "0600" or "0640"')
+  .refine((mode) => (Number.parseInt(mode, 8) & 0o711) === 0o600, 'the owner must read and write, nobody execute');
+
 /** Options of the logistic regression (scikit-learn's names and defaults, solved to convergence). */
 export const modelSectionSchema = z
   .object({
@@ -222,6 +228,8 @@ export const configFileSchema = z
     prod_deployment_path: folderPath.default('productiondeployment'),
     /** Labels CSV files (id,exited,observed_at), read by every cycle and by `npm run labels`. */
     labels_folder_path: folderPath.default('labelsdata'),
+    /** Mode of the files the commands and the server create; their folders get x where r is set (0700). */
+    file_mode: fileMode.default('0600'),
     model: modelSectionSchema.default({ C: 1, tol: 1e-10, max_iter: 100 }),
     server: serverSectionSchema.default({
       host: '127.0.0.1',

@@ -6,7 +6,7 @@
  */
 import { AlertsSource } from '../alerts/alert-view.ts';
 import { sendTestAlert } from '../alerts/test-alert.ts';
-import { loadConfig } from '../config.ts';
+import { loadCommandConfig } from './command-config.ts';
 import { ConfigError } from '../errors.ts';
 import { parseCommandArgs } from './args.ts';
 import { EXIT, runCommand } from './run-command.ts';
@@ -15,7 +15,7 @@ const RECENT = 20;
 
 await runCommand('alerts', async () => {
   const args = parseCommandArgs(process.argv.slice(2));
-  const config = loadConfig(args.configFile);
+  const config = loadCommandConfig(args.configFile);
   const [action, channel] = args.positionals;
   if (action === 'test') {
     if (!channel) throw new ConfigError('alerts test: name the channel (npm run alerts -- test CHANNEL)');

@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { loadConfig } from '../config.ts';
+import { loadCommandConfig } from './command-config.ts';
 import { readDataset } from '../data/read-dataset.ts';
 import { computeDrift } from '../drift/drift.ts';
 import { ConfigError } from '../errors.ts';
@@ -24,7 +24,7 @@ await runCommand('drift', async () => {
     throw new ConfigError(
       'usage: npm run drift -- --reference A --current B [--out DIR] (A and B are CSV files or folders)',
     );
-  const config = loadConfig(args.configFile);
+  const config = loadCommandConfig(args.configFile);
   const outDir = typeof out === 'string' ? resolve(out) : config.output_folder_path;
   const [ref, cur] = [await readDataset(resolve(reference)), await readDataset(resolve(current))];
   const report = computeDrift(ref.dataset, cur.dataset, config.drift);

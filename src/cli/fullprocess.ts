@@ -5,7 +5,7 @@
  * alerts that are due (each attempt at most 5 s; retries wait for the next round, here or in a server).
  */
 import { deliverDue } from '../alerts/deliver.ts';
-import { loadConfig } from '../config.ts';
+import { loadCommandConfig } from './command-config.ts';
 import { runCycle } from '../pipeline/cycle/fullprocess.ts';
 import { LockedError } from '../data/file-lock.ts';
 import { findApiTarget } from './api-target.ts';
@@ -15,7 +15,7 @@ import { EXIT, runCommand } from './run-command.ts';
 
 await runCommand('fullprocess', async () => {
   const args = parseCommandArgs(process.argv.slice(2));
-  const config = loadConfig(args.configFile);
+  const config = loadCommandConfig(args.configFile);
   try {
     const { record } = await runCycle(config, {
       trigger: 'manual',

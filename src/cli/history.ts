@@ -3,7 +3,7 @@
  * first: when, outcome, new files, rows, the numbers behind the decisions, duration.
  */
 import { join } from 'node:path';
-import { loadConfig } from '../config.ts';
+import { loadCommandConfig } from './command-config.ts';
 import { ConfigError } from '../errors.ts';
 import { runRecordSchema, type RunRecord } from '../records/run-record.ts';
 import { readLastRuns } from '../records/run-log.ts';
@@ -65,7 +65,7 @@ await runCommand('history', async () => {
   const limit = Number(args.values.limit);
   if (!Number.isInteger(limit) || limit < 1)
     throw new ConfigError(`--limit must be a positive integer, got '${args.values.limit}'`);
-  const config = loadConfig(args.configFile);
+  const config = loadCommandConfig(args.configFile);
   const path = join(config.output_folder_path, RUNS_JSONL);
   const runs = (await readLastRuns(path, limit)).flatMap((raw) => {
     const parsed = runRecordSchema.safeParse(raw);

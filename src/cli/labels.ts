@@ -5,7 +5,7 @@
  * 2 a configuration error.
  */
 import { relative } from 'node:path';
-import { loadConfig } from '../config.ts';
+import { loadCommandConfig } from './command-config.ts';
 import { FileLabelStore } from '../labels/file-label-store.ts';
 import { readLabels } from '../pipeline/steps/read-labels.ts';
 import { LABELS_REJECTS_CSV, outputLayout } from '../records/output-layout.ts';
@@ -14,7 +14,7 @@ import { EXIT, runCommand } from './run-command.ts';
 
 await runCommand('labels', async () => {
   const args = parseCommandArgs(process.argv.slice(2));
-  const config = loadConfig(args.configFile);
+  const config = loadCommandConfig(args.configFile);
   const store = new FileLabelStore(outputLayout(config).output.labels);
   try {
     const result = await readLabels(config, store);

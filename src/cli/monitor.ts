@@ -4,7 +4,7 @@
  * monitoring.json was written. Exit codes: 0 done (alerts are findings, not failures), 1 a step failed,
  * 2 a configuration error, 3 another monitoring pass holds the lock.
  */
-import { loadConfig } from '../config.ts';
+import { loadCommandConfig } from './command-config.ts';
 import { LockedError } from '../data/file-lock.ts';
 import { runMonitor } from '../pipeline/monitor/run-monitor.ts';
 import type { MonitoringChunk } from '../records/monitoring-file.ts';
@@ -33,7 +33,7 @@ function chunkLine(chunk: MonitoringChunk): string {
 
 await runCommand('monitor', async () => {
   const args = parseCommandArgs(process.argv.slice(2));
-  const config = loadConfig(args.configFile);
+  const config = loadCommandConfig(args.configFile);
   try {
     const { result, compacted, expiredDays } = await runMonitor(config);
     const lines = [

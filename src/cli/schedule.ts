@@ -4,7 +4,7 @@
  * meanwhile it delivers the alerts in the outbox (src/alerts/).
  */
 import { startAlertDelivery } from '../alerts/delivery-loop.ts';
-import { loadConfig } from '../config.ts';
+import { loadCommandConfig } from './command-config.ts';
 import { startSchedule } from '../pipeline/cycle/scheduler.ts';
 import { findApiTarget } from './api-target.ts';
 import { parseCommandArgs } from './args.ts';
@@ -12,7 +12,7 @@ import { runCommand } from './run-command.ts';
 
 await runCommand('schedule', async () => {
   const args = parseCommandArgs(process.argv.slice(2));
-  const config = loadConfig(args.configFile);
+  const config = loadCommandConfig(args.configFile);
   const running = startSchedule(config, { apiTarget: () => findApiTarget(config) });
   const alertDelivery = startAlertDelivery(config);
   process.stdout.write(

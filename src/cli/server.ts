@@ -18,7 +18,8 @@ import { TokenRegistry } from '../auth/token-registry.ts';
 import { tokensPath } from '../auth/token-store.ts';
 import { liveModelId } from '../deployment/live-deployment.ts';
 import { runLoggedCycle, startSchedule } from '../pipeline/cycle/scheduler.ts';
-import { loadConfig, type Config } from '../config.ts';
+import type { Config } from '../config.ts';
+import { loadCommandConfig } from './command-config.ts';
 import { ConfigError } from '../errors.ts';
 import { log } from '../log.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
@@ -76,7 +77,7 @@ export function closeGracefully(server: Server, timeoutMs = 10_000): Promise<voi
 
 await runCommand('start', async () => {
   const args = parseCommandArgs(process.argv.slice(2), { 'no-schedule': { type: 'boolean' } });
-  const config = loadConfig(args.configFile);
+  const config = loadCommandConfig(args.configFile);
   const { host, port } = listenAddress(config);
   const tokens = new TokenRegistry(tokensPath(config));
   checkExposure(config, host, tokens);

@@ -5,7 +5,7 @@
  */
 import { deliverDue } from '../alerts/deliver.ts';
 import { raiseDeploymentEvent } from '../alerts/deployment-events.ts';
-import { loadConfig } from '../config.ts';
+import { loadCommandConfig } from './command-config.ts';
 import { log } from '../log.ts';
 import { ConfigError } from '../errors.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
@@ -75,7 +75,7 @@ await runCommand(stepName || 'step', async () => {
   const step = STEPS[stepName];
   if (!step) throw new ConfigError(`unknown step '${stepName}' (one of: ${Object.keys(STEPS).join(', ')})`);
   const args = parseCommandArgs(rest);
-  const config = loadConfig(args.configFile);
+  const config = loadCommandConfig(args.configFile);
   const result = await step(config);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 });

@@ -8,7 +8,7 @@
 import { relative } from 'node:path';
 import { ROLES, type Role } from '../auth/roles.ts';
 import { createToken, readTokens, revokeToken, tokensPath } from '../auth/token-store.ts';
-import { loadConfig } from '../config.ts';
+import { loadCommandConfig } from './command-config.ts';
 import { ConfigError } from '../errors.ts';
 import { parseCommandArgs } from './args.ts';
 import { EXIT, runCommand } from './run-command.ts';
@@ -17,7 +17,7 @@ const USAGE = 'npm run token -- create --name NAME --role read|predict|label|adm
 
 await runCommand('token', async () => {
   const args = parseCommandArgs(process.argv.slice(2), { name: { type: 'string' }, role: { type: 'string' } });
-  const config = loadConfig(args.configFile);
+  const config = loadCommandConfig(args.configFile);
   const path = tokensPath(config);
   const [action, target] = args.positionals;
   if (action === 'create') {
