@@ -46,6 +46,12 @@ export const serverSectionSchema = z
       .int()
       .min(0)
       .default(64 * 1024 * 1024),
+    /** Largest file /prediction's dataset_path may name (a 413 above; a 100 MB file took 1 GB of memory). */
+    dataset_max_bytes: z
+      .number()
+      .int()
+      .min(1)
+      .default(50 * 1024 * 1024),
     /** Base URL the apicalls script and the cycle call (default: http://host:port). */
     url: z.url().optional(),
     /** Where the access tokens' hashes are kept (default: tokens.json in the output folder). */
@@ -236,6 +242,7 @@ export const configFileSchema = z
       port: 8000,
       body_limit_bytes: 1024 * 1024,
       dataset_cache_bytes: 64 * 1024 * 1024,
+      dataset_max_bytes: 50 * 1024 * 1024,
       allow_unauthenticated: false,
       allowed_hosts: [],
       metrics_public: false,

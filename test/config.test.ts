@@ -41,6 +41,7 @@ describe('config', () => {
       port: 8000,
       body_limit_bytes: 1048576,
       dataset_cache_bytes: 64 * 1024 * 1024,
+      dataset_max_bytes: 50 * 1024 * 1024,
       allow_unauthenticated: false,
       allowed_hosts: [],
       metrics_public: false,

@@ -46,8 +46,11 @@ export function buildOpenApiDocument(extra: RouteDoc[] = []): object {
         'Malformed JSON, wrong types, missing fields, too many records, or a dataset_path outside the test data folder',
       ),
       404: error('dataset_path names no file'),
-      413: error('Body larger than the limit (1 MB by default)'),
+      413: error(
+        'Body larger than the limit (1 MB by default), or the dataset_path file larger than server.dataset_max_bytes (50 MiB by default)',
+      ),
       415: error('Content type is not application/json'),
+      422: error('The dataset_path file has rejected rows or no valid row'),
       503: error('No model is live'),
     },
   });

@@ -9,16 +9,19 @@
  * keeps it (log-ids.ts: cut to MAX_ID_LENGTH characters; null when the file has no id at all), and
  * weighed in the cache's budget.
  *
- * Errors name the file as `<folder name>/<file>` (`testdata/x.csv`), never by its absolute path.
+ * A file larger than `maxFileBytes` (server.dataset_max_bytes) is a 413, told by the size of the
+ * opened handle before anything is read, and no more than that many bytes are read should it grow
+ * meanwhile (a 100 MB file took 1 GB of memory; 500 MB failed with `Invalid string length`). Errors name
+ * the file as `<folder name>/<file>` (`testdata/x.csv`), never by its absolute path.
  */
 import { readDatasetFile } from '../data/read-dataset.ts';
 import { NUMERIC_COLUMNS, type Dataset, type NumericColumn } from '../data/schema.ts';
-import { DataError } from '../errors.ts';
+import { AppError, DataError } from '../errors.ts';
 import { FileValueCache } from './file-value-cache.ts';
 import { logIds, type LogIds } from './log-ids.ts';
 import { openDataFile, plainFileIdentity, type DataFile } from './safe-data-path.ts';
 
-/** Where the files are, how answers name them and how much memory they may keep. */
+/** Where the files are, how answers name them and what they may take. */
 export interface PredictionDatasetsOptions {
   /** The folder whose CSV files may be named. */
   folder: string;
@@ -26,8 +29,17 @@ export interface PredictionDatasetsOptions {
   folderName: string;
   /** Memory for the parsed files kept (least recently used dropped first). */
   cacheBytes: number;
+  /** Largest file read (a 413 above). */
+  maxFileBytes: number;
   /** Keep each row's id (when the prediction log is on). */
   keepIds?: boolean;
+}
+
+/** A 413: the named file is larger than server.dataset_max_bytes. */
+export class DatasetTooLargeError extends AppError {
+  constructor(shownPath: string, found: string, maxBytes: number) {
+    super(413, `${shownPath}: ${found}, above the limit of ${maxBytes} bytes (server.dataset_max_bytes)`);
+  }
 }
 
 /** A file's rows and their ids (null unless kept and present). */
@@ -82,12 +94,14 @@ function weight(content: Content, name: string): number {
 
 /**
  * Reads `file`, named `shownPath` in errors: its rows (and ids when `keepIds`), or the problem with them
- * (other errors, such as I/O errors, are thrown).
+ * (other errors, such as I/O errors or the file growing past `maxBytes` while read, are thrown).
  */
-async function readContent(file: DataFile, shownPath: string, keepIds: boolean): Promise<Content> {
+async function readContent(file: DataFile, shownPath: string, keepIds: boolean, maxBytes: number): Promise<Content> {
   try {
-    const { dataset, files, ids } = await readDatasetFile(shownPath, file.readPath, { ids: keepIds });
+    const { dataset, files, ids } = await readDatasetFile(shownPath, file.readPath, { ids: keepIds, maxBytes });
     const report = files[0];
+    if (report && report.bytes > maxBytes)
+      throw new DatasetTooLargeError(shownPath, 'grew while it was read', maxBytes);
     if (report && (report.skipped || report.rowsRejected > 0)) {
       const first = report.rejects[0];
       const problem =
@@ -115,13 +129,20 @@ export class PredictionDatasets {
     this.cache = new FileValueCache(options.cacheBytes);
   }
 
-  /** File `name` of the folder; throws UnsafePathError or NotFoundError (see openDataFile). */
+  /**
+   * File `name` of the folder; throws UnsafePathError or NotFoundError (see openDataFile), or
+   * DatasetTooLargeError. A file kept in memory was no larger than the limit (its size is part of its identity).
+   */
   source(name: string): DatasetSource {
-    const { folder } = this.options;
+    const { folder, maxFileBytes } = this.options;
     const identity = plainFileIdentity(folder, name);
     const cached = identity && this.cache.get(name, identity);
     if (cached) return { rows: async () => unpack(cached, name), close: () => {} };
     const file = openDataFile(folder, name);
+    if (file.identity.size > maxFileBytes) {
+      file.close();
+      throw new DatasetTooLargeError(this.shownPath(name), `${file.identity.size} bytes`, maxFileBytes);
+    }
     return { rows: () => this.read(file, name), close: () => file.close() };
   }
 
@@ -133,7 +154,8 @@ export class PredictionDatasets {
   private async read(file: DataFile, name: string): Promise<DatasetRows> {
     let content = this.cache.get(name, file.identity);
     if (content === undefined) {
-      content = await readContent(file, this.shownPath(name), this.options.keepIds ?? false);
+      const { keepIds = false, maxFileBytes } = this.options;
+      content = await readContent(file, this.shownPath(name), keepIds, maxFileBytes);
       this.cache.set(name, file.identity, content, weight(content, name));
     }
     return unpack(content, name);

@@ -121,6 +121,7 @@ export class ApiServices {
       folder: options.config.test_data_path,
       folderName: this.paths.folder('test_data_path'),
       cacheBytes: options.config.server.dataset_cache_bytes,
+      maxFileBytes: options.config.server.dataset_max_bytes,
       keepIds: options.predictionLog !== undefined,
     });
   }

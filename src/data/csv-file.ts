@@ -37,6 +37,8 @@ export const MAX_REJECTS_KEPT = 1000;
 export interface ReadCsvOptions {
   /** Parse every record as text (the byte path is checked against this). */
   textOnly?: boolean;
+  /** Read at most this many bytes and one more: a report's `bytes` above it says the file is larger. */
+  maxBytes?: number;
 }
 
 const LF = 10;
@@ -120,7 +122,7 @@ export async function readCsvFile(
     return line - firstLine;
   };
 
-  const summary = await scanCsv(path, onRecord, options.textOnly ? undefined : onPlainLines);
+  const summary = await scanCsv(path, onRecord, options.textOnly ? undefined : onPlainLines, options.maxBytes);
   report.sha256 = summary.sha256;
   report.bytes = summary.bytes;
   if (summary.binary) report.skipped = 'binary content (NUL bytes), not a CSV text file';

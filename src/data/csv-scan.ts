@@ -131,7 +131,8 @@ const EMPTY = Buffer.alloc(0);
 
 /**
  * Streams `path` and calls `onRecord` for each record in order (the header is record one, line 1).
- * Resolves with the file's sha256 and size once the whole file was read.
+ * Resolves with the file's sha256 and size once the whole file was read, or once `maxBytes` bytes and
+ * one more were: a size above `maxBytes` says the file is larger (it grew since its size was checked).
  *
  * With `onPlainLines`, the records after the header go to it as bytes for as long as the file holds
  * no quote and no CR (the usual export: no string is made per field, which is what costs when a file
@@ -141,6 +142,7 @@ export async function scanCsv(
   path: string,
   onRecord: (record: CsvRecord) => void,
   onPlainLines?: PlainLinesHandler,
+  maxBytes = Number.POSITIVE_INFINITY,
 ): Promise<ScanSummary> {
   const hash = createHash('sha256');
   const decoder = new StringDecoder('utf8');
@@ -216,7 +218,7 @@ export async function scanCsv(
     return takeLines(chunk.subarray(firstLf + 1));
   };
 
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  const stream = createReadStream(path, { highWaterMark: 1 << 20, end: maxBytes }); // `end` is inclusive
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     hash.update(chunk);
     bytes += chunk.length;

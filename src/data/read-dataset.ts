@@ -23,6 +23,8 @@ export interface LoadedDataset {
 export interface ReadDatasetFileOptions {
   /** Keep each row's id in `ids` (default false: ids cost a string per row, most readers never need them). */
   ids?: boolean;
+  /** Read at most this many bytes and one more (the file's report says how many were read). */
+  maxBytes?: number;
 }
 
 /**
@@ -49,7 +51,8 @@ export async function readDatasetFile(
   readPath: string,
   options: ReadDatasetFileOptions = {},
 ): Promise<LoadedDataset> {
-  const builder = new DatasetBuilder(capacityForBytes(await totalBytes([readPath])));
+  const bytes = Math.min(await totalBytes([readPath]), options.maxBytes ?? Number.POSITIVE_INFINITY);
+  const builder = new DatasetBuilder(capacityForBytes(bytes));
   const ids: (string | null)[] | null = options.ids ? [] : null;
   const onValid = ids
     ? (record: ValidRecord) => {
@@ -57,7 +60,8 @@ export async function readDatasetFile(
         ids.push(record.id);
       }
     : (record: ValidRecord) => builder.add(record);
-  const loaded = finish(path, builder, [reportAs(await readCsvFile(readPath, onValid), path)]);
+  const report = await readCsvFile(readPath, onValid, { maxBytes: options.maxBytes });
+  const loaded = finish(path, builder, [reportAs(report, path)]);
   return ids ? { ...loaded, ids } : loaded;
 }
 

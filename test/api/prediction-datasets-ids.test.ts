@@ -14,7 +14,7 @@ writeFileSync(
 
 /** The data sets of `folder` within `cacheBytes`, with or without their ids. */
 function datasets(cacheBytes: number, keepIds = false): PredictionDatasets {
-  return new PredictionDatasets({ folder, folderName: 'testdata', cacheBytes, keepIds });
+  return new PredictionDatasets({ folder, folderName: 'testdata', cacheBytes, maxFileBytes: 1 << 20, keepIds });
 }
 
 /** The rows of `name`, read through a source as the services do. */
