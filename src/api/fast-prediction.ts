@@ -6,26 +6,21 @@
  * the same: the same body limit and JSON errors, the same zod schemas and service call
  * (`predictionAnswer`, which hands the predictions to the log), the same x-request-id header, the same
  * error bodies (`errorAnswer`), metrics and pino-http request logs.
- * Every other request, and a /prediction that is not JSON or has a Content-Encoding (Express's body
- * parser inflates gzip/deflate and refuses a body that does not match), goes to Express.
+ * The body is read by express.json()'s contract (json-body.ts): a /prediction that is not plain UTF-8
+ * JSON (another charset, a Content-Encoding, no body) goes to Express, like every other request.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { errorAnswer } from './error-handler.ts';
 import { COMMON_HEADERS } from './security-headers.ts';
 import type { ApiMetrics } from './http-metrics.ts';
+import { bodyError, isPlainJsonRequest, parseJsonBody } from './json-body.ts';
 import { REQUEST_ID_HEADER } from './request-id.ts';
 import { predictionAnswer } from './routes.ts';
 import type { ApiServices } from './services.ts';
 
 /** Whether this request takes the fast path. */
 export function isFastPrediction(req: IncomingMessage): boolean {
-  const encoding = req.headers['content-encoding'];
-  return (
-    req.method === 'POST' &&
-    req.url === '/prediction' &&
-    /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '') &&
-    (encoding === undefined || /^identity$/i.test(encoding))
-  );
+  return req.method === 'POST' && req.url === '/prediction' && isPlainJsonRequest(req);
 }
 
 function send(res: ServerResponse, status: number, body: object, requestId?: string): void {
@@ -40,13 +35,8 @@ function send(res: ServerResponse, status: number, body: object, requestId?: str
   res.end(text);
 }
 
-/** A thrown value that becomes a 4xx of the same kind body-parser reports. */
-function bodyError(status: number, type: string): Error {
-  return Object.assign(new Error(type), { status, type, expose: true });
-}
-
-/** Reads the whole body as text, refusing more than `limit` bytes. */
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/** Reads the whole body, refusing more than `limit` bytes. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (declared > limit) {
@@ -66,7 +56,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks, size)));
     req.on('error', () => reject(bodyError(400, 'request.aborted')));
   });
 }
@@ -86,13 +76,7 @@ export async function answerFastPrediction(
   deps.httpLogger?.(req, res);
   res.on('finish', () => deps.metrics.observe('/prediction', 'POST', res.statusCode, start));
   try {
-    const text = await readBody(req, deps.bodyLimit);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw bodyError(400, 'entity.parse.failed');
-    }
+    const body = parseJsonBody(await readBody(req, deps.bodyLimit));
     const { requestId, answer } = await predictionAnswer(deps.services, body);
     send(res, 200, answer, requestId);
   } catch (error) {
