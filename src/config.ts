@@ -62,6 +62,8 @@ export const serverSectionSchema = z
     allowed_hosts: z.array(z.string().min(1).max(255)).max(50).default([]),
     /** Serve /metrics without a token (for a scraper that cannot send one). */
     metrics_public: z.boolean().default(false),
+    /** How long a browser stays signed in (its session cookie's lifetime). */
+    session_hours: z.number().positive().max(720).default(8),
   })
   .strict();
 
@@ -246,6 +248,7 @@ export const configFileSchema = z
       allow_unauthenticated: false,
       allowed_hosts: [],
       metrics_public: false,
+      session_hours: 8,
     }),
     drift: driftSectionSchema.default({}),
     model_drift: modelDriftSectionSchema.default({ test: 'raw', source: 'batch' }),

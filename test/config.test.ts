@@ -45,6 +45,7 @@ describe('config', () => {
       allow_unauthenticated: false,
       allowed_hosts: [],
       metrics_public: false,
+      session_hours: 8,
     });
   });
 

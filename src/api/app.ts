@@ -8,6 +8,7 @@
 import express, { type Express } from 'express';
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { pinoHttp } from 'pino-http';
+import { SessionKeeper } from '../auth/sessions.ts';
 import { TokenRegistry } from '../auth/token-registry.ts';
 import { tokensPath } from '../auth/token-store.ts';
 import type { Config } from '../config.ts';
@@ -21,7 +22,8 @@ import { adminRouteDocs, registerAdminRoutes } from './admin-routes.ts';
 import { type AuditTrail, auditedAction } from './audit-trail.ts';
 import { CycleStarter } from './cycle-starter.ts';
 import { errorHandler, notFound } from './error-handler.ts';
-import { rememberHolder } from './request-holder.ts';
+import { rememberAccess } from './request-holder.ts';
+import { registerSessionRoutes, viewerOf } from './session-routes.ts';
 import { COMMON_HEADERS, commonHeaders } from './security-headers.ts';
 import { answerFastPrediction, isFastPrediction } from './fast-prediction.ts';
 import { dashboardRouteDocs, registerDashboardRoutes } from './dashboard-routes.ts';
@@ -134,7 +136,9 @@ export function createApp(deps: AppDeps): CreatedApp {
   app.use(metrics.middleware);
   app.use(express.json({ limit: deps.config.server.body_limit_bytes, strict: true, type: 'application/json' }));
   registerRoutes(app, services);
-  registerDashboardRoutes(app, services);
+  const access = accessPolicy(deps);
+  registerSessionRoutes(app, access);
+  registerDashboardRoutes(app, services, (req) => viewerOf(req, access));
   const cycles = deps.cycles ?? new CycleStarter(deps.config);
   registerAdminRoutes(app, { config: deps.config, cycles, audit: services.audit });
   const openapi = buildOpenApiDocument([...dashboardRouteDocs, ...adminRouteDocs]);
@@ -147,7 +151,6 @@ export function createApp(deps: AppDeps): CreatedApp {
   app.use(notFound);
   app.use(errorHandler);
   const fast = { services, metrics, httpLogger, bodyLimit: deps.config.server.body_limit_bytes };
-  const access = accessPolicy(deps);
   const handler: RequestListener = (req, res) => {
     const decided = checkAccess(req, access);
     if ('status' in decided) {
@@ -155,7 +158,7 @@ export function createApp(deps: AppDeps): CreatedApp {
       auditRefusal(req, decided, services.audit);
       return;
     }
-    rememberHolder(req, decided.holder);
+    rememberAccess(req, decided);
     if (isFastPrediction(req)) void answerFastPrediction(req, res, fast);
     else app(req, res);
   };
@@ -171,6 +174,7 @@ function accessPolicy(deps: AppDeps): AccessPolicy {
     metricsPublic: server.metrics_public,
     openWithoutTokens: isLoopbackHost(bindHost) || server.allow_unauthenticated,
     hosts: hostsFor(bindHost, server.allowed_hosts),
+    sessions: new SessionKeeper(server.session_hours * 3_600_000),
   };
 }
 

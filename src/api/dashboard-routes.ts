@@ -14,6 +14,7 @@ import { DashboardSource } from '../dashboard/dashboard-data.ts';
 import { runsPage } from '../dashboard/run-history.ts';
 import { renderDashboardContent } from '../dashboard/render-content.ts';
 import { DASHBOARD_CSP, renderDashboardPage } from '../dashboard/render-page.ts';
+import type { Viewer } from '../dashboard/render-session.ts';
 import { NotFoundError } from '../errors.ts';
 import { archivedReportName } from '../pipeline/cycle/drift-archive.ts';
 import { RUN_ID_PATTERN } from '../records/run-id.ts';
@@ -93,7 +94,7 @@ export const dashboardRouteDocs: RouteDoc[] = [
 ];
 
 /** Registers the dashboard's routes on `app`. */
-export function registerDashboardRoutes(app: Express, services: ApiServices): void {
+export function registerDashboardRoutes(app: Express, services: ApiServices, viewerOf: (req: Request) => Viewer): void {
   const source = new DashboardSource(services.config, services.live);
   const sendHtml = (res: Response, body: string, csp: string) => {
     res
@@ -106,8 +107,8 @@ export function registerDashboardRoutes(app: Express, services: ApiServices): vo
     res.redirect(302, '/dashboard');
   });
 
-  app.get('/dashboard', async (_req: Request, res: Response) => {
-    sendHtml(res, renderDashboardPage(await source.load()), DASHBOARD_CSP);
+  app.get('/dashboard', async (req: Request, res: Response) => {
+    sendHtml(res, renderDashboardPage(await source.load(), viewerOf(req)), DASHBOARD_CSP);
   });
 
   app.get('/dashboard/fragment', async (_req: Request, res: Response) => {

@@ -1,18 +1,30 @@
 /**
- * The token holder each request came with, as the access check found it (api/access.ts), for the
- * routes that record who acted (the audit log). A request without one came on an open server.
+ * What each request came with, as the access check found it (api/access.ts): the token's holder and
+ * the browser session, for the routes that record who acted (the audit log) or show it (the dashboard).
+ * A request without a holder came on an open server or to an open route.
  */
 import type { IncomingMessage } from 'node:http';
+import type { Session } from '../auth/sessions.ts';
 import type { TokenHolder } from '../auth/token-registry.ts';
 
-const holders = new WeakMap<IncomingMessage, TokenHolder>();
+interface RequestAccess {
+  holder: TokenHolder | null;
+  session: Session | null;
+}
 
-/** Remembers that `req` came with `holder`'s token. */
-export function rememberHolder(req: IncomingMessage, holder: TokenHolder | null): void {
-  if (holder) holders.set(req, holder);
+const accesses = new WeakMap<IncomingMessage, RequestAccess>();
+
+/** Remembers what `req` came with. */
+export function rememberAccess(req: IncomingMessage, access: RequestAccess): void {
+  if (access.holder) accesses.set(req, access);
 }
 
 /** The holder of the token `req` came with; null: none (an open server or route). */
 export function holderOf(req: IncomingMessage): TokenHolder | null {
-  return holders.get(req) ?? null;
+  return accesses.get(req)?.holder ?? null;
+}
+
+/** The browser session `req` came with, or null. */
+export function sessionOf(req: IncomingMessage): Session | null {
+  return accesses.get(req)?.session ?? null;
 }

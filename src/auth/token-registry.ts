@@ -87,6 +87,14 @@ export class TokenRegistry {
     return holder;
   }
 
+  /** The holder of the stored token named `name` whose SHA-256 starts with `hashPrefix` (a session's token), or null once revoked. */
+  current(name: string, hashPrefix: string): TokenHolder | null {
+    this.refreshSoon();
+    if (!/^[0-9a-f]{16}$/.test(hashPrefix)) return null;
+    const known = this.known.find((k) => k.name === name && k.hash.toString('hex').startsWith(hashPrefix));
+    return known ? { name: known.name, role: known.role } : null;
+  }
+
   private static index(tokens: { name: string; role: Role; sha256: string }[]): Known[] {
     return tokens.map((t) => ({ name: t.name, role: t.role, hash: Buffer.from(t.sha256, 'hex') }));
   }

@@ -90,6 +90,17 @@ tbody tr:last-child > * { border-bottom: none; }
 .periods { margin: 0; padding: 0; list-style: none; }
 .versions td:first-child { white-space: nowrap; }
 footer { margin-top: 32px; color: var(--muted); font-size: 0.85rem; }
+.session-bar { display: flex; flex-wrap: wrap; gap: 8px 20px; align-items: center; justify-content: space-between; margin: 0 0 16px; padding: 10px 14px; background: var(--card); border: 1px solid var(--line); border-radius: 8px; }
+.session-bar .who { margin: 0; }
+.admin-actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+button { font: inherit; padding: 4px 12px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--text); cursor: pointer; }
+button:hover { border-color: var(--accent); }
+#action-status { color: var(--muted); }
+.sign-in { max-width: 420px; }
+.sign-in form { display: grid; gap: 10px; margin-top: 20px; padding: 20px; }
+.sign-in input { font: inherit; padding: 6px 8px; border: 1px solid var(--line); border-radius: 6px; }
+.sign-in-error { color: var(--drift); margin: 0; }
+.muted { color: var(--muted); font-size: 0.85rem; }
 @media (max-width: 600px) {
   main { padding: 16px 12px 32px; }
   h1 { font-size: 1.3rem; }

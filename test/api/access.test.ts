@@ -1,7 +1,8 @@
 /**
- * Tokens with roles in front of every route: for each route, no token and a bad token get 401, a
- * token of another role 403, the right role (and admin) passes; /health stays open and /metrics too
- * with server.metrics_public; a loopback-bound server refuses a Host it does not answer for (421).
+ * Tokens with roles in front of every route: for each route, no token and a bad token get 401 (a page
+ * sends a browser to /signin), a token of another role 403, the right role (and admin) passes; /health
+ * stays open and /metrics too with server.metrics_public; a loopback-bound server refuses a Host it
+ * does not answer for (421).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -24,13 +25,15 @@ interface Route {
   headers?: Record<string, string>;
   needs: Role | null;
   passes?: (status: number) => boolean;
+  /** A page: a browser without a valid token is sent to the sign-in page. */
+  page?: boolean;
 }
 
 /** Every route. */
 const ROUTES: Route[] = [
   { method: 'GET', path: '/health', needs: null },
-  { method: 'GET', path: '/', needs: 'read', passes: (status) => status === 302 },
-  { method: 'GET', path: '/dashboard', needs: 'read' },
+  { method: 'GET', path: '/', needs: 'read', passes: (status) => status === 302, page: true },
+  { method: 'GET', path: '/dashboard', needs: 'read', page: true },
   { method: 'GET', path: '/dashboard/fragment', needs: 'read' },
   { method: 'GET', path: '/runs', needs: 'read' },
   { method: 'GET', path: '/models', needs: 'read' },
@@ -119,6 +122,10 @@ describe('access: tokens and roles', () => {
         return;
       }
       for (const refused of [none, bad]) {
+        if (route.page) {
+          assert.deepEqual([refused.status, refused.headers.location], [303, '/signin'], refused.text);
+          continue;
+        }
         assert.equal(refused.status, 401, refused.text);
         assert.equal(refused.headers['www-authenticate'], 'Bearer');
         assert.match(JSON.parse(refused.text).error, /token/);
