@@ -19,7 +19,8 @@ export interface Viewer {
 }
 
 /** The CSP of the sign-in page: no script, a form posting to this origin only. */
-export const SIGN_IN_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'";
+export const SIGN_IN_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'";
 
 /** The bar above the dashboard's content. */
 export function renderSessionBar(viewer: Viewer, models: ModelsResponse): string {
