@@ -7,9 +7,10 @@
  * without (a browser asking for the dashboard is sent to /signin), 403 with the wrong role, and 403 for
  * a session's action without its CSRF token. Any request that changes something (not GET or HEAD) is
  * refused when a browser says another site's page made it. Without tokens, a server open by
- * policy (loopback, or `server.allow_unauthenticated`) lets everything through; any other refuses
- * everything but the open routes (the server does not start that way; tokens revoked while it runs
- * close it rather than open it).
+ * policy (loopback, or `server.allow_unauthenticated`) lets everything through, except, on loopback,
+ * a request a proxy relayed (Forwarded, X-Forwarded-*, X-Real-IP: it may come from anywhere the proxy
+ * is reached from); any other refuses everything but the open routes (the server does not start that
+ * way; tokens revoked while it runs close it rather than open it).
  */
 import type { IncomingMessage } from 'node:http';
 import { grants, requiredRole } from '../auth/roles.ts';
@@ -22,6 +23,8 @@ export interface AccessPolicy {
   metricsPublic: boolean;
   /** Whether requests pass when no token exists. */
   openWithoutTokens: boolean;
+  /** Whether, without tokens, requests relayed by a proxy pass too (server.allow_unauthenticated). */
+  proxiedOpenWithoutTokens: boolean;
   /** The Host names answered (lower case, no port); null: any (a server bound beyond loopback). */
   hosts: ReadonlySet<string> | null;
   /** The browser sessions signed in to this server. */
@@ -94,6 +97,17 @@ function crossSite(req: IncomingMessage): string | null {
     : `a request made by a page of another origin (${origin.slice(0, 100)})`;
 }
 
+/** Whether a proxy relayed the request (it may then come from anywhere the proxy is reached from). */
+function relayed(req: IncomingMessage): boolean {
+  const h = req.headers;
+  return (
+    h.forwarded !== undefined ||
+    h['x-forwarded-for'] !== undefined ||
+    h['x-forwarded-proto'] !== undefined ||
+    h['x-real-ip'] !== undefined
+  );
+}
+
 /** Whether a refused browser should be sent to the sign-in page instead of a JSON error. */
 function isPageRequest(method: string, path: string): boolean {
   return method === 'GET' && (path === '/' || path === '/dashboard');
@@ -120,7 +134,16 @@ export function checkAccess(req: IncomingMessage, policy: AccessPolicy): Access 
   const needed = requiredRole(method, path, policy.metricsPublic);
   if (needed === null) return OPEN;
   if (!policy.tokens.enabled) {
-    if (policy.openWithoutTokens) return OPEN;
+    if (policy.openWithoutTokens && (policy.proxiedOpenWithoutTokens || !relayed(req))) return OPEN;
+    if (policy.openWithoutTokens)
+      return {
+        status: 401,
+        body: {
+          error:
+            'this server has no access token, so it is open to local clients only, and this request came through a proxy: create a token (`npm run token -- create --name NAME --role ROLE`)',
+        },
+        headers: UNAUTHORIZED,
+      };
     return {
       status: 401,
       body: { error: 'no access token exists: create one with `npm run token -- create --name NAME --role ROLE`' },

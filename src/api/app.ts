@@ -173,6 +173,7 @@ function accessPolicy(deps: AppDeps): AccessPolicy {
     tokens: deps.tokens ?? new TokenRegistry(tokensPath(deps.config)),
     metricsPublic: server.metrics_public,
     openWithoutTokens: isLoopbackHost(bindHost) || server.allow_unauthenticated,
+    proxiedOpenWithoutTokens: server.allow_unauthenticated,
     hosts: hostsFor(bindHost, server.allowed_hosts),
     sessions: new SessionKeeper(server.session_hours * 3_600_000),
   };

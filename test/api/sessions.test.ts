@@ -2,7 +2,8 @@
  * Browser sessions and cross-site requests: a token signed in becomes an HttpOnly, SameSite=Strict
  * cookie (Secure behind https) that grants its role until it expires, is signed out, or its token is
  * revoked; a session's action needs its CSRF token; a tampered cookie is refused; any request that
- * changes something is refused when a browser says another site made it, open server included.
+ * changes something is refused when a browser says another site made it, open server included; an
+ * open loopback server refuses what a proxy relays.
  */
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
@@ -197,6 +198,27 @@ describe('cross-site requests to a server open without tokens', () => {
     } finally {
       await api.close();
       project.cleanup();
+    }
+  });
+});
+
+describe('a loopback server open without tokens, behind a proxy', () => {
+  it('refuses what a proxy relays, unless server.allow_unauthenticated', async () => {
+    for (const allow of [false, true]) {
+      const project = makeTempProject({ seed: [], config: { server: { allow_unauthenticated: allow } } });
+      const api = await startTestServer(project.config);
+      try {
+        assert.equal((await send(api.url, 'GET', '/runs')).status, 200, 'a local client');
+        for (const header of ['x-forwarded-for', 'x-forwarded-proto', 'forwarded', 'x-real-ip']) {
+          const relayed = await send(api.url, 'GET', '/runs', { [header]: 'https' });
+          assert.equal(relayed.status, allow ? 200 : 401, `${header}, allow_unauthenticated ${allow}`);
+          if (!allow) assert.match(JSON.parse(relayed.text).error, /came through a proxy: create a token/);
+        }
+        assert.equal((await send(api.url, 'GET', '/health', { 'x-forwarded-for': '1.2.3.4' })).status, 503);
+      } finally {
+        await api.close();
+        project.cleanup();
+      }
     }
   });
 });
