@@ -89,6 +89,12 @@ export const scheduleSectionSchema = z
         message: 'not a valid cron expression (e.g. "*/10 * * * *")',
       })
       .default('*/10 * * * *'), // the default is not parsed, so node-cron is loaded only to check a configured expression
+    /** How long one step of a cycle may run before it fails (fractions allowed: 0.5 is 30 s; at least 60 ms). */
+    step_deadline_minutes: z
+      .number()
+      .min(0.001)
+      .max(24 * 60)
+      .default(60),
   })
   .strict();
 
@@ -259,7 +265,7 @@ export const configFileSchema = z
       .default(['model_drift', 'data_drift']),
     /** if_not_worse: deploy a challenger only when its test F1 is not below the live model's; always: the seed's behaviour. */
     deploy_policy: z.enum(['if_not_worse', 'always']).default('if_not_worse'),
-    schedule: scheduleSectionSchema.default({ cron: '*/10 * * * *' }),
+    schedule: scheduleSectionSchema.default({ cron: '*/10 * * * *', step_deadline_minutes: 60 }),
     drift_reports: driftReportsSectionSchema.default({ keep: 100 }),
     prediction_log: predictionLogSectionSchema.default({ enabled: true, flush_interval_ms: 1000, retention_days: 400 }),
     monitoring: monitoringSectionSchema.default({ chunk: { period: 'week' }, reference_rows: 100_000, folds: 5 }),

@@ -21,6 +21,7 @@ import { type AccessPolicy, checkAccess, hostsFor, isLoopbackHost, type Refusal 
 import { adminRouteDocs, registerAdminRoutes } from './admin-routes.ts';
 import { type AuditTrail, auditedAction } from './audit-trail.ts';
 import { CycleStarter } from './cycle-starter.ts';
+import { cycleStatus } from './cycle-status-source.ts';
 import { errorHandler, notFound } from './error-handler.ts';
 import { rememberAccess } from './request-holder.ts';
 import { registerSessionRoutes, viewerOf } from './session-routes.ts';
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): CreatedApp {
       const [run] = await readLastRuns(outputFolderLayout(deps.config.output_folder_path).runs, 1);
       return run ? { finishedAt: Date.parse(run.finished_at), ok: run.outcome !== 'failed' } : null;
     },
+    cycle: () => cycleStatus(deps.config),
     monitoring: async () => {
       const { chunks } = await services.monitoring.answer({ limit: MONITORING_MAX_LIMIT });
       const chunk = chunks.find((c) => !c.partial && c.estimated !== null);

@@ -1,17 +1,21 @@
 /**
  * Prometheus metrics of one app (its own prom-client registry): request counts and latency histograms
  * by route and status, process metrics, and gauges read at scrape time from the live deployment, the
- * latest drift report, the last pipeline run, the latest complete chunk of production monitoring, the
- * alert files and the prediction log's writer (NaN while unknown, e.g. before the first report).
+ * latest drift report, the last pipeline run, the running cycle (overdue: a step past its deadline),
+ * the latest complete chunk of production monitoring, the alert files and the prediction log's writer
+ * (NaN while unknown, e.g. before the first report).
  */
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { CycleStatus } from '../records/cycle-status.ts';
 
 /** Values the scrape-time gauges read. */
 export interface MetricsSources {
   liveModel: () => Promise<{ modelId: string; f1: number } | null>;
   drift: () => Promise<{ share_drifted: number; dataset_drift: boolean } | null>;
   lastRun: () => Promise<{ finishedAt: number; ok: boolean } | null>;
+  /** The cycle running now, if any. */
+  cycle: () => Promise<CycleStatus>;
   /** The newest complete chunk of the latest monitoring pass that has an estimate. */
   monitoring: () => Promise<{ modelId: string; estimatedF1: number | null; alert: boolean } | null>;
   /** The newest complete chunk of the latest monitoring pass with realized metrics (enough labelled rows). */
@@ -100,6 +104,25 @@ export function createApiMetrics(sources: MetricsSources): ApiMetrics {
     async collect() {
       const run = await sources.lastRun().catch(() => null);
       this.set(run ? Number(run.ok) : Number.NaN);
+    },
+  });
+  new Gauge({
+    name: 'attrition_cycle_running_seconds',
+    help: 'How long the running monitoring cycle has held the run lock (0: none runs)',
+    registers: [registry],
+    async collect() {
+      const cycle = await sources.cycle().catch(() => null);
+      if (!cycle) this.set(Number.NaN);
+      else this.set(cycle.started_at ? Math.max(0, (Date.now() - Date.parse(cycle.started_at)) / 1000) : 0);
+    },
+  });
+  new Gauge({
+    name: 'attrition_cycle_overdue',
+    help: '1 while the running cycle’s step is past its deadline (schedule.step_deadline_minutes)',
+    registers: [registry],
+    async collect() {
+      const cycle = await sources.cycle().catch(() => null);
+      this.set(cycle ? Number(cycle.overdue) : Number.NaN);
     },
   });
   new Gauge({

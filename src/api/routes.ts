@@ -19,6 +19,7 @@ import { parseInput, ValidationError } from './validate.ts';
 import { AppError } from '../errors.ts';
 import { pageCsp, REPORT_CSP } from './security-headers.ts';
 import { FINAL_DATA_CSV } from '../records/output-layout.ts';
+import { cycleStatus } from './cycle-status-source.ts';
 
 /** A 415 for a body that is not JSON. */
 class UnsupportedMediaTypeError extends AppError {
@@ -144,9 +145,10 @@ export function registerRoutes(app: Express, services: ApiServices): void {
   });
 
   app.get('/health', async (_req: Request, res: Response) => {
+    const cycle = await cycleStatus(services.config); // a cycle past its step's deadline: degraded, still 200 (no restart)
     try {
       const live = await services.live.get();
-      res.json({ status: 'ok', live: true, ready: true, model_id: live.modelId });
+      res.json({ status: cycle.overdue ? 'degraded' : 'ok', live: true, ready: true, model_id: live.modelId, cycle });
     } catch (error) {
       res.status(503).json({
         status: 'unavailable',
@@ -154,6 +156,7 @@ export function registerRoutes(app: Express, services: ApiServices): void {
         ready: false,
         model_id: services.live.currentTarget(),
         reason: (error as Error).message,
+        cycle,
       });
     }
   });

@@ -142,11 +142,20 @@ export const diagnosticsResponseSchema = z
 
 export const healthResponseSchema = z
   .object({
-    status: z.enum(['ok', 'unavailable']),
+    /** degraded: ready, but a cycle's step runs past its deadline (schedule.step_deadline_minutes). */
+    status: z.enum(['ok', 'degraded', 'unavailable']),
     live: z.boolean(),
     ready: z.boolean(),
     model_id: z.string().nullable(),
     reason: z.string().optional(),
+    cycle: z.object({
+      running: z.boolean(),
+      started_at: z.string().optional(),
+      step: z.string().optional(),
+      step_started_at: z.string().optional(),
+      step_deadline_at: z.string().optional(),
+      overdue: z.boolean(),
+    }),
   })
   .meta({ id: 'HealthResponse' });
 

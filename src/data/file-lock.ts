@@ -4,15 +4,18 @@
  * date, created atomically (link(2) of a finished temporary file, which fails when the lock exists). A
  * lock whose process is gone is stale and is taken over with a warning; the take-over itself is
  * serialised by a short-lived second lock so two processes cannot both take over the same stale lock
- * (a second lock left by a process that died while taking over is itself stale and removed).
+ * (a second lock left by a process that died while taking over is itself stale and removed). A lock is
+ * read as a regular file only (a FIFO put in its place never blocks); `liveLockOwner` tells a reader
+ * (/health) which live process holds it.
  */
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { link, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { link, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { tempPathFor } from './atomic-write.ts';
+import { readRegularTextOrNull } from './open-regular-file.ts';
 
 /** Another live process holds the lock: the command exits 3. */
 export class LockedError extends AppError {
@@ -67,14 +70,22 @@ function ownerAlive(owner: LockOwner): boolean {
   return owner.proc_start === null || start === null || start === owner.proc_start;
 }
 
+/** The owner written in the lock at `path` (null: no lock); read as a regular file only, so a FIFO there never blocks. */
 async function readOwner(path: string): Promise<LockOwner | null> {
   try {
-    const owner = lockOwnerSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+    const text = await readRegularTextOrNull(path);
+    if (text === null) return null;
+    const owner = lockOwnerSchema.safeParse(JSON.parse(text));
     return owner.success ? owner.data : null;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+  } catch {
     return { pid: -1, proc_start: null, host: hostname(), started_at: '' }; // unreadable (locks are written whole, then linked): stale
   }
+}
+
+/** The owner of the lock at `path` while its process runs; null when there is no lock or it is stale. */
+export async function liveLockOwner(path: string): Promise<LockOwner | null> {
+  const owner = await readOwner(path);
+  return owner && ownerAlive(owner) ? owner : null;
 }
 
 /** Creates `path` holding `content` only if it does not exist (true when created). */

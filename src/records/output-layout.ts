@@ -34,6 +34,8 @@ export const TIMINGS_JSON = 'timings.json';
 export const DEPENDENCIES_JSON = 'dependencies.json';
 /** The lock of the monitoring cycle. */
 export const CYCLE_LOCK = 'fullprocess.lock';
+/** The running cycle's current step and its deadline, beside the lock (records/cycle-progress-file.ts). */
+export const CYCLE_PROGRESS_JSON = 'fullprocess.progress.json';
 /** The prediction log's folder: one folder per UTC day of segments and compacted files. */
 export const PREDICTION_LOG_DIR = 'prediction_log';
 /** The latest production-monitoring result (chunks, estimates, drift), written by `npm run monitor` and the cycle. */
@@ -92,6 +94,7 @@ export function outputFolderLayout(folder: string) {
     timings: join(folder, TIMINGS_JSON),
     dependencies: join(folder, DEPENDENCIES_JSON),
     cycleLock: join(folder, CYCLE_LOCK),
+    cycleProgress: join(folder, CYCLE_PROGRESS_JSON),
     predictionLog: join(folder, PREDICTION_LOG_DIR),
     monitoring: join(folder, MONITORING_JSON),
     monitoringCalibration: join(folder, MONITORING_CALIBRATION_JSON),

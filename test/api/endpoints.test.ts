@@ -36,7 +36,13 @@ describe('API endpoints', () => {
     const live = await loadLiveDeployment(project.config.prod_deployment_path);
     const { status, body } = await getJson(`${api.url}/health`);
     assert.equal(status, 200);
-    assert.deepEqual(body, { status: 'ok', live: true, ready: true, model_id: live.modelId });
+    assert.deepEqual(body, {
+      status: 'ok',
+      live: true,
+      ready: true,
+      model_id: live.modelId,
+      cycle: { running: false, overdue: false },
+    });
   });
 
   it('POST /prediction with dataset_path: the reference predictions, equal to the model module', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +46,20 @@ describe('run lock', () => {
       const again = await acquireLock(path);
       assert.equal(again.tookOverFrom?.pid, -1);
       await again.release();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes over a FIFO put in place of the lock instead of waiting on it', { timeout: 10_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lock-test-'));
+    try {
+      const path = join(dir, 'fullprocess.lock');
+      execFileSync('mkfifo', [path]);
+      const held = await acquireLock(path);
+      assert.equal(held.tookOverFrom?.pid, -1, 'unreadable as a lock: stale');
+      assert.equal(JSON.parse(readFileSync(path, 'utf8')).pid, process.pid);
+      await held.release();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

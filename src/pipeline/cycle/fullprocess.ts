@@ -15,7 +15,8 @@
  *                         not worse (or always); after a deployment, the confusion matrix and the API
  *                         calls.
  * A failing step leaves the live deployment untouched and is recorded; the labels and monitoring steps
- * never fail the cycle.
+ * never fail the cycle. A step still running at its deadline (schedule.step_deadline_minutes) fails;
+ * each step's start is written beside the lock for /health and /metrics (records/cycle-progress-file.ts).
  */
 import { basename } from 'node:path';
 import { cycleFindings } from '../../alerts/cycle-findings.ts';
@@ -29,6 +30,7 @@ import { computeDrift } from '../../drift/drift.ts';
 import { describeError } from '../../errors.ts';
 import { log } from '../../log.ts';
 import type { IngestionRecord } from '../../records/ingestion-record.ts';
+import { cycleProgressWriter } from '../../records/cycle-progress-file.ts';
 import { outputLayout } from '../../records/output-layout.ts';
 import { newRunId } from '../../records/run-id.ts';
 import { readLastRuns } from '../../records/run-log.ts';
@@ -148,7 +150,11 @@ async function runLockedCycle(
 ): Promise<CycleResult> {
   const { lock, started, id } = run;
   const logger = log.child({ component: 'fullprocess' });
-  const steps = new StepRunner(options.onStep);
+  const steps = new StepRunner({
+    deadlineMs: config.schedule.step_deadline_minutes * 60_000,
+    listener: options.onStep,
+    onStepStart: cycleProgressWriter(outputLayout(config).output.cycleProgress, lock.owner),
+  });
   const facts: CycleFacts = {
     newFiles: [],
     changedFiles: [],
