@@ -39,11 +39,11 @@ describe('formula guard', () => {
   it('is the same rule in DuckDB', async () => {
     const values = CASES.map(([text]) => `(${sqlString(text)})`).join(', ');
     const rows = await withDuckDB(async (db) =>
-      (await db.runAndReadAll(`SELECT ${guardFormulaSql('v')} FROM (VALUES ${values}) AS t(v)`)).getRows(),
+      (await db.runAndReadAll(`SELECT ${guardFormulaSql('v')} FROM (VALUES ${values}, (NULL)) AS t(v)`)).getRows(),
     );
     assert.deepEqual(
       rows.map(([stored]) => stored),
-      CASES.map(([text]) => guardFormula(text)),
+      [...CASES.map(([text]) => guardFormula(text)), null],
     );
   });
 
