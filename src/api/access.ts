@@ -97,6 +97,12 @@ function crossSite(req: IncomingMessage): string | null {
     : `a request made by a page of another origin (${origin.slice(0, 100)})`;
 }
 
+/** The path of a request URL, without its query. */
+export function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
 /** Whether a proxy relayed the request (it may then come from anywhere the proxy is reached from). */
 function relayed(req: IncomingMessage): boolean {
   const h = req.headers;
@@ -128,9 +134,7 @@ export function checkAccess(req: IncomingMessage, policy: AccessPolicy): Access 
     const why = crossSite(req);
     if (why) return { status: 403, body: { error: `${why} is refused` } };
   }
-  const url = req.url ?? '/';
-  const query = url.indexOf('?');
-  const path = query === -1 ? url : url.slice(0, query);
+  const path = pathOf(req.url ?? '/');
   const needed = requiredRole(method, path, policy.metricsPublic);
   if (needed === null) return OPEN;
   if (!policy.tokens.enabled) {

@@ -17,12 +17,13 @@ import { log } from '../log.ts';
 import type { PredictionLogSink } from '../prediction-log/entry.ts';
 import { readLastRuns } from '../records/run-log.ts';
 import { dependencyOptionsFor } from '../pipeline/steps/diagnose.ts';
-import { type AccessPolicy, checkAccess, hostsFor, isLoopbackHost, type Refusal } from './access.ts';
+import { type AccessPolicy, checkAccess, hostsFor, isLoopbackHost, pathOf, type Refusal } from './access.ts';
 import { adminRouteDocs, registerAdminRoutes } from './admin-routes.ts';
 import { type AuditTrail, auditedAction } from './audit-trail.ts';
 import { CycleStarter } from './cycle-starter.ts';
 import { cycleStatus } from './cycle-status-source.ts';
 import { errorHandler, notFound } from './error-handler.ts';
+import { refuseOverCountInBytes } from './record-limits.ts';
 import { rememberAccess } from './request-holder.ts';
 import { registerSessionRoutes, viewerOf } from './session-routes.ts';
 import { COMMON_HEADERS, commonHeaders } from './security-headers.ts';
@@ -136,7 +137,15 @@ export function createApp(deps: AppDeps): CreatedApp {
   if (httpLogger) app.use(httpLogger);
   app.use(commonHeaders);
   app.use(metrics.middleware);
-  app.use(express.json({ limit: deps.config.server.body_limit_bytes, strict: true, type: 'application/json' }));
+  app.use(
+    express.json({
+      limit: deps.config.server.body_limit_bytes,
+      strict: true,
+      type: 'application/json',
+      // records and labels counted before the body is parsed (record-limits.ts)
+      verify: (req, _res, raw) => refuseOverCountInBytes(pathOf(req.url ?? '/'), raw),
+    }),
+  );
   registerRoutes(app, services);
   const access = accessPolicy(deps);
   registerSessionRoutes(app, access);
@@ -198,9 +207,7 @@ function refuse(req: IncomingMessage, res: ServerResponse, refusal: Refusal, met
 
 /** Records a refused admin action or label upload in the audit log (in the background). */
 function auditRefusal(req: IncomingMessage, refusal: Refusal, audit: AuditTrail): void {
-  const url = req.url ?? '/';
-  const query = url.indexOf('?');
-  const action = auditedAction(req.method ?? 'GET', query === -1 ? url : url.slice(0, query));
+  const action = auditedAction(req.method ?? 'GET', pathOf(req.url ?? '/'));
   if (action) void audit.refused(action, refusal.holder ?? null, refusal.status, refusal.body.error);
 }
 

@@ -7,13 +7,15 @@
  * (`predictionAnswer`, which hands the predictions to the log), the same x-request-id header, the same
  * error bodies (`errorAnswer`), metrics and pino-http request logs.
  * The body is read by express.json()'s contract (json-body.ts): a /prediction that is not plain UTF-8
- * JSON (another charset, a Content-Encoding, no body) goes to Express, like every other request.
+ * JSON (another charset, a Content-Encoding, no body) goes to Express, like every other request. Its
+ * records are counted in the raw bytes before it is parsed (record-limits.ts), as Express's are.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { errorAnswer } from './error-handler.ts';
 import { COMMON_HEADERS } from './security-headers.ts';
 import type { ApiMetrics } from './http-metrics.ts';
 import { bodyError, isPlainJsonRequest, parseJsonBody } from './json-body.ts';
+import { refuseOverCountInBytes } from './record-limits.ts';
 import { REQUEST_ID_HEADER } from './request-id.ts';
 import { predictionAnswer } from './routes.ts';
 import type { ApiServices } from './services.ts';
@@ -76,7 +78,9 @@ export async function answerFastPrediction(
   deps.httpLogger?.(req, res);
   res.on('finish', () => deps.metrics.observe('/prediction', 'POST', res.statusCode, start));
   try {
-    const body = parseJsonBody(await readBody(req, deps.bodyLimit));
+    const raw = await readBody(req, deps.bodyLimit);
+    refuseOverCountInBytes('/prediction', raw);
+    const body = parseJsonBody(raw);
     const { requestId, answer } = await predictionAnswer(deps.services, body);
     send(res, 200, answer, requestId);
   } catch (error) {

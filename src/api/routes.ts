@@ -15,6 +15,7 @@ import {
   recordsPredictionRequestSchema,
 } from './schemas.ts';
 import { MAX_LABELS_PER_REQUEST } from '../labels/label.ts';
+import { refuseOverCount } from './record-limits.ts';
 import { parseInput, ValidationError } from './validate.ts';
 import { AppError } from '../errors.ts';
 import { pageCsp, REPORT_CSP } from './security-headers.ts';
@@ -35,19 +36,6 @@ export interface IdentifiedAnswer {
 }
 
 /** Answers a parsed /prediction body: a dataset_path or records (ValidationError otherwise). */
-/**
- * A 400 when `body[field]` is an array of more than `max` elements, before any element is validated:
- * a body of many tiny elements would otherwise cost a validation each (the review's 340,000 `{}`
- * records in 1 MB stalled the server) before the limit applies.
- */
-function refuseOverCount(body: unknown, field: string, max: number): void {
-  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
-  if (Array.isArray(value) && value.length > max)
-    throw new ValidationError(`invalid request body: ${field}: at most ${max} ${field} per request`, [
-      { path: field, message: `${value.length} ${field}, at most ${max}` },
-    ]);
-}
-
 export async function predictionAnswer(services: ApiServices, body: unknown): Promise<IdentifiedAnswer> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ValidationError('invalid request body: expected a JSON object with "dataset_path" or "records"', [
