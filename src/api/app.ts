@@ -160,7 +160,7 @@ export function createApp(deps: AppDeps): CreatedApp {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(notFound);
-  app.use(errorHandler);
+  app.use(errorHandler(services.paths));
   const fast = { services, metrics, httpLogger, bodyLimit: deps.config.server.body_limit_bytes };
   const handler: RequestListener = (req, res) => {
     const decided = checkAccess(req, access);

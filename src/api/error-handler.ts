@@ -1,11 +1,13 @@
 /**
  * The one Express error handler and the 404 fallback. Our AppErrors keep their status and message;
  * body-parser's errors become 400 (malformed JSON), 413 (too large) or 415; anything else is a 500
- * with a generic message (logged with its stack, never sent).
+ * with a generic message (logged with its stack, never sent). Messages name the project's files as
+ * config.json names their folders, never by absolute path (project-paths.ts).
  */
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../errors.ts';
 import { log } from '../log.ts';
+import type { ProjectPaths } from '../project-paths.ts';
 import { ValidationError } from './validate.ts';
 
 interface HttpishError {
@@ -54,14 +56,28 @@ export function errorAnswer(error: unknown, bodyLimit: number, path: string): Er
   return { status: 500, body: { error: error instanceof AppError ? error.message : 'internal error' } };
 }
 
-/** The Express error handler: sends `{error, issues?}` with the right status. */
-export function errorHandler(error: unknown, req: Request, res: Response, next: NextFunction): void {
-  if (res.headersSent) {
-    next(error);
-    return;
-  }
-  const { status, body } = errorAnswer(error, Number(req.app.get('body limit')), req.path);
-  res.status(status).json(body);
+/** `answer` with the project's absolute paths in its messages named as config.json names them. */
+export function withProjectNames(answer: ErrorAnswer, paths: ProjectPaths): ErrorAnswer {
+  const { error, issues } = answer.body;
+  return {
+    status: answer.status,
+    body: {
+      error: paths.inText(error),
+      ...(issues ? { issues: issues.map((i) => ({ path: i.path, message: paths.inText(i.message) })) } : {}),
+    },
+  };
+}
+
+/** The Express error handler: sends `{error, issues?}` with the right status, naming no absolute path. */
+export function errorHandler(paths: ProjectPaths) {
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const { status, body } = withProjectNames(errorAnswer(error, Number(req.app.get('body limit')), req.path), paths);
+    res.status(status).json(body);
+  };
 }
 
 /** 404 for anything no route matched. */

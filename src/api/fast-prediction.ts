@@ -11,7 +11,7 @@
  * records are counted in the raw bytes before it is parsed (record-limits.ts), as Express's are.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { errorAnswer } from './error-handler.ts';
+import { errorAnswer, withProjectNames } from './error-handler.ts';
 import { COMMON_HEADERS } from './security-headers.ts';
 import type { ApiMetrics } from './http-metrics.ts';
 import { bodyError, isPlainJsonRequest, parseJsonBody } from './json-body.ts';
@@ -84,7 +84,7 @@ export async function answerFastPrediction(
     const { requestId, answer } = await predictionAnswer(deps.services, body);
     send(res, 200, answer, requestId);
   } catch (error) {
-    const { status, body } = errorAnswer(error, deps.bodyLimit, '/prediction');
+    const { status, body } = withProjectNames(errorAnswer(error, deps.bodyLimit, '/prediction'), deps.services.paths);
     if (!res.headersSent) send(res, status, body);
   }
 }

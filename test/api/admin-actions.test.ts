@@ -154,3 +154,24 @@ describe('admin actions over HTTP and the audit log', () => {
     return JSON.parse(lines.at(-1)!).id;
   }
 });
+
+describe('admin actions on a project with nothing deployed', () => {
+  it('a rollback is a 404 naming the production folder as config.json does', async () => {
+    const project = makeTempProject({ seed: [] });
+    const token = await createToken(tokensPath(project.config), 'the-admin', 'admin');
+    const api = await startTestServer(project.config);
+    try {
+      const response = await fetch(new URL('/deployments/rollback', api.url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const text = await response.text();
+      assert.equal(response.status, 404, text);
+      assert.match(JSON.parse(text).error, /^productiondeployment: nothing is deployed/);
+      assert.ok(!text.includes(project.dir), text);
+    } finally {
+      await api.close();
+      project.cleanup();
+    }
+  });
+});
