@@ -2,16 +2,24 @@
  * `npm run token` and a server beyond loopback: a token is printed once and stored only as a hash
  * (mode 600), listed without it, revoked; a running server honours a new token and a revocation within
  * about a second; `npm start` on 0.0.0.0 without a token refuses to start in one line, starts with
- * `server.allow_unauthenticated` (warning) or with a token; the token never shows in its logs.
+ * `server.allow_unauthenticated` (warning) or with a token; the token and a session signed in with it
+ * never show in its logs, and the token in no file of the output folder.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestServer } from '../helpers/api-server.ts';
 import { type StartedCli, startCli } from '../helpers/run-cli.ts';
 import { makeTempProject } from '../helpers/temp-project.ts';
+
+/** Every regular file under `folder`. */
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
 
 /** Polls `check` until it holds or 5 s passed. */
 async function eventually(check: () => Promise<boolean>): Promise<boolean> {
@@ -135,9 +143,20 @@ describe('npm start beyond loopback', () => {
         200,
       );
       await fetch(`http://127.0.0.1:${port}/runs`, { headers: { authorization: `Bearer ${token}x` } }); // refused
+      const signedIn = await fetch(`http://127.0.0.1:${port}/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
+      const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+      assert.match(cookie, /^am_session=.{40,}/);
+      assert.equal((await fetch(`http://127.0.0.1:${port}/audit`, { headers: { cookie } })).status, 200);
       guarded.child.kill('SIGTERM');
       const logs = await guarded.done;
       assert.ok(!(logs.stdout + logs.stderr).includes(token.slice(4)), 'the token is in no log line');
+      assert.ok(!(logs.stdout + logs.stderr).includes(cookie.slice(11)), 'the session is in no log line');
+      for (const file of filesUnder(project.config.output_folder_path))
+        assert.ok(!readFileSync(file).includes(token.slice(4)), `the token is in ${file}`);
     } finally {
       project.cleanup();
     }
