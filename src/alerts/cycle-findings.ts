@@ -112,7 +112,8 @@ export function cycleFindings(record: RunRecord, context: CycleContext = {}): Ev
   if (lastNewDataAt && staleAfterHours !== undefined && record.live_model_before !== null) {
     judged.add('no_new_data');
     const hours = (Date.parse(record.finished_at) - Date.parse(lastNewDataAt)) / 3_600_000;
-    if (hours > staleAfterHours)
+    const foundNewData = record.new_files.length > 0 || record.changed_files.length > 0;
+    if (!foundNewData && hours > staleAfterHours)
       holding.push(
         finding(
           'no_new_data',
