@@ -4,9 +4,10 @@
  * measures POST /prediction with one record, with the seed's own body (dataset_path, the test data
  * file), with 100 records (the same body, and 1,000 bodies of random records cycled so that served
  * probabilities differ), and GET /summarystats. Two servers run on the same deployment, one with the
- * prediction log on (the default) and one with it off; their runs alternate so a change in the
+ * prediction log on (the default) and one with it off; their runs alternate (ABBA) so a change in the
  * machine's load falls on both. Prints requests/s and p50/p99 latency per run, medians, and what the log
- * costs in requests/s. With `--auth`, the two servers instead differ by access tokens: none (open, as
+ * costs in requests/s: from the medians, and the median of each run's paired cost (less sensitive to a
+ * load that comes and goes). With `--auth`, the two servers instead differ by access tokens: none (open, as
  * on loopback by default), and one predict token sent with every request (the /prediction scenarios);
  * it prints what checking the token costs; `--auth --header-only` gives the second server no token
  * either, so only the header's own cost (mostly the load generator's, on the same 2 cores) is left.
@@ -139,8 +140,10 @@ try {
     const rates = { base: [] as number[], with: [] as number[] };
     const p99s = { base: [] as number[], with: [] as number[] };
     for (const variant of ['base', 'with'] as const) await load(variant, scenario, 2);
+    const pairedCosts: number[] = [];
     for (let run = 1; run <= runs; run++) {
-      for (const variant of ['base', 'with'] as const) {
+      // ABBA order, so a drift of the machine's speed during the runs weighs on both servers alike
+      for (const variant of run % 2 === 1 ? (['base', 'with'] as const) : (['with', 'base'] as const)) {
         const result = await load(variant, scenario, seconds);
         const failed = result.non2xx + result.errors + result.timeouts;
         rates[variant].push(result.requests.average);
@@ -149,10 +152,11 @@ try {
           `${scenario.name}, ${names[variant]}, run ${run}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${failed} failed of ${result.requests.total}`,
         );
       }
+      pairedCosts.push((1 - rates.with.at(-1)! / rates.base.at(-1)!) * 100);
     }
     const [base, withIt] = [median(rates.base), median(rates.with)];
     console.log(
-      `${scenario.name}: median ${names.base} ${base.toFixed(0)} req/s (p99 ${median(p99s.base)} ms), ${names.with} ${withIt.toFixed(0)} req/s (p99 ${median(p99s.with)} ms): ${auth ? 'the token check' : 'the log'} costs ${(((base - withIt) / base) * 100).toFixed(1)} %`,
+      `${scenario.name}: median ${names.base} ${base.toFixed(0)} req/s (p99 ${median(p99s.base)} ms), ${names.with} ${withIt.toFixed(0)} req/s (p99 ${median(p99s.with)} ms): ${auth ? 'the token check' : 'the log'} costs ${(((base - withIt) / base) * 100).toFixed(1)} % (median of the runs' paired costs ${median(pairedCosts).toFixed(1)} %)`,
     );
   }
 } finally {
