@@ -3,11 +3,13 @@
  * right (a missing file is `null`, a file that is not JSON or does not match is a CorruptFileError
  * naming the file, the field and the problem), `parseJsonText` for such a record's text already in
  * hand, `readJsonFileOrNull` for caches and hints that are simply ignored when absent, unreadable or
- * wrong.
+ * wrong. Files are opened once without following a link at their path and read only when the handle
+ * is a regular file (data/open-regular-file.ts): a link planted in place of a record never shows
+ * another file's contents, and a FIFO never hangs a reader (alerts/state.json did both).
  */
-import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { CorruptFileError } from '../errors.ts';
+import { RefusedFileError, readRegularTextOrNull } from './open-regular-file.ts';
 
 /** Parses `path` with `schema`; null when the file does not exist. `what` names it in messages. */
 export async function readJsonFile<T extends z.ZodType>(
@@ -15,14 +17,15 @@ export async function readJsonFile<T extends z.ZodType>(
   schema: T,
   what: string,
 ): Promise<z.infer<T> | null> {
-  let text: string;
+  let text: string | null;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readRegularTextOrNull(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (error instanceof RefusedFileError)
+      throw new CorruptFileError(`${path}: ${what} not read: ${error.reason}`, { cause: error });
     throw error;
   }
-  return parseJsonText(text, path, schema, what);
+  return text === null ? null : parseJsonText(text, path, schema, what);
 }
 
 /** Parses `text`, the contents of `path`, with `schema`; a CorruptFileError names the file and the field. */
