@@ -15,6 +15,7 @@ import { AppError } from '../errors.ts';
 import { deployVersion, type DeploymentResult, rollback } from '../pipeline/steps/deploy.ts';
 import { auditEntrySchema, readAudit } from '../records/audit-log.ts';
 import { outputLayout } from '../records/output-layout.ts';
+import type { ProjectPaths } from '../project-paths.ts';
 import type { AuditTrail } from './audit-trail.ts';
 import type { CycleStarter } from './cycle-starter.ts';
 import type { RouteDoc } from './openapi.ts';
@@ -58,6 +59,8 @@ export interface AdminServices {
   config: Config;
   cycles: CycleStarter;
   audit: AuditTrail;
+  /** How answers name the project's files (entries written before details were named so). */
+  paths: ProjectPaths;
 }
 
 /** A 409 naming no file: the lock's path stays out of the answer. */
@@ -125,7 +128,7 @@ export function registerAdminRoutes(app: Express, admin: AdminServices): void {
 
   app.get('/audit', async (req: Request, res: Response) => {
     const { limit } = parseInput(auditQuerySchema, req.query, 'query');
-    res.json({ entries: await readAudit(outputLayout(admin.config).output.audit, limit) });
+    res.json({ entries: admin.paths.inStrings(await readAudit(outputLayout(admin.config).output.audit, limit)) });
   });
 }
 

@@ -151,7 +151,7 @@ export function createApp(deps: AppDeps): CreatedApp {
   registerSessionRoutes(app, access);
   registerDashboardRoutes(app, services, (req) => viewerOf(req, access));
   const cycles = deps.cycles ?? new CycleStarter(deps.config);
-  registerAdminRoutes(app, { config: deps.config, cycles, audit: services.audit });
+  registerAdminRoutes(app, { config: deps.config, cycles, audit: services.audit, paths: services.paths });
   const openapi = buildOpenApiDocument([...dashboardRouteDocs, ...adminRouteDocs]);
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);

@@ -2,13 +2,15 @@
  * Recording admin actions and label uploads in the audit log (records/audit-log.ts): `around` runs an
  * action and records how it ended, also when it throws (the status of the error's answer); a request
  * the access check refused is recorded by `refused`. Which requests are audited is decided by
- * method and path (`auditedAction`). A failure to write the log is logged and never changes the answer.
+ * method and path (`auditedAction`). Details name files as answers do (project-paths.ts). A failure to
+ * write the log is logged and never changes the answer.
  */
 import type { IncomingMessage } from 'node:http';
 import type { TokenHolder } from '../auth/token-registry.ts';
 import { AppError, describeError } from '../errors.ts';
 import { log } from '../log.ts';
 import { type AuditAction, type AuditEntry, appendAudit } from '../records/audit-log.ts';
+import type { ProjectPaths } from '../project-paths.ts';
 import { holderOf } from './request-holder.ts';
 
 /** What an audited action tells about how it went. */
@@ -31,7 +33,10 @@ export function auditedAction(method: string, path: string): AuditAction | null 
 
 /** Appends audit entries to one file. */
 export class AuditTrail {
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly paths: ProjectPaths,
+  ) {}
 
   /** Runs `work`, the action `action` that `req` asks for, and records how it ended. */
   async around<T>(
@@ -52,7 +57,7 @@ export class AuditTrail {
         target,
         outcome: status < 500 ? 'refused' : 'failed',
         status,
-        detail: describeError(error).slice(0, 300),
+        detail: this.paths.inText(describeError(error)).slice(0, 300),
       });
       throw error;
     }

@@ -115,7 +115,7 @@ export class ApiServices {
     this.live = new LiveModelCache(options.config.prod_deployment_path, (error) => this.paths.inError(error));
     this.monitoring = new MonitoringSource(options.config);
     this.alerts = new AlertsSource(options.config, this.paths);
-    this.audit = new AuditTrail(outputLayout(options.config).output.audit);
+    this.audit = new AuditTrail(outputLayout(options.config).output.audit, this.paths);
     this.labels = options.labels ?? new FileLabelStore(outputLayout(options.config).output.labels);
     this.datasets = new PredictionDatasets({
       folder: options.config.test_data_path,

@@ -156,7 +156,7 @@ describe('admin actions over HTTP and the audit log', () => {
 });
 
 describe('admin actions on a project with nothing deployed', () => {
-  it('a rollback is a 404 naming the production folder as config.json does', async () => {
+  it('a rollback is a 404 naming the production folder as config.json does, in the answer and the audit log', async () => {
     const project = makeTempProject({ seed: [] });
     const token = await createToken(tokensPath(project.config), 'the-admin', 'admin');
     const api = await startTestServer(project.config);
@@ -169,6 +169,12 @@ describe('admin actions on a project with nothing deployed', () => {
       assert.equal(response.status, 404, text);
       assert.match(JSON.parse(text).error, /^productiondeployment: nothing is deployed/);
       assert.ok(!text.includes(project.dir), text);
+      const audit = await (
+        await fetch(new URL('/audit', api.url), { headers: { authorization: `Bearer ${token}` } })
+      ).text();
+      assert.match(audit, /"detail":"productiondeployment: nothing is deployed/);
+      assert.ok(!audit.includes(project.dir), audit);
+      assert.ok(!readFileSync(outputLayout(project.config).output.audit, 'utf8').includes(project.dir));
     } finally {
       await api.close();
       project.cleanup();
