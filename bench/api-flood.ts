@@ -6,7 +6,9 @@
  * answer; first without the flood (baseline), then during it. Starts `npm
  * start`'s server (the compiled command, no schedule, request logs on, to a pipe) on a temporary
  * deployment of the seed model. Prints per run the /health p50/p99 and the flood's answers, then medians.
- * Usage: npm run bench -- api-flood [--runs N] [--seconds S] [--connections C]
+ * `--records N` posts N empty records instead (10,000: the most a request may carry, each refused by
+ * the first record's validation).
+ * Usage: npm run bench -- api-flood [--runs N] [--seconds S] [--connections C] [--records N]
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -20,11 +22,12 @@ import { compiledCommand, ensureCompiled, listeningUrl } from './lib-compiled.ts
 const runs = numberOption('runs', 3);
 const seconds = numberOption('seconds', 10);
 const connections = numberOption('connections', 20);
+const floodRecords = numberOption('records', 0);
 const BODY_LIMIT = 1024 * 1024;
 
-/** `{"records":[{},...]}` as large as fits the body limit, and how many records it holds. */
-function floodBody(): { body: string; records: number } {
-  const records = Math.floor((BODY_LIMIT - '{"records":[]}'.length + 1) / 3); // 3 bytes a record, one comma less
+/** `{"records":[{},...]}` of `count` records (0: as many as fit the body limit), and how many it holds. */
+function floodBody(count: number): { body: string; records: number } {
+  const records = count || Math.floor((BODY_LIMIT - '{"records":[]}'.length + 1) / 3); // 3 bytes a record, one comma less
   return { body: `{"records":[${'{},'.repeat(records - 1)}{}]}`, records };
 }
 
@@ -83,7 +86,7 @@ const server = spawn(process.execPath, compiledCommand('server', ['--config', co
 });
 try {
   const url = await listeningUrl(server);
-  const { body, records } = floodBody();
+  const { body, records } = floodBody(floodRecords);
   console.log(
     `${connections} connections posting ${body.length} bytes (${records} empty records) for ${seconds} s; /health sent every 10 ms; server ${url}`,
   );

@@ -8,15 +8,17 @@ import { newRequestId, REQUEST_ID_HEADER } from './request-id.ts';
 import type { ApiServices, PredictionAnswer } from './services.ts';
 import {
   datasetPredictionRequestSchema,
-  labelsRequestSchema,
+  labelSchema,
+  labelsRequestShellSchema,
   monitoringQuerySchema,
   alertsQuerySchema,
   MAX_RECORDS,
-  recordsPredictionRequestSchema,
+  predictionRecordSchema,
+  recordsRequestShellSchema,
 } from './schemas.ts';
 import { MAX_LABELS_PER_REQUEST } from '../labels/label.ts';
 import { refuseOverCount } from './record-limits.ts';
-import { parseInput, ValidationError } from './validate.ts';
+import { parseElements, parseInput, ValidationError } from './validate.ts';
 import { AppError } from '../errors.ts';
 import { pageCsp, REPORT_CSP } from './security-headers.ts';
 import { FINAL_DATA_CSV } from '../records/output-layout.ts';
@@ -49,7 +51,8 @@ export async function predictionAnswer(services: ApiServices, body: unknown): Pr
   }
   if ('records' in body) {
     refuseOverCount(body, 'records', MAX_RECORDS);
-    const { records } = parseInput(recordsPredictionRequestSchema, body, 'request body');
+    const shell = parseInput(recordsRequestShellSchema, body, 'request body');
+    const records = parseElements(predictionRecordSchema, shell.records, 'records', 'request body');
     const requestId = newRequestId();
     return { requestId, answer: await services.predictRecords(records, requestId) };
   }
@@ -75,7 +78,8 @@ export function registerRoutes(app: Express, services: ApiServices): void {
       null,
       async () => {
         refuseOverCount(req.body, 'labels', MAX_LABELS_PER_REQUEST);
-        return services.addLabels(parseInput(labelsRequestSchema, req.body, 'request body').labels);
+        const shell = parseInput(labelsRequestShellSchema, req.body, 'request body');
+        return services.addLabels(parseElements(labelSchema, shell.labels, 'labels', 'request body'));
       },
       (added) => ({ detail: `${added.stored} stored, ${added.duplicates} duplicates, ${added.conflicts} conflicts` }),
     );

@@ -55,6 +55,11 @@ export const recordsPredictionRequestSchema = z
   .strict()
   .meta({ id: 'RecordsPredictionRequest' });
 
+/** A records request with its records unchecked (validate.ts parseElements checks them one by one). */
+export const recordsRequestShellSchema = recordsPredictionRequestSchema.extend({
+  records: z.array(z.unknown()).min(1).max(MAX_RECORDS),
+});
+
 export const predictionRequestSchema = z
   .union([datasetPredictionRequestSchema, recordsPredictionRequestSchema])
   .meta({ id: 'PredictionRequest' });
@@ -218,6 +223,11 @@ export const labelsRequestSchema = z
   .object({ labels: z.array(labelSchema).min(1).max(MAX_LABELS_PER_REQUEST) })
   .strict()
   .meta({ id: 'LabelsRequest' });
+
+/** A labels request with its labels unchecked (validate.ts parseElements checks them one by one). */
+export const labelsRequestShellSchema = labelsRequestSchema.extend({
+  labels: z.array(z.unknown()).min(1).max(MAX_LABELS_PER_REQUEST),
+});
 
 export const labelsResponseSchema = z
   .object({

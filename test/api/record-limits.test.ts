@@ -67,6 +67,23 @@ describe('bodies of too many records are refused before they are parsed', () => 
       );
     });
 
+  it('10,000 empty records (under every limit) are refused by the first record, on both paths and for labels', async () => {
+    for (const [path, field] of [
+      ['/prediction', 'records'],
+      ['/prediction?via=express', 'records'],
+      ['/labels', 'labels'],
+    ]) {
+      const answer = await postJson(`${api.url}${path}`, `{"${field}":[${many(10_000, '{}')}]}`);
+      assert.equal(answer.status, 400, answer.text);
+      assert.match(answer.body.error, new RegExp(`^invalid request body: ${field}\\.0\\.`));
+      const paths: string[] = answer.body.issues.map((issue: { path: string }) => issue.path);
+      assert.ok(
+        paths.every((p) => p.startsWith(`${field}.0.`)),
+        `only the first element's issues: ${paths.join(', ')}`,
+      );
+    }
+  });
+
   it('10,000 records with commas in their ids are answered', async () => {
     const record = '{"id":"a,b,[c]","lastmonth_activity":1,"lastyear_activity":2,"number_of_employees":3}';
     const answer = await postJson(`${api.url}/prediction`, `{"records":[${many(10_000, record)}]}`);
