@@ -11,11 +11,12 @@
  * on loopback by default), and one predict token sent with every request (the /prediction scenarios);
  * it prints what checking the token costs; `--auth --header-only` gives the second server no token
  * either, so only the header's own cost (mostly the load generator's, on the same 2 cores) is left.
- * Usage: npm run bench -- api [--runs N] [--seconds S] [--connections C] [--auth [--header-only]]
+ * `--auth --same-server` runs both on one server whose tokens file is moved away and back between runs.
+ * Usage: npm run bench -- api [--runs N] [--seconds S] [--connections C] [--auth [--header-only | --same-server]]
  */
 import autocannon from 'autocannon';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createToken } from '../src/auth/token-store.ts';
 import { numberOption } from './lib-dataset-files.ts';
 import { seededRandom } from './lib-generate.ts';
@@ -33,6 +34,12 @@ const { dir, configFile } = await deployedProject('api');
 const auth = process.argv.includes('--auth');
 /** With --auth: the second server has no token either (the client still sends one): what the header alone costs. */
 const headerOnly = auth && process.argv.includes('--header-only');
+/**
+ * With --auth: one server for both, its tokens file moved away for the runs without a token (the
+ * server then has none: open, on loopback) and back for the runs with one (it rereads the file within
+ * a second), so the two variants differ by the token check alone, not by which process serves them.
+ */
+const sameServer = auth && process.argv.includes('--same-server');
 const config = JSON.parse(readFileSync(configFile, 'utf8'));
 const variantConfig = configFile.replace(/\.json$/, auth ? '-token.json' : '-log-off.json');
 const tokensFile = configFile.replace(/\.json$/, '-tokens.json');
@@ -58,9 +65,30 @@ async function startServer(config: string): Promise<{ process: ChildProcess; url
   return { process: child, url: await listeningUrl(child) };
 }
 
-const servers = auth
-  ? { base: await startServer(configFile), with: await startServer(variantConfig) }
-  : { base: await startServer(variantConfig), with: await startServer(configFile) };
+async function startServers() {
+  if (sameServer) {
+    const server = await startServer(variantConfig);
+    return { base: server, with: server };
+  }
+  return auth
+    ? { base: await startServer(configFile), with: await startServer(variantConfig) }
+    : { base: await startServer(variantConfig), with: await startServer(configFile) };
+}
+const servers = await startServers();
+
+/** With --same-server: puts the tokens file in place (or moves it away) and waits until the server has seen it. */
+async function tokensFor(variant: 'base' | 'with'): Promise<void> {
+  if (!sameServer) return;
+  const on = variant === 'with';
+  if (existsSync(on ? `${tokensFile}.off` : tokensFile))
+    renameSync(on ? `${tokensFile}.off` : tokensFile, on ? tokensFile : `${tokensFile}.off`);
+  for (let tries = 0; tries < 100; tries++) {
+    const status = (await fetch(`${servers.base.url}/runs`)).status;
+    if (status === (on ? 401 : 200)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the server did not take the tokens file ${on ? 'in' : 'away'}`);
+}
 const headersOf = (variant: 'base' | 'with'): Record<string, string> => ({
   'content-type': 'application/json',
   ...(variant === 'with' && auth ? { authorization: `Bearer ${token}` } : {}),
@@ -116,7 +144,8 @@ const scenarios = [
 ];
 
 /** One autocannon run of `scenario` against the `variant` server (each connection cycling through `bodies` when given). */
-function load(variant: 'base' | 'with', scenario: (typeof scenarios)[number], duration: number) {
+async function load(variant: 'base' | 'with', scenario: (typeof scenarios)[number], duration: number) {
+  await tokensFor(variant);
   const bodies = 'bodies' in scenario ? scenario.bodies : undefined;
   const headers = headersOf(variant);
   return autocannon({
