@@ -1,7 +1,7 @@
 /**
  * The per-request limits on records (POST /prediction) and labels (POST /labels), applied before any
- * element costs anything. `refuseOverCount` looks at a parsed body's array; `refuseOverCountInBytes`
- * looks at the raw body before it is parsed: JSON.parse of a 1 MB body of 340,000 empty records built
+ * element costs anything: `refuseOverCountInBytes` looks at the raw body (both /prediction paths and
+ * Express's parser call it) before it is parsed: JSON.parse of a 1 MB body of 340,000 empty records built
  * every one of them (~100 ms of the server's one thread) before the count was looked at, so 20
  * connections posting such bodies held /health for seconds (bench api-flood). One pass over the bytes
  * (strings skipped, escapes honoured) counts the elements of the arrays directly under the body's
@@ -22,12 +22,6 @@ function overCount(field: string, max: number, count: string): ValidationError {
   return new ValidationError(`invalid request body: ${field}: at most ${max} ${field} per request`, [
     { path: field, message: `${count} ${field}, at most ${max}` },
   ]);
-}
-
-/** A 400 when `body[field]` is an array of more than `max` elements, before any element is validated. */
-export function refuseOverCount(body: unknown, field: string, max: number): void {
-  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
-  if (Array.isArray(value) && value.length > max) throw overCount(field, max, String(value.length));
 }
 
 const QUOTE = 0x22;

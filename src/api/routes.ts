@@ -12,12 +12,9 @@ import {
   labelsRequestShellSchema,
   monitoringQuerySchema,
   alertsQuerySchema,
-  MAX_RECORDS,
   predictionRecordSchema,
   recordsRequestShellSchema,
 } from './schemas.ts';
-import { MAX_LABELS_PER_REQUEST } from '../labels/label.ts';
-import { refuseOverCount } from './record-limits.ts';
 import { parseElements, parseInput, ValidationError } from './validate.ts';
 import { AppError } from '../errors.ts';
 import { pageCsp, REPORT_CSP } from './security-headers.ts';
@@ -50,7 +47,6 @@ export async function predictionAnswer(services: ApiServices, body: unknown): Pr
     return { requestId, answer: await services.predictDataset(dataset_path, requestId) };
   }
   if ('records' in body) {
-    refuseOverCount(body, 'records', MAX_RECORDS);
     const shell = parseInput(recordsRequestShellSchema, body, 'request body');
     const records = parseElements(predictionRecordSchema, shell.records, 'records', 'request body');
     const requestId = newRequestId();
@@ -77,7 +73,6 @@ export function registerRoutes(app: Express, services: ApiServices): void {
       'labels',
       null,
       async () => {
-        refuseOverCount(req.body, 'labels', MAX_LABELS_PER_REQUEST);
         const shell = parseInput(labelsRequestShellSchema, req.body, 'request body');
         return services.addLabels(parseElements(labelSchema, shell.labels, 'labels', 'request body'));
       },

@@ -6,7 +6,7 @@
 import { escapeHtml as esc } from '../report/escape-html.ts';
 import type { DashboardData } from './dashboard-data.ts';
 import { PAGE_SCRIPT, PAGE_SCRIPT_HASH } from './page-script.ts';
-import { DASHBOARD_CSS } from './page-style.ts';
+import { pageHead } from './page-head.ts';
 import { renderDashboardContent } from './render-content.ts';
 import { renderSessionBar, type Viewer } from './render-session.ts';
 
@@ -16,16 +16,8 @@ export const DASHBOARD_CSP = `default-src 'none'; style-src 'unsafe-inline'; scr
 /** Renders the whole page for `viewer`. */
 export function renderDashboardPage(data: DashboardData, viewer: Viewer): string {
   const title = 'error' in data.live ? 'Attrition model monitor' : `Attrition model monitor · ${data.live.model_id}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${DASHBOARD_CSP}">
-<link rel="icon" href="data:,">
-${viewer.csrf ? `<meta name="csrf-token" content="${esc(viewer.csrf)}">\n` : ''}<title>${esc(title)}</title>
-<style>${DASHBOARD_CSS}</style>
-</head>
+  const csrf = viewer.csrf ? `<meta name="csrf-token" content="${esc(viewer.csrf)}">\n` : '';
+  return `${pageHead(title, DASHBOARD_CSP, csrf)}
 <body>
 <main>
 ${renderSessionBar(viewer, data.models)}

@@ -6,7 +6,7 @@
  */
 import { escapeHtml as esc } from '../report/escape-html.ts';
 import type { ModelsResponse } from './api-schemas.ts';
-import { DASHBOARD_CSS } from './page-style.ts';
+import { pageHead } from './page-head.ts';
 
 /** Who is looking at the page. */
 export interface Viewer {
@@ -51,16 +51,7 @@ ${makeLive}
 
 /** The sign-in page; `error` says why the last attempt failed. */
 export function renderSignInPage(error: string | null): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${SIGN_IN_CSP}">
-<link rel="icon" href="data:,">
-<title>Sign in · Attrition model monitor</title>
-<style>${DASHBOARD_CSS}</style>
-</head>
+  return `${pageHead('Sign in · Attrition model monitor', SIGN_IN_CSP)}
 <body>
 <main class="sign-in">
 <h1>Attrition model monitor</h1>
